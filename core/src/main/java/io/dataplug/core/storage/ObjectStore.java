@@ -1,0 +1,63 @@
+package io.dataplug.core.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one storage abstraction: list, head, ranged read, put, delete. Implementations are thread-safe.
+ * Ranged reads take the ETag the caller expects and fail with {@link ObjectChangedException} when the
+ * object changed, so a slice never mixes two versions of an object.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** All objects whose key starts with {@code prefix}'s key, in key order; pages are fetched lazily. */
+    Stream<ObjectInfo> list(ObjectLocation prefix);
+
+    /** Size and ETag; {@link ObjectNotFoundException} if absent. */
+    ObjectInfo head(ObjectLocation location);
+
+    /**
+     * Streams bytes {@code [offset, offset + length)}. The stream fails if fewer bytes arrive.
+     *
+     * @param expectedEtag the ETag to pin (If-Match), or null to read whatever is there
+     */
+    InputStream open(ObjectLocation location, long offset, long length, String expectedEtag);
+
+    void put(ObjectLocation location, byte[] data);
+
+    void delete(ObjectLocation location);
+
+    /** Reads exactly {@code length} bytes at {@code offset}. */
+    default byte[] read(ObjectLocation location, long offset, int length, String expectedEtag) {
+        try (InputStream in = open(location, offset, length, expectedEtag)) {
+            byte[] data = in.readNBytes(length);
+            if (data.length != length) {
+                throw new StorageException(location.toUri(), "short read at offset " + offset + ": wanted "
+                        + length + " bytes, got " + data.length);
+            }
+            return data;
+        } catch (IOException e) {
+            throw new StorageException(location.toUri(), "read failed at offset " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A whole (small) object, or empty if it does not exist. */
+    default Optional<byte[]> readIfExists(ObjectLocation location) {
+        ObjectInfo info;
+        try {
+            info = head(location);
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+        if (info.size() > Integer.MAX_VALUE - 8) {
+            throw new StorageException(location.toUri(), "too large to read whole (" + info.size() + " bytes)");
+        }
+        return Optional.of(read(location, 0, (int) info.size(), info.etag()));
+    }
+
+    @Override
+    default void close() {
+    }
+}
