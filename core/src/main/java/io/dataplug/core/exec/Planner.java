@@ -1,0 +1,50 @@
+package io.dataplug.core.exec;
+
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.index.MetadataStore;
+import io.dataplug.core.slice.SourceObject;
+import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.StorageOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plans the preprocessing of a set of objects: skips indexed ones, splits chunked formats into chunks. */
+public final class Planner {
+
+    public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
+
+    private Planner() {
+    }
+
+    public static PreprocessPlan plan(Format format, Params options, List<ObjectInfo> objects, StorageOptions sourceStorage,
+                                      MetadataStore metadata, long chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be positive, got " + chunkSize);
+        }
+        List<TaskSpec> tasks = new ArrayList<>();
+        List<TaskSpec> finals = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        String root = metadata.layout().root().toUri();
+        for (ObjectInfo o : objects) {
+            if (metadata.marker(format.name(), options.asMap(), o).isPresent()) {
+                done.add(o.location().toUri());
+                continue;
+            }
+            SourceObject src = SourceObject.of(o, sourceStorage);
+            if (format.preprocessing() == Preprocessing.PER_OBJECT) {
+                tasks.add(new TaskSpec(TaskSpec.OBJECT, format.name(), options.asMap(), src, root, 0, 1, 0, o.size()));
+                continue;
+            }
+            int chunks = (int) Math.max(1, (o.size() + chunkSize - 1) / chunkSize);
+            for (int i = 0; i < chunks; i++) {
+                long start = i * chunkSize;
+                long end = Math.min(o.size(), start + chunkSize);
+                tasks.add(new TaskSpec(TaskSpec.CHUNK, format.name(), options.asMap(), src, root, i, chunks, start, end));
+            }
+            finals.add(new TaskSpec(TaskSpec.FINALIZE, format.name(), options.asMap(), src, root, 0, chunks, 0, o.size()));
+        }
+        return new PreprocessPlan(tasks, finals, done);
+    }
+}

@@ -1,0 +1,23 @@
+package io.dataplug.core.format;
+
+import io.dataplug.core.storage.ObjectInfo;
+import java.io.InputStream;
+import java.util.function.LongConsumer;
+
+/** What a format sees while it indexes one object (or one chunk of it). */
+public interface IndexingContext {
+
+    /** The object being indexed, with the size and ETag every read is pinned to. */
+    ObjectInfo source();
+
+    Params options();
+
+    /** Bytes {@code [start, end)} of the source object, read with concurrent ranged GETs. */
+    InputStream open(long start, long end);
+
+    /** Stores a file beside the index (e.g. a .fai); it becomes visible once the index is committed. */
+    void writeSideFile(String name, byte[] data);
+
+    /** Report bytes processed, for progress bars and status. */
+    LongConsumer progress();
+}

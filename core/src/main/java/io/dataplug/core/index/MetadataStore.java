@@ -1,0 +1,75 @@
+package io.dataplug.core.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.slice.SourceObject;
+import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.StorageOptions;
+import io.dataplug.core.util.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and writes indexes under a metadata root, following {@link MetadataLayout}. */
+public final class MetadataStore {
+
+    private final ObjectStore store;
+    private final MetadataLayout layout;
+
+    public MetadataStore(ObjectStore store, ObjectLocation root) {
+        this.store = store;
+        this.layout = new MetadataLayout(root);
+    }
+
+    public MetadataLayout layout() {
+        return layout;
+    }
+
+    public ObjectStore objectStore() {
+        return store;
+    }
+
+    /** The completed index of this version of the object, if there is one. */
+    public Optional<IndexMarker> marker(String format, Map<String, String> options, ObjectInfo source) {
+        return marker(layout.objectDir(format, options, source));
+    }
+
+    public Optional<IndexMarker> marker(ObjectLocation dir) {
+        return store.readIfExists(MetadataLayout.marker(dir)).map(b -> Json.read(b, IndexMarker.class));
+    }
+
+    public Optional<IndexedObject> load(String format, Map<String, String> options, ObjectInfo source,
+                                        StorageOptions sourceStorage) {
+        ObjectLocation dir = layout.objectDir(format, options, source);
+        return marker(dir).map(m -> {
+            JsonNode index = Json.read(store.readIfExists(MetadataLayout.index(dir)).orElseThrow(
+                    () -> new IllegalStateException(dir + ": marker present but index.json missing")), JsonNode.class);
+            return new IndexedObject(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes());
+        });
+    }
+
+    public Optional<JsonNode> chunkResult(ObjectLocation dir, int chunk) {
+        return store.readIfExists(MetadataLayout.chunk(dir, chunk)).map(b -> Json.read(b, JsonNode.class));
+    }
+
+    public void writeChunkResult(ObjectLocation dir, int chunk, JsonNode result) {
+        store.put(MetadataLayout.chunk(dir, chunk), Json.bytes(result));
+    }
+
+    public void writeSideFile(ObjectLocation dir, String name, byte[] data) {
+        store.put(MetadataLayout.sideFile(dir, name), data);
+    }
+
+    /** Writes index.json, then the marker: the marker is the commit point. */
+    public IndexMarker commit(ObjectLocation dir, String format, Map<String, String> options, ObjectInfo source,
+                              ObjectIndex index, List<String> sideFiles) {
+        store.put(MetadataLayout.index(dir), Json.bytes(index.index()));
+        IndexMarker marker = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(),
+                source.size(), source.etag(), index.attributes(), sideFiles, Instant.now().toString());
+        store.put(MetadataLayout.marker(dir), Json.bytes(marker));
+        return marker;
+    }
+}

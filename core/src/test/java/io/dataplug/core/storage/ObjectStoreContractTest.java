@@ -1,0 +1,143 @@
+package io.dataplug.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataplug.core.testing.EmbeddedS3;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same contract, checked against a local folder and a real S3 server over HTTP. */
+abstract class ObjectStoreContractTest {
+
+    abstract ObjectStore store();
+
+    abstract ObjectLocation at(String key);
+
+    @Test
+    void putHeadReadListDelete() throws IOException {
+        byte[] data = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        ObjectLocation loc = at("dir/obj.txt");
+        store().put(loc, data);
+        ObjectInfo info = store().head(loc);
+        assertThat(info.size()).isEqualTo(16);
+        assertThat(info.etag()).isNotBlank().doesNotContain("\"");
+        assertThat(store().read(loc, 3, 5, info.etag())).isEqualTo("34567".getBytes(StandardCharsets.US_ASCII));
+        try (InputStream in = store().open(loc, 10, 6, info.etag())) {
+            assertThat(in.readAllBytes()).isEqualTo("abcdef".getBytes(StandardCharsets.US_ASCII));
+        }
+        store().put(at("dir/other.txt"), new byte[0]);
+        store().put(at("dirx/no.txt"), new byte[1]);
+        List<String> keys = store().list(at("dir/")).map(o -> o.location().fileName()).toList();
+        assertThat(keys).containsExactly("obj.txt", "other.txt");
+        store().delete(loc);
+        assertThatThrownBy(() -> store().head(loc)).isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("obj.txt");
+    }
+
+    @Test
+    void rangeBeyondEndIsAnError() {
+        ObjectLocation loc = at("short.bin");
+        store().put(loc, new byte[10]);
+        String etag = store().head(loc).etag();
+        assertThatThrownBy(() -> store().read(loc, 5, 10, etag)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("short.bin").hasMessageContaining("offset 5");
+    }
+
+    @Test
+    void changedObjectIsRefused() throws Exception {
+        ObjectLocation loc = at("changing.txt");
+        store().put(loc, "version one".getBytes(StandardCharsets.US_ASCII));
+        String etag = store().head(loc).etag();
+        Thread.sleep(5); // local ETags include the modification time
+        store().put(loc, "version two".getBytes(StandardCharsets.US_ASCII));
+        assertThat(store().head(loc).etag()).isNotEqualTo(etag);
+        assertThatThrownBy(() -> store().read(loc, 0, 7, etag)).isInstanceOf(ObjectChangedException.class)
+                .hasMessageContaining("changing.txt").hasMessageContaining(etag);
+    }
+
+    @Test
+    void parallelRangeStreamReassemblesLargeRanges() throws IOException {
+        byte[] data = new byte[3_000_000];
+        new Random(7).nextBytes(data);
+        ObjectLocation loc = at("big.bin");
+        store().put(loc, data);
+        String etag = store().head(loc).etag();
+        try (InputStream in = new ParallelRangeInputStream(store(), loc, etag, 1234, 2_999_000, 100_000, 4,
+                RangeStreams.ioExecutor())) {
+            byte[] got = in.readAllBytes();
+            assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(data, 1234, 2_999_000));
+        }
+    }
+
+    @Test
+    void missingObject() {
+        assertThatThrownBy(() -> store().head(at("nope/none.txt"))).isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("none.txt");
+    }
+
+    static final class LocalTest extends ObjectStoreContractTest {
+        @TempDir
+        static Path dir;
+        private final LocalObjectStore store = new LocalObjectStore();
+
+        @Override
+        ObjectStore store() {
+            return store;
+        }
+
+        @Override
+        ObjectLocation at(String key) {
+            return ObjectLocation.local(dir.resolve(key));
+        }
+    }
+
+    static final class S3Test extends ObjectStoreContractTest {
+        static EmbeddedS3 s3;
+        static ObjectStores store;
+
+        @BeforeAll
+        static void start() throws Exception {
+            s3 = new EmbeddedS3();
+            s3.createBucket("contract");
+            store = s3.store();
+        }
+
+        @AfterAll
+        static void stop() throws Exception {
+            store.close();
+            s3.close();
+        }
+
+        @Override
+        ObjectStore store() {
+            return store;
+        }
+
+        @Override
+        ObjectLocation at(String key) {
+            return ObjectLocation.s3("contract", key);
+        }
+
+        @Test
+        void missingBucket() {
+            assertThatThrownBy(() -> store.head(ObjectLocation.s3("no-such-bucket", "k"))).isInstanceOf(ObjectNotFoundException.class);
+        }
+
+        @Test
+        void listingPaginates() {
+            IntStream.range(0, 1005).parallel().forEach(i -> store.put(at(String.format("many/%05d", i)), new byte[] {1}));
+            assertThat(store.list(at("many/")).count()).isEqualTo(1005);
+        }
+    }
+}
