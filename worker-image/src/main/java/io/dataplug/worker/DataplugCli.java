@@ -1,0 +1,85 @@
+package io.dataplug.worker;
+
+import io.dataplug.core.format.InvalidRequestException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dataplug} command line: preprocess, partition, evaluate slices, and run the preprocessing tasks
+ * of a Kubernetes Job. Exit codes: 0 success, 1 data or storage error, 2 bad usage.
+ */
+@Command(name = "dataplug", mixinStandardHelpOptions = true, versionProvider = DataplugCli.Version.class,
+        description = "Partition huge scientific files in object storage without rewriting them.",
+        subcommands = {PreprocessCommand.class, PartitionCommand.class, SliceCommand.class, TaskCommand.class,
+                FormatsCommand.class, CommandLine.HelpCommand.class})
+public final class DataplugCli {
+
+    public static final int OK = 0;
+    public static final int DATA_ERROR = 1;
+    public static final int USAGE = 2;
+
+    private static final InheritableThreadLocal<Map<String, String>> ENV = new InheritableThreadLocal<>();
+
+    public static void main(String[] args) {
+        System.exit(execute(System.getenv(), args));
+    }
+
+    /** Runs a command in this JVM and returns its exit code. */
+    public static int execute(String... args) {
+        return execute(System.getenv(), args);
+    }
+
+    /** Runs a command with {@code env} standing in for the process environment (as a pod would see it). */
+    public static int execute(Map<String, String> env, String... args) {
+        Map<String, String> previous = ENV.get();
+        ENV.set(env);
+        try {
+            CommandLine cl = new CommandLine(new DataplugCli());
+            cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(cmd.getErr(), e));
+            return cl.execute(args);
+        } finally {
+            ENV.set(previous);
+        }
+    }
+
+    static String env(String name) {
+        Map<String, String> env = ENV.get();
+        return env != null ? env.get(name) : System.getenv(name);
+    }
+
+    /** The Indexed Job's completion index, for commands whose --index was not given. */
+    static int completionIndex() {
+        String v = env("JOB_COMPLETION_INDEX");
+        if (v == null || v.isBlank()) {
+            throw new InvalidRequestException("--index not given and JOB_COMPLETION_INDEX is not set");
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("JOB_COMPLETION_INDEX is not a number: '" + v + "'");
+        }
+    }
+
+    private static int report(PrintWriter err, Exception e) {
+        boolean usage = e instanceof InvalidRequestException;
+        Throwable shown = e instanceof UncheckedIOException && e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+        String msg = shown.getMessage() != null ? shown.getMessage() : shown.getClass().getSimpleName();
+        err.println("dataplug: " + (usage ? "" : "error: ") + msg.replace('\n', ' '));
+        if (env("DATAPLUG_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return usage ? USAGE : DATA_ERROR;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DataplugCli.class.getPackage().getImplementationVersion();
+            return new String[] {"dataplug " + (v != null ? v : "dev")};
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.dataplug.worker;
+
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.ParamSpec;
+import io.dataplug.core.format.StrategySpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "formats", description = "List the formats on the classpath, their options and strategies.")
+final class FormatsCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        for (Format f : Formats.all().values()) {
+            System.out.printf("%s (%s): %s%n", f.name(), f.preprocessing().name().toLowerCase().replace('_', '-'), f.description());
+            for (ParamSpec p : f.options()) {
+                System.out.printf("    --option %s=<%s>%s  %s%n", p.name(), p.type().name().toLowerCase(),
+                        p.isRequired() ? "" : " (default " + p.defaultValue() + ")", p.description());
+            }
+            for (StrategySpec s : f.strategies()) {
+                System.out.printf("  strategy %s: %s%n", s.name(), s.description());
+                for (ParamSpec p : s.params()) {
+                    System.out.printf("    --param %s=<%s>%s  %s%n", p.name(), p.type().name().toLowerCase(),
+                            p.isRequired() ? " (required)" : " (default " + p.defaultValue() + ")", p.description());
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,28 @@
+package io.dataplug.worker;
+
+import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectNotFoundException;
+import io.dataplug.core.storage.ObjectStore;
+import java.nio.file.Files;
+import java.util.List;
+
+/** Resolves the object argument of a command: one object, or every object under a prefix or folder. */
+final class Sources {
+
+    private Sources() {
+    }
+
+    static List<ObjectInfo> resolve(ObjectStore store, String uri) {
+        ObjectLocation loc = ObjectLocation.parse(uri);
+        boolean prefix = uri.endsWith("/") || (loc.isLocal() && Files.isDirectory(loc.path()));
+        if (!prefix) {
+            return List.of(store.head(loc));
+        }
+        List<ObjectInfo> objects = store.list(loc).toList();
+        if (objects.isEmpty()) {
+            throw new ObjectNotFoundException(loc.toUri(), "no objects under this prefix");
+        }
+        return objects;
+    }
+}
