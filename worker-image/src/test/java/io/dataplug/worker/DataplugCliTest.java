@@ -1,0 +1,212 @@
+package io.dataplug.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.slice.Manifest;
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.util.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI contract: commands, flags, outputs and exit codes, on local files and on S3. */
+class DataplugCliTest {
+
+    static EmbeddedS3 s3;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = new EmbeddedS3();
+        s3.createBucket("raw");
+        s3.createBucket("meta");
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+    }
+
+    static byte[] lines(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("line ").append(i).append(" ").append("x".repeat(i % 37)).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private String[] s3Flags() {
+        return new String[] {"--endpoint", s3.endpoint(), "--region", "us-east-1", "--path-style"};
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(b, 0, r, 0, b.length);
+        System.arraycopy(a, 0, r, b.length, a.length);
+        return r;
+    }
+
+    @Test
+    void localFileEndToEnd() throws Exception {
+        byte[] data = lines(5000);
+        Path file = dir.resolve("notes.txt");
+        Files.write(file, data);
+        String meta = dir.resolve("meta").toUri().toString();
+
+        CliRunner.Result pre = CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta,
+                "--chunk-size", "16KiB", "--workers", "2");
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        JsonNode attrs = Json.read(pre.stdout(), JsonNode.class).get("attributes");
+        assertThat(attrs.get("lines").asLong()).isEqualTo(5000);
+        assertThat(attrs.get("objects").asLong()).isEqualTo(1);
+        assertThat(attrs.get("bytes").asLong()).isEqualTo(data.length);
+
+        Path manifest = dir.resolve("manifest.jsonl");
+        CliRunner.Result part = CliRunner.run("partition", file.toUri().toString(), "--format", "text", "--metadata", meta,
+                "--strategy", "chunks", "--param", "count=7", "--output", manifest.toString());
+        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        List<Slice> slices = Manifest.fromJsonLines(Files.newInputStream(manifest), manifest.toString());
+        assertThat(slices).hasSize(7);
+
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < slices.size(); i++) {
+            Path out = dir.resolve("slice-" + i + ".txt");
+            CliRunner.Result get = CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", String.valueOf(i),
+                    "--output", out.toString());
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            all.write(Files.readAllBytes(out));
+        }
+        assertThat(all.toByteArray()).isEqualTo(data);
+
+        // A second preprocess finds the index and does no work.
+        CliRunner.Result again = CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta);
+        assertThat(Json.read(again.stdout(), JsonNode.class).get("alreadyIndexed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void s3EndToEndWithStdoutAndJobCompletionIndex() throws Exception {
+        byte[] data = lines(3000);
+        try (var store = s3.store()) {
+            store.put(io.dataplug.core.storage.ObjectLocation.s3("raw", "cli/notes.txt"), data);
+        }
+        CliRunner.Result pre = CliRunner.run(concat(s3Flags(), "preprocess", "s3://raw/cli/notes.txt", "--format", "text",
+                "--metadata", "s3://meta/cli/"));
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        CliRunner.Result part = CliRunner.run(concat(s3Flags(), "partition", "s3://raw/cli/notes.txt", "--format", "text",
+                "--metadata", "s3://meta/cli/", "--strategy", "chunks", "--param", "count=3"));
+        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        Path manifest = dir.resolve("m.jsonl");
+        Files.write(manifest, part.stdout());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            CliRunner.Result get = CliRunner.run(Map.of("JOB_COMPLETION_INDEX", String.valueOf(i)),
+                    concat(s3Flags(), "slice", "get", "--manifest", manifest.toString()));
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            all.write(get.stdout());
+        }
+        assertThat(all.toByteArray()).isEqualTo(data);
+    }
+
+    @Test
+    void configMapFolderManifest() throws Exception {
+        byte[] data = lines(100);
+        Path file = dir.resolve("a.txt");
+        Files.write(file, data);
+        String meta = dir.resolve("meta").toString();
+        assertThat(CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
+        CliRunner.Result part = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
+                "--strategy", "chunks", "--param", "count=2");
+        List<Slice> slices = Manifest.fromJsonLines(new ByteArrayInputStream(part.stdout()), "stdout");
+        Path mounted = Files.createDirectories(dir.resolve("mounted"));
+        for (Slice s : slices) {
+            Files.writeString(mounted.resolve(String.format("slice-%05d.json", s.index())), Json.string(s));
+        }
+        List<byte[]> parts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CliRunner.Result get = CliRunner.run("slice", "get", "--manifest", mounted.toString(), "--index", String.valueOf(i));
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            parts.add(get.stdout());
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.write(p);
+        }
+        assertThat(all.toByteArray()).isEqualTo(data);
+        CliRunner.Result outOfRange = CliRunner.run("slice", "get", "--manifest", mounted.toString(), "--index", "2");
+        assertThat(outOfRange.exitCode()).isEqualTo(2);
+        assertThat(outOfRange.stderr()).contains("slice index 2 out of range").contains("holds 2 slices");
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        Path file = dir.resolve("u.txt");
+        Files.write(file, lines(10));
+        String meta = dir.resolve("meta").toString();
+
+        CliRunner.Result noArgs = CliRunner.run("preprocess");
+        assertThat(noArgs.exitCode()).isEqualTo(2);
+        assertThat(noArgs.stderr()).contains("Missing required");
+
+        CliRunner.Result unknownFormat = CliRunner.run("preprocess", file.toString(), "--format", "nope", "--metadata", meta);
+        assertThat(unknownFormat.exitCode()).isEqualTo(2);
+        assertThat(unknownFormat.stderr()).contains("unknown format 'nope'").contains("text");
+
+        CliRunner.Result notIndexed = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
+                "--strategy", "chunks", "--param", "count=2");
+        assertThat(notIndexed.exitCode()).isEqualTo(2);
+        assertThat(notIndexed.stderr()).contains(file.toUri().toString()).contains("run 'dataplug preprocess' first");
+
+        assertThat(CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
+        CliRunner.Result badStrategy = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
+                "--strategy", "rows");
+        assertThat(badStrategy.exitCode()).isEqualTo(2);
+        assertThat(badStrategy.stderr()).contains("unknown strategy 'rows' for format text").contains("chunks");
+
+        CliRunner.Result badParam = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
+                "--strategy", "chunks", "--param", "count=2", "--param", "size=3");
+        assertThat(badParam.exitCode()).isEqualTo(2);
+        assertThat(badParam.stderr()).contains("unknown parameter 'size'");
+
+        CliRunner.Result noIndex = CliRunner.run("slice", "get", "--manifest", dir.resolve("none.jsonl").toString());
+        assertThat(noIndex.exitCode()).isEqualTo(2);
+        assertThat(noIndex.stderr()).contains("JOB_COMPLETION_INDEX");
+    }
+
+    @Test
+    void dataErrorsExitOneWithObjectName() throws Exception {
+        String meta = dir.resolve("meta").toString();
+        CliRunner.Result missing = CliRunner.run("preprocess", dir.resolve("absent.txt").toString(), "--format", "text",
+                "--metadata", meta);
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("absent.txt").contains("no such file");
+
+        Path file = dir.resolve("changing.txt");
+        Files.write(file, lines(200));
+        assertThat(CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
+        Path manifest = dir.resolve("c.jsonl");
+        assertThat(CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta, "--strategy", "chunks",
+                "--param", "count=2", "--output", manifest.toString()).exitCode()).isZero();
+        Thread.sleep(5);
+        Files.write(file, lines(201));
+        Path out = dir.resolve("changed-out.txt");
+        CliRunner.Result changed = CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", "0",
+                "--output", out.toString());
+        assertThat(changed.exitCode()).isEqualTo(1);
+        assertThat(changed.stderr()).contains("changing.txt").contains("changed since it was indexed");
+        assertThat(out).doesNotExist();
+        assertThat(changed.stderr().strip().lines().count()).isEqualTo(1);
+    }
+}
