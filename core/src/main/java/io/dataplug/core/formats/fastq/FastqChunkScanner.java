@@ -118,6 +118,9 @@ final class FastqChunkScanner {
             }
             j++;
             if (alive == 0) {
+                if (end > reported) {
+                    progress.accept(end - reported);
+                }
                 return new Result(-1, phases(phases));
             }
             long pos = Math.min(s.position(), end);
