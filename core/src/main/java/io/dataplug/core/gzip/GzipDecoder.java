@@ -437,12 +437,12 @@ final class GzipDecoder {
         long start = inBase + inPos;
         CRC32 hcrc = new CRC32();
         int id1 = readByte();
-        int id2 = inPos < inEnd || fillInput() ? in[inPos++] & 0xff : -1;
-        if (id1 != 0x1f || id2 != 0x8b) {
+        if (id1 != 0x1f || readByte() != 0x8b) {
             throw new GzipFormatException(Kind.BAD_MAGIC, start, sawMember
                     ? "data after member " + memberCount + " is not a gzip member"
                     : "not a gzip stream");
         }
+        int id2 = 0x8b;
         hcrc.update(id1);
         hcrc.update(id2);
         int cm = readByte();
