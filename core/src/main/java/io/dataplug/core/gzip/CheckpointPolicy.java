@@ -6,7 +6,7 @@ package io.dataplug.core.gzip;
  * <p>The indexer always takes a checkpoint at the start of the stream. After that, at every candidate
  * position (a deflate block boundary inside a member, or a member start) that lies at least {@code span}
  * uncompressed bytes after the previous checkpoint, it asks {@link #take}; if declined it asks again at
- * the next candidate. Before either method is called, the {@link UncompressedSink} has seen every byte
+ * the next candidate at a larger offset. Before either method is called, the {@link UncompressedSink} has seen every byte
  * before {@code uncompressedOffset} and none after it.
  */
 public interface CheckpointPolicy {

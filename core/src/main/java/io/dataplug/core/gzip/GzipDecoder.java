@@ -107,6 +107,7 @@ final class GzipDecoder {
     private long bgzfMembers;
     private boolean memberIsBgzf;
     private boolean sawMember;
+    private boolean startedAtStreamStart;
 
     // ---- checkpoint candidates ----
     private long candidateAt = Long.MAX_VALUE;
@@ -132,6 +133,7 @@ final class GzipDecoder {
     void startAtMember(long uncompressedOffset, boolean resumed) {
         outBase = uncompressedOffset;
         sawMember = resumed; // a resumed stream may start at its very end
+        startedAtStreamStart = !resumed;
         state = S_MEMBER_START;
     }
 
@@ -393,12 +395,21 @@ final class GzipDecoder {
 
     private GzipFormatException truncated() {
         return new GzipFormatException(Kind.TRUNCATED, inBase + inEnd,
-                "input ends inside gzip member " + (memberCount + 1));
+                "input ends inside gzip " + member());
+    }
+
+    /** Names the current member for messages: its number, counted from where decoding started. */
+    private String member() {
+        long n = memberCount + 1;
+        if (startedAtStreamStart) {
+            return "member " + n;
+        }
+        return (n == 1 ? "the member" : "member " + n) + " counted from the checkpoint";
     }
 
     private GzipFormatException error(Kind kind, long bitPos, String detail) {
         String where = (bitPos & 7) == 0 ? "" : "bit " + (bitPos & 7) + ", ";
-        return new GzipFormatException(kind, bitPos >>> 3, where + "member " + (memberCount + 1)
+        return new GzipFormatException(kind, bitPos >>> 3, where + member()
                 + (detail == null ? "" : ", " + detail));
     }
 
@@ -437,12 +448,12 @@ final class GzipDecoder {
         long start = inBase + inPos;
         CRC32 hcrc = new CRC32();
         int id1 = readByte();
-        int id2 = inPos < inEnd || fillInput() ? in[inPos++] & 0xff : -1;
-        if (id1 != 0x1f || id2 != 0x8b) {
+        if (id1 != 0x1f || readByte() != 0x8b) {
             throw new GzipFormatException(Kind.BAD_MAGIC, start, sawMember
                     ? "data after member " + memberCount + " is not a gzip member"
                     : "not a gzip stream");
         }
+        int id2 = 0x8b;
         hcrc.update(id1);
         hcrc.update(id2);
         int cm = readByte();
@@ -525,10 +536,10 @@ final class GzipDecoder {
                 : (int) crc.getValue();
         if (actual != storedCrc) {
             throw new GzipFormatException(Kind.CRC_MISMATCH, at, String.format(
-                    "member %d: trailer says %08x, data has %08x", memberCount + 1, storedCrc, actual));
+                    "%s: trailer says %08x, data has %08x", member(), storedCrc, actual));
         }
         if (storedSize != (int) length) {
-            throw new GzipFormatException(Kind.LENGTH_MISMATCH, at + 4, "member " + (memberCount + 1)
+            throw new GzipFormatException(Kind.LENGTH_MISMATCH, at + 4, member()
                     + ": trailer says " + Integer.toUnsignedString(storedSize) + " (mod 2^32), data has " + length);
         }
         memberCount++;
@@ -554,7 +565,7 @@ final class GzipDecoder {
                 int len = readByte() | (readByte() << 8);
                 int nlen = readByte() | (readByte() << 8);
                 if (len != (~nlen & 0xffff)) {
-                    throw new GzipFormatException(Kind.INVALID_STORED_LENGTH, at, "member " + (memberCount + 1)
+                    throw new GzipFormatException(Kind.INVALID_STORED_LENGTH, at, member()
                             + ", LEN " + len + " NLEN " + nlen);
                 }
                 storedRemaining = len;

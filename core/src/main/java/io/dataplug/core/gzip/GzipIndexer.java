@@ -80,6 +80,7 @@ public final class GzipIndexer {
         final Deflater deflater = new Deflater(windowLevel);
         final byte[] deflateBuf = new byte[40 << 10];
         long windowsLength;
+        long declinedAt = -1;
         /** The newest checkpoint's compressed window, written once it is known not to be dropped. */
         byte[] pendingWindow;
         int pendingWindowLength;
@@ -130,8 +131,14 @@ public final class GzipIndexer {
         void candidate() throws IOException {
             long u = d.uncompressedPosition();
             boolean first = checkpoints.isEmpty();
-            if (!first && policy != null && !policy.take(u)) {
-                return; // asked again at the next candidate
+            if (!first && policy != null) {
+                if (u == declinedAt) {
+                    return; // another boundary at the same offset (e.g. an empty block): already declined
+                }
+                if (!policy.take(u)) {
+                    declinedAt = u;
+                    return; // asked again at the next candidate
+                }
             }
             long attachment = policy == null ? 0 : policy.attachment(u);
             long bits = d.bitPosition();

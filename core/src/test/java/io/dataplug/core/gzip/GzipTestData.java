@@ -35,7 +35,7 @@ public final class GzipTestData {
         StringBuilder sb = new StringBuilder(1 << 16);
         long written = 0;
         long n = 0;
-        while (written < approxBytes) {
+        while (written + sb.length() < approxBytes) {
             n++;
             sb.append("@SIM:1:FCX:1:").append(1 + r.nextInt(4)).append(':').append(r.nextInt(30000))
                     .append(':').append(r.nextInt(30000)).append(" 1:N:0:ATCACG\n");
@@ -116,6 +116,11 @@ public final class GzipTestData {
     // ---------------------------------------------------------------------------------------------------
     // Java compressors
     // ---------------------------------------------------------------------------------------------------
+
+    /** {@code gzip -6} if installed, else {@link GZIPOutputStream}. */
+    public static byte[] pipeOrJava(byte[] data) {
+        return hasTool("gzip") ? pipe(data, "gzip", "-6", "-c") : javaGzip(data);
+    }
 
     public static byte[] javaGzip(byte[] data) {
         try {
