@@ -162,13 +162,18 @@ public final class FastqFormat implements Format {
                 o -> cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class)).reads(),
                 (o, first, n) -> {
                     Index index = cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class));
-                    int from = index.atOrBefore(first);
+                    List<long[]> cps = index.checkpoints();
+                    long[] cp = cps.get(index.atOrBefore(first));
+                    // the range ends at the first checkpoint at or after the read following the part
                     int to = index.atOrBefore(first + n);
-                    long[] cp = index.checkpoints().get(from);
-                    long[] after = index.checkpoints().get(to);
-                    // the checkpoint at or before the next read ends the range, unless it is before that read
-                    long end = after[1] == first + n ? after[0] : to + 1 < index.checkpoints().size()
-                            ? index.checkpoints().get(to + 1)[0] : o.source().size();
+                    long end;
+                    if (cps.get(to)[1] == first + n) {
+                        end = cps.get(to)[0];
+                    } else if (to + 1 < cps.size()) {
+                        end = cps.get(to + 1)[0];
+                    } else {
+                        end = o.source().size();
+                    }
                     ObjectNode c = Json.object();
                     c.put("read", first);
                     c.put("reads", n);
@@ -187,7 +192,8 @@ public final class FastqFormat implements Format {
                         + ": corrections need 'skip' >= 0 and 'reads' >= 1, got " + part.corrections());
             }
             try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
-                ReadCopier.copy(in, skip, reads, out, part.object().uri(), part.start(), part.end() == part.object().size());
+                ReadCopier.copy(in, skip, reads, out, part.object().uri(), part.start(), part.end() == part.object().size(),
+                        part.length());
             }
         }
     }

@@ -177,11 +177,10 @@ public final class FastqGzipFormat implements Format {
     static SlicePart part(IndexedObject o, Index index, long first, long n) {
         List<long[]> cps = index.checkpoints();
         long[] cp = cps.get(index.atOrBefore(first));
-        // compressed data up to the first checkpoint with a later first read covers read first + n - 1 entirely
+        // The part ends where read first + n starts. The first checkpoint whose first read comes after that
+        // one lies beyond that start (its read count says read first + n started before it), so compressed
+        // data up to it is enough.
         int next = index.atOrBefore(first + n) + 1;
-        while (next < cps.size() && cps.get(next)[Index.READ] <= first + n) {
-            next++;
-        }
         long end = next < cps.size() ? cps.get(next)[Index.C] + (cps.get(next)[Index.BIT] > 0 ? 1 : 0) : o.source().size();
         ObjectNode c = Json.object();
         c.put("read", first);
@@ -244,7 +243,8 @@ public final class FastqGzipFormat implements Format {
         }
         try (InputStream data = GzipResume.open(cp, window, ctx.open(part.object(), part.start(), part.end()))) {
             data.skipNBytes(skipBytes);
-            ReadCopier.copy(data, skip, reads, out, uri, uncompressed + skipBytes, part.end() == part.object().size());
+            ReadCopier.copy(data, skip, reads, out, uri, uncompressed + skipBytes, part.end() == part.object().size(),
+                    4 * part.length());
         } catch (GzipFormatException e) {
             throw gzipError(uri, e);
         }

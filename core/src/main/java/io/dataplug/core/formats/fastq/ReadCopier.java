@@ -22,12 +22,13 @@ final class ReadCopier {
      * @param baseOffset   offset reported for the stream's first byte in errors
      * @param mayEndAtEof  whether the stream ends where the object's data ends, so that its last line may lack
      *                     a newline
+     * @param sizeHint     about how many bytes the stream holds, to size the buffer (small slices stay cheap)
      */
     static void copy(InputStream in, long skip, long reads, OutputStream out, String uri, long baseOffset,
-                     boolean mayEndAtEof) throws IOException {
+                     boolean mayEndAtEof, long sizeHint) throws IOException {
         long skipLines = 4 * skip;
         long total = skipLines + 4 * reads;
-        byte[] buf = new byte[FastqChunkScanner.BUFFER];
+        byte[] buf = new byte[(int) Math.max(8 << 10, Math.min(FastqChunkScanner.BUFFER, sizeHint))];
         long line = 0;
         boolean atLineStart = true;
         long consumed = 0;
