@@ -57,9 +57,12 @@ final class ChunkIndexer {
                 if (len <= 0) {
                     throw new IOException(ctx.source().location() + ": chunk ended at offset " + pos + ", expected " + end);
                 }
-                for (int i = 0; i < len; i++) {
-                    if (buf[i] == '\n') {
-                        newlines++;
+                if (syntax.quoting()) {
+                    // Line numbers for error messages; without quoting every newline is a record start.
+                    for (int i = 0; i < len; i++) {
+                        if (buf[i] == '\n') {
+                            newlines++;
+                        }
                     }
                 }
                 for (Track t : live) {
@@ -74,6 +77,9 @@ final class ChunkIndexer {
             for (Hypothesis h : t.hypotheses) {
                 h.finish(t);
             }
+        }
+        if (!syntax.quoting()) {
+            newlines = hypotheses[0].starts;
         }
         ObjectNode result = Json.object();
         result.put("start", start).put("end", end).put("span", span).put("newlines", newlines);
@@ -120,8 +126,8 @@ final class ChunkIndexer {
                     return;
                 }
                 long r = base + t + 1;
-                for (Hypothesis h : hypotheses) {
-                    h.recordStart(r);
+                for (int k = 0, n = hypotheses.size(); k < n; k++) {
+                    hypotheses.get(k).recordStart(r);
                 }
                 i = t + 1;
             }
@@ -152,8 +158,8 @@ final class ChunkIndexer {
             if (first || r >= nextBoundary) {
                 checkpoints.add(new long[] {r, starts});
                 first = false;
+                nextBoundary = (r / span + 1) * span; // else still the smallest multiple of span above r
             }
-            nextBoundary = (r / span + 1) * span;
             starts++;
             terminated = r == end;
         }
