@@ -97,21 +97,36 @@ final class LinePartitioner {
                 long ownStart = p.dataStart() + Math.max(0, lo - p.globalStart());
                 long ownEnd = p.dataStart() + Math.min(p.dataBytes(), hi - p.globalStart());
                 LineIndex idx = p.index();
-                long from = idx.floor(ownStart);
-                long to = idx.ceil(ownEnd);
-                if (from < p.dataStart()) {
-                    throw new IllegalStateException(p.object().source().uri() + ": index has no checkpoint at the first data"
-                            + " record (" + p.dataStart() + ")");
+                // The first record start at or after the span boundary below ownStart (always a checkpoint).
+                long first = idx.ceil(ownStart / idx.span() * idx.span());
+                SlicePart part;
+                if (first >= ownEnd) {
+                    // No record starts in the own range (it lies inside one long record): read nothing.
+                    ObjectNode c = own(ownStart, ownStart);
+                    if (parts.isEmpty() && headerSource != null) {
+                        addHeader(c, idx);
+                    }
+                    part = new SlicePart(p.object().source(), ownStart, ownStart, c);
+                } else {
+                    // Start at the first owned record when it is known, else at the checkpoint before ownStart:
+                    // either way less than one span before the own range.
+                    long from = first >= ownStart ? first : idx.floor(ownStart);
+                    long to = idx.ceil(ownEnd);
+                    if (from < p.dataStart()) {
+                        throw new IllegalStateException(p.object().source().uri() + ": index has no checkpoint at the"
+                                + " first data record (" + p.dataStart() + ")");
+                    }
+                    ObjectNode c = own(ownStart, ownEnd);
+                    long resume = idx.floor(ownEnd);
+                    if (resume > from) {
+                        c.put("resumeAt", resume);
+                    }
+                    if (parts.isEmpty() && headerSource != null) {
+                        addHeader(c, idx);
+                    }
+                    part = new SlicePart(p.object().source(), from, to, c);
                 }
-                ObjectNode c = own(ownStart, ownEnd);
-                long resume = idx.floor(ownEnd);
-                if (resume > from && resume >= ownStart) {
-                    c.put("resumeAt", resume);
-                }
-                if (parts.isEmpty() && headerSource != null) {
-                    addHeader(c, idx);
-                }
-                parts.add(new SlicePart(p.object().source(), from, to, c));
+                parts.add(part);
             }
             slices.add(parts);
         }
