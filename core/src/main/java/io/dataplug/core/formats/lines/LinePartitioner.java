@@ -17,8 +17,9 @@ import java.util.function.LongUnaryOperator;
  * <p>The data bytes of all objects (each object minus its header record) are laid end to end and cut at
  * {@code g_i = floor(i * D / n)}. A record belongs to the slice whose range holds its first byte, so records
  * are never split or repeated wherever the cuts fall. Each slice gets one part per object piece: the bytes
- * from the checkpoint at or before the piece to the checkpoint at or after its end (an upper bound of where
- * its last record ends), and the corrections that tell evaluation which records are its own.
+ * from a known record start less than one span before the piece (its first record when the index shows it)
+ * to the checkpoint at or after its end (an upper bound of where its last record ends), and the corrections
+ * that tell evaluation which records are its own. A piece in which no record can start reads nothing.
  */
 final class LinePartitioner {
 

@@ -80,7 +80,7 @@ public abstract class LinesFormat implements Format {
 
     @Override
     public List<List<SlicePart>> partition(PartitionRequest request) {
-        syntax(request.options());
+        syntax(request.options()); // refuses bad options before any slice is made
         String what = "strategy " + request.strategy() + " of format " + name();
         return switch (request.strategy()) {
             case CHUNKS -> {
