@@ -106,11 +106,12 @@ public final class BgzipVcfFormat extends AbstractVcfFormat {
             tail = in.readAllBytes();
         }
         if (!Arrays.equals(tail, BgzfReader.EOF_MARKER)) {
-            try (InputStream in = ctx.open(0, Math.min(size, 18))) {
-                byte[] head = in.readAllBytes();
-                if (head.length < 2 || (head[0] & 0xff) != 0x1f || (head[1] & 0xff) != 0x8b) {
-                    throw new DataFormatException(uri, 0, 0, "not BGZF (no gzip magic bytes)",
-                            "use format vcf for plain-text VCF");
+            // Say what is wrong: not gzip at all, gzip but not BGZF, or BGZF cut short.
+            try (BgzfReader first = new BgzfReader(ctx.open(0, Math.min(size, BgzfReader.MAX_BLOCK)), uri, 0)) {
+                first.next();
+            } catch (DataFormatException e) {
+                if (!e.getMessage().contains("truncated")) {
+                    throw e;
                 }
             }
             throw new DataFormatException(uri, size, 0, "no BGZF end-of-file marker: the file is truncated",

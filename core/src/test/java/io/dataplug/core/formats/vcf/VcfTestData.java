@@ -88,12 +88,11 @@ final class VcfTestData {
         sb.append(contig).append('\t').append(pos).append('\t');
         sb.append(rnd.nextInt(4) == 0 ? "rs" + rnd.nextInt(10_000_000) : ".").append('\t');
         sb.append(ref).append('\t').append(alt).append('\t');
-        sb.append(rnd.nextInt(2) == 0 ? String.valueOf(rnd.nextInt(999)) : String.format("%.1f", rnd.nextDouble() * 100))
-                .append('\t');
+        sb.append(rnd.nextInt(2) == 0 ? String.valueOf(rnd.nextInt(999)) : number(rnd.nextInt(1000) / 10.0)).append('\t');
         sb.append(rnd.nextInt(5) == 0 ? "q10" : "PASS").append('\t');
         sb.append("DP=").append(rnd.nextInt(200)).append(";AF=");
         for (int a = 0; a < nAlt; a++) {
-            sb.append(a > 0 ? "," : "").append(String.format("%.3f", rnd.nextDouble()));
+            sb.append(a > 0 ? "," : "").append(number(rnd.nextInt(1001) / 1000.0));
         }
         if (samples > 0) {
             sb.append("\tGT:DP");
@@ -103,6 +102,12 @@ final class VcfTestData {
             }
         }
         return sb.toString();
+    }
+
+    /** A decimal as bcftools prints it: no trailing zeros ({@code 0.58}, {@code 57}). */
+    static String number(double v) {
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3f", v)).stripTrailingZeros()
+                .toPlainString();
     }
 
     static List<Contig> contigs(int n, int length) {
