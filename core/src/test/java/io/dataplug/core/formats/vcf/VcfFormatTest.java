@@ -54,7 +54,7 @@ class VcfFormatTest {
             ix.checks().contigs(lines);
             ix.checks().windows(16_384, lines, true);
             ix.checks().windows(100_000, lines, true);
-            ix.checks().windows(1_000, lines, false);
+            ix.checks().windows(5_000, lines, false);
             ix.pipeline().close();
         }
     }
