@@ -73,7 +73,7 @@ abstract class AbstractVcfFormat implements Format {
         return new ObjectIndex(index.toJson(), Map.of("variants", index.variants(), "contigs", index.distinctContigs()));
     }
 
-    /** Parses the header lines' bytes and writes them beside the index. */
+    /** Writes the header's bytes beside the index, for slice evaluation. */
     static void storeHeader(IndexingContext ctx, byte[] header) {
         ctx.writeSideFile(VcfIndex.HEADER_FILE, header);
     }

@@ -74,7 +74,7 @@ final class IndexMerger {
         for (ScanResult r : parts) {
             if (r.unsorted() != null && r.unsorted().offset() < unsortedAt) {
                 unsortedAt = r.unsorted().offset();
-                unsorted = describe(r.unsorted().offset(), linesBefore + r.unsorted().line(), r.unsorted().message());
+                unsorted = describe(bgzf, r.unsorted().offset(), linesBefore + r.unsorted().line(), r.unsorted().message());
             }
             linesBefore += r.lines();
             int firstCheckpoint = cps.size();
@@ -90,7 +90,7 @@ final class IndexMerger {
                     // The range starts in the middle of the previous range's last contig.
                     if (run.firstPos() < prev.lastPos() && run.start() < unsortedAt) {
                         unsortedAt = run.start();
-                        unsorted = describe(run.start(), 0, "POS " + run.firstPos() + " after POS " + prev.lastPos()
+                        unsorted = describe(bgzf, run.start(), 0, "POS " + run.firstPos() + " after POS " + prev.lastPos()
                                 + " on contig " + run.contig());
                     }
                     if (firstCheckpoint < cps.size()) {
@@ -109,7 +109,7 @@ final class IndexMerger {
             Long before = seen.putIfAbsent(run.contig(), run.start());
             if (before != null && run.start() < unsortedAt) {
                 unsortedAt = run.start();
-                unsorted = describe(run.start(), 0, "contig " + run.contig() + " appears again (its first lines are at byte "
+                unsorted = describe(bgzf, run.start(), 0, "contig " + run.contig() + " appears again (its first lines are at "
                         + before + ")");
             }
         }
@@ -119,8 +119,8 @@ final class IndexMerger {
                 unsorted, gap, contigs, cps.build().encode());
     }
 
-    private static String describe(long offset, long line, String message) {
-        return "position " + offset + (line > 0 ? " (line " + line + ")" : "") + ": " + message;
+    private static String describe(boolean bgzf, long offset, long line, String message) {
+        return (bgzf ? "virtual offset " : "byte ") + offset + (line > 0 ? " (line " + line + ")" : "") + ": " + message;
     }
 
     private static long[] joinSpans(long[] a, long[] b, long gap) {

@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.vcf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -72,7 +73,7 @@ public final class VcfFormat extends AbstractVcfFormat {
         VcfIndex index = IndexMerger.merge(uri, false, parts, gap(ctx.options()));
         long headerLength = index.dataStart();
         if (headerLength > Integer.MAX_VALUE - 8) {
-            throw new io.dataplug.core.format.DataFormatException(uri, 0, 0, "header of " + headerLength
+            throw new DataFormatException(uri, 0, 0, "header of " + headerLength
                     + " bytes is too large", null);
         }
         byte[] header;
