@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ public final class BgzipVcfFormat extends AbstractVcfFormat {
 
     public BgzipVcfFormat() {
         super(true);
+    }
+
+    @Override
+    public Set<String> companionSuffixes() {
+        return Set.of(".tbi", ".csi");
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Plain-text VCF. Preprocessed in parallel chunks: a line belongs to the chunk its first byte is in, and
@@ -22,6 +23,11 @@ public final class VcfFormat extends AbstractVcfFormat {
 
     public VcfFormat() {
         super(false);
+    }
+
+    @Override
+    public Set<String> companionSuffixes() {
+        return Set.of(".tbi", ".csi");
     }
 
     @Override
