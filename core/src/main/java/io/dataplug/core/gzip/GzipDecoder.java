@@ -805,10 +805,24 @@ final class GzipDecoder {
         return eob;
     }
 
+    /**
+     * Copies a match; may write up to 7 bytes past its end (the buffer has slack for that). Word copies
+     * need {@code d >= 8} so that each 8-byte load reads only bytes already written.
+     */
     private static int copyMatch(byte[] out, int outPos, int d, int len) {
         int src = outPos - d;
         int end = outPos + len;
         if (d >= 8) {
+            if (len <= 16 && d >= 16) {
+                // the common short match: two unconditional words, no loop
+                LE64.set(out, outPos, (long) LE64.get(out, src));
+                LE64.set(out, outPos + 8, (long) LE64.get(out, src + 8));
+                return end;
+            }
+            if (d >= 64 && len > 64) {
+                System.arraycopy(out, src, out, outPos, len);
+                return end;
+            }
             do {
                 LE64.set(out, outPos, (long) LE64.get(out, src));
                 outPos += 8;
