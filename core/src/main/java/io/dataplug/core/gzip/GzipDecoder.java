@@ -56,6 +56,7 @@ final class GzipDecoder {
     /** Room after {@link #outLimit} for one more symbol: a 258-byte match written in 8-byte words. */
     private static final int OUT_SLACK = 258 + 16;
     private static final int MIN_READ = 1 << 14;
+    private static final int BGZF_MAX_BLOCK = 1 << 16;
 
     // ---- input ----
     private final InputStream src;
@@ -99,7 +100,6 @@ final class GzipDecoder {
     // ---- member state ----
     private final CRC32 crc = new CRC32();
     private long memberStartOut;
-    private long memberStartIn;
     private boolean resumedMember;
     private long resumedPrefixLength;
     private int resumedPrefixCrc;
@@ -161,7 +161,6 @@ final class GzipDecoder {
         outMin = 0;
         outBase = uncompressedOffset - w;
         memberStartOut = uncompressedOffset - memberPrefixLength;
-        memberStartIn = -1;
         resumedMember = true;
         resumedPrefixLength = memberPrefixLength;
         resumedPrefixCrc = memberPrefixCrc;
@@ -304,8 +303,9 @@ final class GzipDecoder {
             return false;
         }
         state = S_BLOCK_HEADER;
-        // In a BGZF block the next member start is at most 64 KiB away and needs no window: wait for it.
-        if (!memberIsBgzf && outBase + outPos >= candidateAt) {
+        // In a BGZF block the next member start is at most 64 KiB away and needs no window: wait for it
+        // (unless the member is not the small block BGZF promises).
+        if ((!memberIsBgzf || memberPrefixLength() > BGZF_MAX_BLOCK) && outBase + outPos >= candidateAt) {
             candidateIsMemberStart = false;
             return true;
         }
@@ -516,7 +516,6 @@ final class GzipDecoder {
         }
         memberIsBgzf = bgzf;
         sawMember = true;
-        memberStartIn = start;
         memberStartOut = outBase + outPos;
         outMin = outPos;
         syncCrc();
