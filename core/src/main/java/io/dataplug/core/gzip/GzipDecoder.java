@@ -56,6 +56,7 @@ final class GzipDecoder {
     /** Room after {@link #outLimit} for one more symbol: a 258-byte match written in 8-byte words. */
     private static final int OUT_SLACK = 258 + 16;
     private static final int MIN_READ = 1 << 14;
+    private static final int BGZF_MAX_BLOCK = 1 << 16;
 
     // ---- input ----
     private final InputStream src;
@@ -99,7 +100,6 @@ final class GzipDecoder {
     // ---- member state ----
     private final CRC32 crc = new CRC32();
     private long memberStartOut;
-    private long memberStartIn;
     private boolean resumedMember;
     private long resumedPrefixLength;
     private int resumedPrefixCrc;
@@ -161,7 +161,6 @@ final class GzipDecoder {
         outMin = 0;
         outBase = uncompressedOffset - w;
         memberStartOut = uncompressedOffset - memberPrefixLength;
-        memberStartIn = -1;
         resumedMember = true;
         resumedPrefixLength = memberPrefixLength;
         resumedPrefixCrc = memberPrefixCrc;
@@ -304,8 +303,9 @@ final class GzipDecoder {
             return false;
         }
         state = S_BLOCK_HEADER;
-        // In a BGZF block the next member start is at most 64 KiB away and needs no window: wait for it.
-        if (!memberIsBgzf && outBase + outPos >= candidateAt) {
+        // In a BGZF block the next member start is at most 64 KiB away and needs no window: wait for it
+        // (unless the member is not the small block BGZF promises).
+        if ((!memberIsBgzf || memberPrefixLength() > BGZF_MAX_BLOCK) && outBase + outPos >= candidateAt) {
             candidateIsMemberStart = false;
             return true;
         }
@@ -516,7 +516,6 @@ final class GzipDecoder {
         }
         memberIsBgzf = bgzf;
         sawMember = true;
-        memberStartIn = start;
         memberStartOut = outBase + outPos;
         outMin = outPos;
         syncCrc();
@@ -805,10 +804,24 @@ final class GzipDecoder {
         return eob;
     }
 
+    /**
+     * Copies a match; may write up to 7 bytes past its end (the buffer has slack for that). Word copies
+     * need {@code d >= 8} so that each 8-byte load reads only bytes already written.
+     */
     private static int copyMatch(byte[] out, int outPos, int d, int len) {
         int src = outPos - d;
         int end = outPos + len;
         if (d >= 8) {
+            if (len <= 16 && d >= 16) {
+                // the common short match: two unconditional words, no loop
+                LE64.set(out, outPos, (long) LE64.get(out, src));
+                LE64.set(out, outPos + 8, (long) LE64.get(out, src + 8));
+                return end;
+            }
+            if (d >= 64 && len > 64) {
+                System.arraycopy(out, src, out, outPos, len);
+                return end;
+            }
             do {
                 LE64.set(out, outPos, (long) LE64.get(out, src));
                 outPos += 8;

@@ -7,7 +7,8 @@ import java.io.IOException;
 public interface UncompressedSink {
 
     /**
-     * @param b                  buffer; valid only during the call (it is reused)
+     * @param b                  the decoder's own buffer: read it during the call only, never modify it (it
+     *                           also holds the history that later back-references copy from)
      * @param off                start of the data in {@code b}
      * @param len                number of bytes (&gt; 0)
      * @param uncompressedOffset offset of {@code b[off]} in the uncompressed stream

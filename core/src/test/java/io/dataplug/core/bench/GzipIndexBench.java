@@ -29,7 +29,8 @@ import java.util.zip.GZIPInputStream;
  * (cached in {@code java.io.tmpdir/dataplug-bench}). After one untimed warm-up of each, it runs
  * {@code gzip -dc} and the index build alternately N times (default 5) and prints medians, the ratio of
  * uncompressed MB/s (ours / gzip's), and the index size as a percentage of the compressed object.
- * {@code --jdk} also times {@link GZIPInputStream} (zlib through the JDK) for reference.
+ * {@code --jdk} also times {@link GZIPInputStream} (zlib through the JDK) for reference. It also prints a CPU-time
+ * ratio (gzip's user+sys time over this JVM's CPU time while indexing), which a busy machine distorts less.
  */
 public final class GzipIndexBench {
 
@@ -65,15 +66,22 @@ public final class GzipIndexBench {
 
         List<Double> gzipSec = new ArrayList<>();
         List<Double> oursSec = new ArrayList<>();
+        List<Double> gzipCpu = new ArrayList<>();
+        List<Double> oursCpu = new ArrayList<>();
         List<Double> jdkSec = new ArrayList<>();
         GzipIndexer.Result last = null;
         for (int r = 0; r < runs; r++) {
+            double c0 = childrenCpuSeconds();
             gzipSec.add(gzipOnce(file));
+            gzipCpu.add(childrenCpuSeconds() - c0);
+            double p0 = processCpuSeconds();
             long t0 = System.nanoTime();
             last = indexOnce(file, span);
             double s = (System.nanoTime() - t0) / 1e9;
             oursSec.add(s);
-            System.out.printf(Locale.ROOT, "run %d: gzip -dc %.3f s, index %.3f s%n", r + 1, gzipSec.get(r), s);
+            oursCpu.add(processCpuSeconds() - p0);
+            System.out.printf(Locale.ROOT, "run %d: gzip -dc %.3f s (cpu %.2f s), index %.3f s (cpu %.2f s)%n", r + 1,
+                    gzipSec.get(r), gzipCpu.get(r), s, oursCpu.get(r));
             if (jdk) {
                 jdkSec.add(jdkOnce(file));
             }
@@ -94,6 +102,11 @@ public final class GzipIndexBench {
                     uncompressed / 1e6 / j);
         }
         System.out.printf(Locale.ROOT, "ratio (ours / gzip, uncompressed MB/s): %.3f%n", oMBs / gMBs);
+        if (median(gzipCpu) > 0) {
+            System.out.printf(Locale.ROOT, "cpu-time ratio (gzip cpu s / our process cpu s, less sensitive to a busy"
+                    + " machine): %.3f (medians %.2f s / %.2f s)%n", median(gzipCpu) / median(oursCpu), median(gzipCpu),
+                    median(oursCpu));
+        }
         System.out.printf(Locale.ROOT, "index: table %,d bytes (%.4f%%), windows %,d bytes (%.3f%%), together %.3f%% of the compressed object%n",
                 tableBytes, 100.0 * tableBytes / compressed, windowBytes, 100.0 * windowBytes / compressed,
                 100.0 * (tableBytes + windowBytes) / compressed);
@@ -127,6 +140,28 @@ public final class GzipIndexBench {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** CPU time of this JVM (all threads: decoder, GC, JIT). */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e9;
+        }
+        return 0;
+    }
+
+    /** User + system CPU time of this process's waited-for children (Linux /proc), 0 where unavailable. */
+    static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state is f[0] (field 3), cutime is field 16, cstime field 17
+            long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return ticks / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static double median(List<Double> xs) {
