@@ -15,9 +15,10 @@ import java.io.InputStream;
  *       {@code start} is a line start); the finalize step decides whether it continued a header or a sequence
  *       line;</li>
  *   <li>{@code events}: every line that starts in the chunk, compressed: {@code H} header (read to its end
- *       even past {@code end}, so names are always whole), {@code B} blank line, {@code S} a run of complete
- *       sequence lines of equal width and residue count, {@code T} the sequence line that runs past
- *       {@code end} (its statistics so far);</li>
+ *       even past {@code end}, so names are always whole) followed by the (width, residues, count) runs of
+ *       the complete sequence lines right after it, {@code B} blank line, {@code S} a run of complete
+ *       sequence lines of equal width and residue count not right after a header of this chunk, {@code T}
+ *       the sequence line that runs past {@code end} (its statistics so far);</li>
  *   <li>{@code newlines}: line feeds in {@code [start, end)}, so the finalize step can number lines;</li>
  *   <li>{@code error}: the first problem that is certain from this chunk alone; scanning stops there.</li>
  * </ul>
@@ -69,6 +70,8 @@ final class FastaChunkScanner {
     private long runWidth;
     private long runBases;
     private long runCount;
+    /** The header event that the current group directly follows, if it is in this chunk. */
+    private ArrayNode runsAfterHeader;
 
     FastaChunkScanner(IndexingContext ctx, long start, long end) {
         this.ctx = ctx;
@@ -268,6 +271,7 @@ final class FastaChunkScanner {
     private void endHeader(long lineEnd, int eol) {
         ArrayNode h = events.addArray();
         h.add("H").add(lineStart).add(lineNl).add(name.toString()).add(lineEnd).add(eol);
+        runsAfterHeader = h;
         context = Context.IN_RECORD;
         sawHeader = true;
         mode = Mode.LINE_START;
@@ -339,7 +343,11 @@ final class FastaChunkScanner {
     }
 
     private void emitRun() {
-        events.addArray().add("S").add(runOffset).add(runNl).add(runWidth).add(runBases).add(runCount);
+        if (runsAfterHeader != null) { // the lines right after a header: appended to its event, positions implied
+            runsAfterHeader.add(runWidth).add(runBases).add(runCount);
+        } else {
+            events.addArray().add("S").add(runOffset).add(runNl).add(runWidth).add(runBases).add(runCount);
+        }
     }
 
     private void flushGroup() {
@@ -347,6 +355,7 @@ final class FastaChunkScanner {
             emitRun();
             groupRuns = 0;
         }
+        runsAfterHeader = null;
     }
 
     /** A line that breaks the record's line layout; the finalize step words it with the record's name. */

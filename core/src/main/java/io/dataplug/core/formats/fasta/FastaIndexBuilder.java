@@ -123,6 +123,15 @@ final class FastaIndexBuilder {
                 }
                 state = State.SEQ_START;
                 coveredUntil = current.offset;
+                long runOffset = current.offset;
+                long runLine = line + 1;
+                for (int k = 6; k + 2 < ev.size(); k += 3) { // runs of the lines right after the header
+                    long width = ev.get(k).asLong();
+                    long count = ev.get(k + 2).asLong();
+                    sequence(runOffset, runLine, width, ev.get(k + 1).asLong(), count);
+                    runOffset += width * count;
+                    runLine += count;
+                }
             }
             case "B" -> {
                 requireNoPending(offset);

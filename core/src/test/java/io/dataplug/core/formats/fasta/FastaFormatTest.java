@@ -12,6 +12,7 @@ import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.formats.fasta.FastaChecks.Seq;
 import io.dataplug.core.index.IndexedObject;
+import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
@@ -74,6 +75,8 @@ class FastaFormatTest {
                 .isEqualTo("{\"headerStart\":0,\"headerEnd\":13,\"offset\":4,\"eol\":\"\\n\"}");
         assertThat(text(p.evaluate(slices.get(0)))).isEqualTo(">s1 first one\nAAAA\n");
         assertThat(text(p.evaluate(slices.get(1)))).isEqualTo(">s1 first one offset=4\nCCCC\nGG\n>s2\nTT\n");
+        Slice fromManifest = Manifest.fromJsonLines(new java.io.ByteArrayInputStream(Manifest.toJsonLines(slices)), "test").get(1);
+        assertThat(text(p.evaluate(fromManifest))).as("evaluated from its JSON form").isEqualTo(">s1 first one offset=4\nCCCC\nGG\n>s2\nTT\n");
 
         List<String> all = p.partition("fasta", NO_OPTIONS, infos, "chunks", Map.of("count", "100")).stream()
                 .map(s -> text(p.evaluate(s))).toList();
@@ -272,6 +275,74 @@ class FastaFormatTest {
                     .satisfies(e -> messages.add(e.getMessage().replace(loc.toUri(), "<object>")));
         }
         assertThat(messages).as("%s: messages for all chunk sizes", name).hasSize(1);
+    }
+
+    /**
+     * Differential test on random small layouts (headers, lines of the record's width or shorter or longer,
+     * blank lines, LF/CRLF per record, missing final terminator): where samtools faidx accepts a file we
+     * accept it with the same .fai; where it refuses one we refuse it too, unless only its last record
+     * lacks a sequence (which we accept). Random chunk sizes.
+     */
+    @Test
+    void agreesWithSamtoolsOnRandomLayouts() throws IOException {
+        assumeTrue(FastaChecks.hasSamtools(), "samtools is not installed");
+        Random rnd = new Random(77);
+        int accepted = 0;
+        int refused = 0;
+        for (int file = 0; file < 60; file++) {
+            StringBuilder sb = new StringBuilder();
+            if (rnd.nextInt(8) == 0) {
+                sb.append("\n");
+            }
+            int records = 1 + rnd.nextInt(4);
+            for (int r = 0; r < records; r++) {
+                String eol = rnd.nextInt(3) == 0 ? "\r\n" : "\n";
+                sb.append('>').append("r").append(rnd.nextInt(4)).append(rnd.nextBoolean() ? " d" : "").append(eol);
+                int width = 1 + rnd.nextInt(6);
+                int lines = rnd.nextInt(4);
+                for (int l = 0; l < lines; l++) {
+                    int w = switch (rnd.nextInt(12)) {
+                        case 0 -> width + 1;
+                        case 1, 2 -> Math.max(1, width - 1 - rnd.nextInt(width));
+                        default -> width;
+                    };
+                    sb.append(FastaGenerator.residues(rnd, w)).append(eol);
+                }
+                if (rnd.nextInt(6) == 0) {
+                    sb.append(rnd.nextBoolean() ? "\n" : "\r\n");
+                }
+            }
+            if (rnd.nextInt(4) == 0 && sb.charAt(sb.length() - 1) == '\n') {
+                sb.setLength(sb.length() - (sb.length() > 1 && sb.charAt(sb.length() - 2) == '\r' ? 2 : 1));
+            }
+            byte[] data = ascii(sb.toString());
+            byte[] theirs = FastaChecks.samtoolsFai(dir, "random.fa", data);
+            Pipeline p = pipeline(1 + rnd.nextInt(12));
+            ObjectLocation loc = p.put("random-" + file + ".fa", data);
+            String what = "file " + file + ": " + sb.toString().replace("\r", "\\r").replace("\n", "\\n");
+            List<ObjectInfo> infos;
+            try {
+                infos = p.preprocess("fasta", NO_OPTIONS, loc);
+            } catch (DataFormatException e) {
+                assertThat(theirs).as("%s: samtools accepts what we refuse (%s)", what, e.getMessage()).isNull();
+                refused++;
+                continue;
+            }
+            accepted++;
+            JsonNode index = Json.read(FastaChecks.index(p, infos.get(0)), JsonNode.class);
+            if (theirs == null) {
+                JsonNode rows = index.get("records");
+                assertThat(rows.isEmpty() || rows.get(rows.size() - 1).get(6).asLong() == 0)
+                        .as("%s: samtools refuses, and not only for an empty last record", what).isTrue();
+            } else {
+                assertThat(text(FastaChecks.fai(p, infos.get(0)))).as(what).isEqualTo(text(theirs));
+            }
+            List<byte[]> slices = FastaChecks.evaluate(p, p.partition("fasta", NO_OPTIONS, infos, "chunks", Map.of("count", "4")));
+            FastaChecks.assertSameBytes(what, data, FastaChecks.concat(slices.stream().map(FastaChecks::withoutContinuation).toList()));
+            FastaChecks.assertSameSeqs(what, FastaChecks.read(data), FastaChecks.reassemble(slices));
+        }
+        assertThat(accepted).isGreaterThan(15);
+        assertThat(refused).isGreaterThan(8);
     }
 
     @Test
