@@ -22,6 +22,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -51,6 +52,11 @@ public final class FastaFormat implements Format {
 
     private static final List<ParamSpec> COUNT = List.of(ParamSpec.required("count", ParamType.INT,
             "number of slices wanted; fewer are made when there are not enough places to cut"));
+
+    @Override
+    public Set<String> companionSuffixes() {
+        return Set.of(".fai");
+    }
 
     @Override
     public String name() {

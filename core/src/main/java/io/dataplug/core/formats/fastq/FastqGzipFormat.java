@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -52,6 +53,11 @@ public final class FastqGzipFormat implements Format {
     static final String WINDOWS = "windows.bin";
     private static final String GZIP_HINT = "the object is not valid gzip (truncated or damaged; 'gzip -t' tells the "
             + "same), or not gzip at all (plain FASTQ is format 'fastq')";
+
+    @Override
+    public Set<String> companionSuffixes() {
+        return Set.of(".gzi");
+    }
 
     @Override
     public String name() {
