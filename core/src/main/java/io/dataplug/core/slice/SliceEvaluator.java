@@ -4,7 +4,6 @@ import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
 import java.io.IOException;
@@ -27,16 +26,19 @@ public final class SliceEvaluator {
 
     public void evaluate(Slice slice, OutputStream out) throws IOException {
         Format format = Formats.get(slice.format());
-        format.evaluate(new SliceContext() {
-            @Override
-            public InputStream open(SourceObject object, long start, long end) {
-                return RangeStreams.open(stores.get(object.storageOptions()), object.location(), object.etag(), start, end);
-            }
+        try (PartPrefetcher prefetcher = new PartPrefetcher(slice.parts(), o -> stores.get(o.storageOptions()))) {
+            prefetcher.start();
+            format.evaluate(new SliceContext() {
+                @Override
+                public InputStream open(SourceObject object, long start, long end) {
+                    return prefetcher.open(object, start, end);
+                }
 
-            @Override
-            public byte[] readMetadata(String uri, long offset, int length) {
-                return stores.get(metadataStorage).read(ObjectLocation.parse(uri), offset, length, null);
-            }
-        }, slice, out);
+                @Override
+                public byte[] readMetadata(String uri, long offset, int length) {
+                    return stores.get(metadataStorage).read(ObjectLocation.parse(uri), offset, length, null);
+                }
+            }, slice, out);
+        }
     }
 }

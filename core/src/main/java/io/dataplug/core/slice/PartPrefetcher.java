@@ -1,0 +1,113 @@
+package io.dataplug.core.slice;
+
+import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.RangeStreams;
+import io.dataplug.core.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * Reads a slice's parts concurrently: when a format opens part {@code i}, the first block of the next
+ * {@link #AHEAD} parts is already being fetched. A slice spanning many small objects or ranges thus costs
+ * a few round trips instead of one per part. Memory is bounded by {@code AHEAD * HEAD} bytes.
+ */
+final class PartPrefetcher implements AutoCloseable {
+
+    static final int AHEAD = 4;
+    static final int HEAD = RangeStreams.BLOCK_SIZE;
+
+    private final List<SlicePart> parts;
+    private final Function<SourceObject, ObjectStore> stores;
+    private final Map<Integer, CompletableFuture<byte[]>> heads = new HashMap<>();
+    private int next;
+
+    PartPrefetcher(List<SlicePart> parts, Function<SourceObject, ObjectStore> stores) {
+        this.parts = parts;
+        this.stores = stores;
+    }
+
+    /** Opens {@code [start, end)} of {@code object}, served from a prefetched head when it is the next part's range. */
+    synchronized InputStream open(SourceObject object, long start, long end) {
+        int i = indexOf(object, start);
+        if (i < 0) {
+            return direct(object, start, end);
+        }
+        next = i + 1;
+        CompletableFuture<byte[]> head = heads.remove(i);
+        prefetchFrom(next);
+        SlicePart part = parts.get(i);
+        if (head == null || end > part.end()) {
+            if (head != null) {
+                head.cancel(true);
+            }
+            return direct(object, start, end);
+        }
+        byte[] bytes = await(head);
+        if (end <= start + bytes.length) {
+            return new ByteArrayInputStream(bytes, 0, (int) (end - start));
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(bytes), direct(object, start + bytes.length, end));
+    }
+
+    private int indexOf(SourceObject object, long start) {
+        for (int i = next; i < parts.size(); i++) {
+            SlicePart p = parts.get(i);
+            if (p.start() == start && p.object().uri().equals(object.uri())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void prefetchFrom(int first) {
+        for (int i = first; i < Math.min(parts.size(), first + AHEAD); i++) {
+            if (heads.containsKey(i)) {
+                continue;
+            }
+            SlicePart p = parts.get(i);
+            int len = (int) Math.min(HEAD, p.length());
+            SourceObject o = p.object();
+            heads.put(i, CompletableFuture.supplyAsync(
+                    () -> stores.apply(o).read(o.location(), p.start(), len, o.etag()), RangeStreams.ioExecutor()));
+        }
+    }
+
+    /** Starts fetching the first parts before the format asks for them. */
+    synchronized void start() {
+        if (parts.size() > 1) {
+            prefetchFrom(0);
+        }
+    }
+
+    private InputStream direct(SourceObject object, long start, long end) {
+        return RangeStreams.open(stores.apply(object), object.location(), object.etag(), start, end);
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("", "interrupted while prefetching", new InterruptedIOException());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StorageException("", e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        heads.values().forEach(f -> f.cancel(true));
+        heads.clear();
+    }
+}
