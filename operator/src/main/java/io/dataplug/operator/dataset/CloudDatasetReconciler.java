@@ -43,6 +43,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -99,6 +100,14 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
             ds.setStatus(new CloudDatasetStatus());
         }
         Run run = new Run(ds, context.getClient());
+        if (ds.getStatus().phase == null) {
+            // First sight: say so at once; listing a large bucket and planning may take a while.
+            ds.getStatus().phase = Reasons.PHASE_PENDING;
+            ds.getStatus().observedGeneration = ds.getMetadata().getGeneration();
+            Conditions.set(ds.getStatus(), Conditions.READY, false, Reasons.PENDING, "listing the source objects and planning",
+                    ds.getMetadata().getGeneration());
+            return UpdateControl.patchStatus(ds).rescheduleAfter(Duration.ofMillis(1));
+        }
         try {
             ResolvedDataset r = ResolvedDataset.resolve(ds, config, access);
             return run.drive(r);

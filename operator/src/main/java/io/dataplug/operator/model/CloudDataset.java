@@ -29,9 +29,4 @@ public class CloudDataset extends CustomResource<CloudDatasetSpec, CloudDatasetS
     public static final String GROUP = "dataplug.io";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
-
-    @Override
-    protected CloudDatasetStatus initStatus() {
-        return new CloudDatasetStatus();
-    }
 }

@@ -25,9 +25,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", priority = 1)
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class Partitioning extends CustomResource<PartitioningSpec, PartitioningStatus> implements Namespaced {
-
-    @Override
-    protected PartitioningStatus initStatus() {
-        return new PartitioningStatus();
-    }
 }
