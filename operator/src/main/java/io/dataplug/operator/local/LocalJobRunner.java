@@ -189,6 +189,8 @@ public final class LocalJobRunner implements AutoCloseable {
         private boolean finished;
         private String failReason;
         private String failMessage;
+        private String finishedAt;
+        private final Object writeLock = new Object();
 
         JobRun(Job job) {
             this.job = job;
@@ -352,52 +354,67 @@ public final class LocalJobRunner implements AutoCloseable {
         }
 
         private void writeStatus() {
-            JobStatus status;
-            synchronized (this) {
-                if (cancelled && !finished) {
+            // One writer at a time, each writing the latest state: the Job's status never goes backwards.
+            synchronized (writeLock) {
+                JobStatus status = snapshot();
+                if (status == null) {
                     return;
                 }
-                JobStatusBuilder b = new JobStatusBuilder()
-                        .withStartTime(startTime)
-                        .withActive(active)
-                        .withReady(active)
-                        .withTerminating(0)
-                        .withSucceeded(succeeded.cardinality())
-                        .withFailed(failedPods)
-                        .withNewUncountedTerminatedPods().endUncountedTerminatedPods();
-                if (indexed) {
-                    b.withCompletedIndexes(IndexSet.format(succeeded));
-                    if (backoffLimitPerIndex != null) {
-                        b.withFailedIndexes(IndexSet.format(failedIndexes));
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
+                            j.setStatus(status);
+                            return j;
+                        });
+                        return;
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() == 404) {
+                            cancel();
+                            return;
+                        }
+                        if (e.getCode() != 409 || attempt >= 20) {
+                            LOG.warn("updating status of Job {}/{}: {}", ns, name, e.getMessage());
+                            return;
+                        }
                     }
                 }
-                if (finished) {
-                    String now = Conditions.now();
-                    List<JobCondition> conds = new ArrayList<>();
-                    if (failReason == null) {
-                        conds.add(cond("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", now));
-                        conds.add(cond("Complete", "CompletionsReached", "Reached expected number of succeeded pods", now));
-                        b.withCompletionTime(now);
-                    } else {
-                        conds.add(cond("FailureTarget", failReason, failMessage, now));
-                        conds.add(cond("Failed", failReason, failMessage, now));
-                    }
-                    b.withConditions(conds);
-                }
-                status = b.build();
             }
-            try {
-                client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
-                    j.setStatus(status);
-                    return j;
-                });
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    cancel();
+        }
+
+        private synchronized JobStatus snapshot() {
+            if (cancelled && !finished) {
+                return null;
+            }
+            JobStatusBuilder b = new JobStatusBuilder()
+                    .withStartTime(startTime)
+                    .withActive(active)
+                    .withReady(active)
+                    .withTerminating(0)
+                    .withSucceeded(succeeded.cardinality())
+                    .withFailed(failedPods)
+                    .withNewUncountedTerminatedPods().endUncountedTerminatedPods();
+            if (indexed) {
+                b.withCompletedIndexes(IndexSet.format(succeeded));
+                if (backoffLimitPerIndex != null) {
+                    b.withFailedIndexes(IndexSet.format(failedIndexes));
+                }
+            }
+            if (finished) {
+                if (finishedAt == null) {
+                    finishedAt = Conditions.now();
+                }
+                List<JobCondition> conds = new ArrayList<>();
+                if (failReason == null) {
+                    conds.add(cond("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", finishedAt));
+                    conds.add(cond("Complete", "CompletionsReached", "Reached expected number of succeeded pods", finishedAt));
+                    b.withCompletionTime(finishedAt);
                 } else {
-                    LOG.warn("updating status of Job {}/{}: {}", ns, name, e.getMessage());
+                    conds.add(cond("FailureTarget", failReason, failMessage, finishedAt));
+                    conds.add(cond("Failed", failReason, failMessage, finishedAt));
                 }
+                b.withConditions(conds);
             }
+            return b.build();
         }
 
         private JobCondition cond(String type, String reason, String message, String now) {

@@ -172,10 +172,15 @@ public abstract class OperatorTestSupport {
 
     protected CloudDataset awaitDataset(String name, Predicate<CloudDataset> condition, Duration timeout) {
         CloudDataset[] last = new CloudDataset[1];
-        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = getDataset(name);
-            return last[0] != null && condition.test(last[0]);
-        });
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last[0] = getDataset(name);
+                return last[0] != null && condition.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("CloudDataset " + name + " did not get there; last status: "
+                    + (last[0] == null ? null : io.dataplug.core.util.Json.pretty(last[0].getStatus())), e);
+        }
         return last[0];
     }
 
@@ -190,10 +195,15 @@ public abstract class OperatorTestSupport {
 
     protected Partitioning awaitPartitioning(String name, Predicate<Partitioning> condition) {
         Partitioning[] last = new Partitioning[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = getPartitioning(name);
-            return last[0] != null && condition.test(last[0]);
-        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last[0] = getPartitioning(name);
+                return last[0] != null && condition.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("Partitioning " + name + " did not get there; last status: "
+                    + (last[0] == null ? null : io.dataplug.core.util.Json.pretty(last[0].getStatus())), e);
+        }
         return last[0];
     }
 

@@ -58,7 +58,7 @@ public final class TestCluster {
                 .workerImage("dataplug-worker:test")
                 .retryInterval(Duration.ofSeconds(1))
                 .jobPollInterval(Duration.ofSeconds(5))
-                .rescanInterval(Duration.ofMinutes(30));
+                .rescanInterval(Duration.ofSeconds(2));
         operator = DataplugOperator.start(client, config);
     }
 
