@@ -38,6 +38,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -96,17 +97,14 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
 
     @Override
     public UpdateControl<CloudDataset> reconcile(CloudDataset ds, Context<CloudDataset> context) {
-        if (ds.getStatus() == null) {
-            ds.setStatus(new CloudDatasetStatus());
-        }
-        Run run = new Run(ds, context.getClient());
+        Run run = new Run(ds, context);
         if (ds.getStatus().phase == null) {
             // First sight: say so at once; listing a large bucket and planning may take a while.
             ds.getStatus().phase = Reasons.PHASE_PENDING;
             ds.getStatus().observedGeneration = ds.getMetadata().getGeneration();
             Conditions.set(ds.getStatus(), Conditions.READY, false, Reasons.PENDING, "listing the source objects and planning",
                     ds.getMetadata().getGeneration());
-            return UpdateControl.patchStatus(ds).rescheduleAfter(Duration.ofMillis(1));
+            return run.save().rescheduleAfter(Duration.ofMillis(1));
         }
         try {
             ResolvedDataset r = ResolvedDataset.resolve(ds, config, access);
@@ -183,16 +181,37 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
     private final class Run {
         private final CloudDataset ds;
         private final CloudDatasetStatus st;
+        private final Context<CloudDataset> context;
+        /** The resource as read, before this reconciliation changed its status: the base of the status patch. */
+        private final CloudDataset base;
         private final KubernetesClient client;
         private final EventRecorder events;
         private final Long generation;
 
-        Run(CloudDataset ds, KubernetesClient client) {
+        Run(CloudDataset ds, Context<CloudDataset> context) {
             this.ds = ds;
+            this.base = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(ds);
+            if (ds.getStatus() == null) {
+                ds.setStatus(new CloudDatasetStatus());
+            }
             this.st = ds.getStatus();
-            this.client = client;
+            this.context = context;
+            this.client = context.getClient();
             this.events = new EventRecorder(client);
             this.generation = ds.getMetadata().getGeneration();
+        }
+
+        /**
+         * Writes the status with optimistic locking and caches the result, so the next reconciliation never sees
+         * the status this one replaced (which would repeat Events and work).
+         */
+        UpdateControl<CloudDataset> save() {
+            CloudDatasetStatus fresh = st;
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(base, context, r -> {
+                r.setStatus(fresh);
+                return r;
+            });
+            return UpdateControl.noUpdate();
         }
 
         UpdateControl<CloudDataset> drive(ResolvedDataset r) {
@@ -354,7 +373,7 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
             Conditions.set(st, Conditions.READY, false, Reasons.PREPROCESSING,
                     "preprocessing " + p.objects + " object(s), " + Sizes.human(bytes) + ": " + st.progress.summary + " done ("
                             + (finJob != null ? "finalize Job " : "Job ") + running.getMetadata().getName() + ")", generation);
-            return UpdateControl.patchStatus(ds).rescheduleAfter(config.jobPollInterval());
+            return save().rescheduleAfter(config.jobPollInterval());
         }
 
         private UpdateControl<CloudDataset> ready(ResolvedDataset r, List<ObjectInfo> objects, String revision, MetadataStore metadata) {
@@ -388,7 +407,7 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
             if (Conditions.set(st, Conditions.READY, true, Reasons.INDEXED, summary, generation)) {
                 events.normal(ds, Reasons.INDEXED, summary);
             }
-            return UpdateControl.patchStatus(ds).rescheduleAfter(config.rescanInterval());
+            return save().rescheduleAfter(config.rescanInterval());
         }
 
         UpdateControl<CloudDataset> problem(DatasetProblem p) {
@@ -399,7 +418,7 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
                 LOG.info("CloudDataset {}/{}: {}: {}", ds.getMetadata().getNamespace(), ds.getMetadata().getName(), p.reason(),
                         p.getMessage());
             }
-            UpdateControl<CloudDataset> c = UpdateControl.patchStatus(ds);
+            UpdateControl<CloudDataset> c = save();
             return p.retry() ? c.rescheduleAfter(config.retryInterval()) : c;
         }
 

@@ -37,6 +37,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -98,10 +99,7 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
 
     @Override
     public UpdateControl<Partitioning> reconcile(Partitioning p, Context<Partitioning> context) {
-        if (p.getStatus() == null) {
-            p.setStatus(new PartitioningStatus());
-        }
-        Run run = new Run(p, context.getClient());
+        Run run = new Run(p, context);
         try {
             return run.drive();
         } catch (DatasetProblem e) {
@@ -153,18 +151,36 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
     private final class Run {
         private final Partitioning p;
         private final PartitioningStatus st;
+        private final Context<Partitioning> context;
+        /** The resource as read, before this reconciliation changed its status: the base of the status patch. */
+        private final Partitioning base;
         private final KubernetesClient client;
         private final EventRecorder events;
         private final Long generation;
         private final String ns;
 
-        Run(Partitioning p, KubernetesClient client) {
+        Run(Partitioning p, Context<Partitioning> context) {
             this.p = p;
+            this.base = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(p);
+            if (p.getStatus() == null) {
+                p.setStatus(new PartitioningStatus());
+            }
             this.st = p.getStatus();
-            this.client = client;
+            this.context = context;
+            this.client = context.getClient();
             this.events = new EventRecorder(client);
             this.generation = p.getMetadata().getGeneration();
             this.ns = p.getMetadata().getNamespace();
+        }
+
+        /** Writes the status with optimistic locking and caches it for the next reconciliation. */
+        UpdateControl<Partitioning> save() {
+            PartitioningStatus fresh = st;
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(base, context, r -> {
+                r.setStatus(fresh);
+                return r;
+            });
+            return UpdateControl.noUpdate();
         }
 
         UpdateControl<Partitioning> drive() {
@@ -268,7 +284,7 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
             if (Conditions.set(st, Conditions.READY, true, Reasons.PUBLISHED, msg, generation)) {
                 events.normal(p, Reasons.PUBLISHED, msg);
             }
-            return UpdateControl.patchStatus(p);
+            return save();
         }
 
         private String datasetState(String dsName, CloudDataset ds) {
@@ -333,7 +349,7 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
                     events.warning(p, e.reason(), e.getMessage());
                 }
             }
-            UpdateControl<Partitioning> c = UpdateControl.patchStatus(p);
+            UpdateControl<Partitioning> c = save();
             return e.retry() ? c.rescheduleAfter(config.retryInterval()) : c;
         }
     }
