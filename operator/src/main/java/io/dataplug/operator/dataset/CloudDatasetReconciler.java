@@ -13,6 +13,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageException;
+import io.dataplug.core.util.Json;
 import io.dataplug.core.util.Sizes;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.model.CloudDataset;
@@ -207,6 +208,9 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
          */
         UpdateControl<CloudDataset> save() {
             CloudDatasetStatus fresh = st;
+            if (base.getStatus() != null && Json.string(base.getStatus()).equals(Json.string(fresh))) {
+                return UpdateControl.noUpdate();
+            }
             PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(base, context, r -> {
                 r.setStatus(fresh);
                 return r;
@@ -401,6 +405,7 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
             }
             st.phase = Reasons.PHASE_READY;
             st.observedGeneration = generation;
+            deleteOldJobs(r);
             String summary = objects.size() + " object(s), " + st.size + " indexed" + attributes.entrySet().stream()
                     .filter(e -> !e.getKey().equals("objects") && !e.getKey().equals("bytes"))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", ": ", "")).replaceFirst(": $", "");
@@ -408,6 +413,17 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
                 events.normal(ds, Reasons.INDEXED, summary);
             }
             return save().rescheduleAfter(config.rescanInterval());
+        }
+
+        /** Once Ready, the Jobs of earlier plans (and of earlier specs) have nothing left to tell. */
+        private void deleteOldJobs(ResolvedDataset r) {
+            String keep = st.plan != null ? st.plan.hash : null;
+            for (Job j : ownedJobs(client, ds)) {
+                if (JobState.finished(j) && !Objects.equals(keep, JobState.label(j, Labels.PLAN_HASH))) {
+                    client.batch().v1().jobs().inNamespace(r.namespace()).withName(j.getMetadata().getName())
+                            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                }
+            }
         }
 
         UpdateControl<CloudDataset> problem(DatasetProblem p) {

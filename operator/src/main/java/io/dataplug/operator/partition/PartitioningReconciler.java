@@ -11,6 +11,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageException;
+import io.dataplug.core.util.Json;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.DatasetProblem;
 import io.dataplug.operator.dataset.Inventory;
@@ -176,6 +177,9 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
         /** Writes the status with optimistic locking and caches it for the next reconciliation. */
         UpdateControl<Partitioning> save() {
             PartitioningStatus fresh = st;
+            if (base.getStatus() != null && Json.string(base.getStatus()).equals(Json.string(fresh))) {
+                return UpdateControl.noUpdate();
+            }
             PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(base, context, r -> {
                 r.setStatus(fresh);
                 return r;
