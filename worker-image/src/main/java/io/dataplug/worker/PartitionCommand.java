@@ -58,7 +58,7 @@ final class PartitionCommand implements Callable<Integer> {
         Params opts = Params.parse(f.options(), options, "format " + format);
         try (StoreCache stores = new StoreCache()) {
             var store = stores.get(storage.options());
-            List<ObjectInfo> objects = Sources.resolve(store, object);
+            List<ObjectInfo> objects = Sources.resolve(store, object, f);
             MetadataStore meta = new MetadataStore(store, ObjectLocation.parse(metadata));
             var indexed = Partitioner.loadIndexes(f, opts, objects, storage.options(), meta);
             String name = dataset != null ? dataset : ObjectLocation.parse(object).fileName();

@@ -55,7 +55,7 @@ final class PreprocessCommand implements Callable<Integer> {
         long chunk = Sizes.parse(chunkSize);
         try (StoreCache stores = new StoreCache()) {
             var store = stores.get(storage.options());
-            List<ObjectInfo> objects = Sources.resolve(store, object);
+            List<ObjectInfo> objects = Sources.resolve(store, object, f);
             MetadataStore meta = new MetadataStore(store, ObjectLocation.parse(metadata));
             int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
             long total = objects.stream().mapToLong(ObjectInfo::size).sum();

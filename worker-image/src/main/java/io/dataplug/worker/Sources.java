@@ -1,5 +1,6 @@
 package io.dataplug.worker;
 
+import io.dataplug.core.format.Format;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
@@ -13,13 +14,14 @@ final class Sources {
     private Sources() {
     }
 
-    static List<ObjectInfo> resolve(ObjectStore store, String uri) {
+    /** The format's companion index files (.tbi, .fai...) under a prefix are not data and are left out. */
+    static List<ObjectInfo> resolve(ObjectStore store, String uri, Format format) {
         ObjectLocation loc = ObjectLocation.parse(uri);
         boolean prefix = uri.endsWith("/") || (loc.isLocal() && Files.isDirectory(loc.path()));
         if (!prefix) {
             return List.of(store.head(loc));
         }
-        List<ObjectInfo> objects = store.list(loc).toList();
+        List<ObjectInfo> objects = store.list(loc).filter(o -> !format.isCompanion(o.location().key())).toList();
         if (objects.isEmpty()) {
             throw new ObjectNotFoundException(loc.toUri(), "no objects under this prefix");
         }

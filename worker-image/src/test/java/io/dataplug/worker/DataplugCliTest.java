@@ -151,6 +151,22 @@ class DataplugCliTest {
     }
 
     @Test
+    void prefixLeavesCompanionIndexFilesOut() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("calls"));
+        String vcf = "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+                + "chr1\t10\t.\tA\tC\t50\tPASS\t.\nchr1\t20\t.\tG\tT\t50\tPASS\t.\n";
+        Files.writeString(folder.resolve("a.vcf"), vcf);
+        Files.writeString(folder.resolve("b.vcf"), vcf);
+        Files.write(folder.resolve("b.vcf.tbi"), new byte[] {1, 2, 3});
+        CliRunner.Result pre = CliRunner.run("preprocess", folder.toString(), "--format", "vcf", "--metadata",
+                dir.resolve("meta").toString());
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        JsonNode attrs = Json.read(pre.stdout(), JsonNode.class).get("attributes");
+        assertThat(attrs.get("objects").asLong()).isEqualTo(2);
+        assertThat(attrs.get("variants").asLong()).isEqualTo(4);
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         Path file = dir.resolve("u.txt");
         Files.write(file, lines(10));

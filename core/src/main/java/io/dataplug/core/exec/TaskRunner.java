@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
@@ -113,6 +114,12 @@ public final class TaskRunner {
         @Override
         public InputStream open(long start, long end) {
             return RangeStreams.open(store, source.location(), source.etag(), start, end);
+        }
+
+        @Override
+        public Optional<byte[]> readBeside(String suffix) {
+            ObjectLocation l = source.location();
+            return store.readIfExists(new ObjectLocation(l.scheme(), l.bucket(), l.key() + suffix));
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A data format plugin, found with {@link java.util.ServiceLoader} (list the class in
@@ -24,6 +25,19 @@ public interface Format {
     List<ParamSpec> options();
 
     Preprocessing preprocessing();
+
+    /**
+     * Suffixes of index files that may sit beside this format's objects (e.g. {@code .tbi}). When a
+     * dataset is a prefix, objects with these suffixes are companions, not data, and are left out.
+     */
+    default Set<String> companionSuffixes() {
+        return Set.of();
+    }
+
+    /** True when {@code key} names a companion index file of this format rather than data. */
+    default boolean isCompanion(String key) {
+        return companionSuffixes().stream().anyMatch(key::endsWith);
+    }
 
     /**
      * Chunked formats: index bytes {@code [start, end)} of the object. The result is stored and handed,

@@ -2,6 +2,7 @@ package io.dataplug.core.format;
 
 import io.dataplug.core.storage.ObjectInfo;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /** What a format sees while it indexes one object (or one chunk of it). */
@@ -14,6 +15,15 @@ public interface IndexingContext {
 
     /** Bytes {@code [start, end)} of the source object, read with concurrent ranged GETs. */
     InputStream open(long start, long end);
+
+    /**
+     * A small object stored beside the source object (same key plus {@code suffix}, e.g. {@code ".tbi"}),
+     * read whole, or empty when there is none. Formats use it to reuse indexes that already exist next to
+     * the data ({@code .tbi}, {@code .csi}, {@code .fai}, {@code .gzi}) instead of scanning the object.
+     */
+    default Optional<byte[]> readBeside(String suffix) {
+        return Optional.empty();
+    }
 
     /** Stores a file beside the index (e.g. a .fai); it becomes visible once the index is committed. */
     void writeSideFile(String name, byte[] data);

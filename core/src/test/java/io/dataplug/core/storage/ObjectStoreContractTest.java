@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same contract, checked against a local folder and a real S3 server over HTTP. */
-abstract class ObjectStoreContractTest {
+public abstract class ObjectStoreContractTest {
 
     abstract ObjectStore store();
 
@@ -84,60 +84,5 @@ abstract class ObjectStoreContractTest {
     void missingObject() {
         assertThatThrownBy(() -> store().head(at("nope/none.txt"))).isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("none.txt");
-    }
-
-    static final class LocalTest extends ObjectStoreContractTest {
-        @TempDir
-        static Path dir;
-        private final LocalObjectStore store = new LocalObjectStore();
-
-        @Override
-        ObjectStore store() {
-            return store;
-        }
-
-        @Override
-        ObjectLocation at(String key) {
-            return ObjectLocation.local(dir.resolve(key));
-        }
-    }
-
-    static final class S3Test extends ObjectStoreContractTest {
-        static EmbeddedS3 s3;
-        static ObjectStores store;
-
-        @BeforeAll
-        static void start() throws Exception {
-            s3 = new EmbeddedS3();
-            s3.createBucket("contract");
-            store = s3.store();
-        }
-
-        @AfterAll
-        static void stop() throws Exception {
-            store.close();
-            s3.close();
-        }
-
-        @Override
-        ObjectStore store() {
-            return store;
-        }
-
-        @Override
-        ObjectLocation at(String key) {
-            return ObjectLocation.s3("contract", key);
-        }
-
-        @Test
-        void missingBucket() {
-            assertThatThrownBy(() -> store.head(ObjectLocation.s3("no-such-bucket", "k"))).isInstanceOf(ObjectNotFoundException.class);
-        }
-
-        @Test
-        void listingPaginates() {
-            IntStream.range(0, 1005).parallel().forEach(i -> store.put(at(String.format("many/%05d", i)), new byte[] {1}));
-            assertThat(store.list(at("many/")).count()).isEqualTo(1005);
-        }
     }
 }

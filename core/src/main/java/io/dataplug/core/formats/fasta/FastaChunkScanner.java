@@ -1,0 +1,471 @@
+package io.dataplug.core.formats.fasta;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The map task of FASTA preprocessing: summarizes bytes {@code [start, end)} of one object without knowing
+ * what came before them. The result (a small JSON document, see {@link FastaIndexBuilder}) lists, in order:
+ * <ul>
+ *   <li>{@code lead}: statistics of the piece of a line that started before {@code start} (absent when
+ *       {@code start} is a line start); the finalize step decides whether it continued a header or a sequence
+ *       line;</li>
+ *   <li>{@code events}: every line that starts in the chunk, compressed: {@code H} header (read to its end
+ *       even past {@code end}, so names are always whole) followed by the (width, residues, count) runs of
+ *       the complete sequence lines right after it, {@code B} blank line, {@code S} a run of complete
+ *       sequence lines of equal width and residue count not right after a header of this chunk, {@code T}
+ *       the sequence line that runs past {@code end} (its statistics so far);</li>
+ *   <li>{@code newlines}: line feeds in {@code [start, end)}, so the finalize step can number lines;</li>
+ *   <li>{@code error}: the first problem that is certain from this chunk alone; scanning stops there.</li>
+ * </ul>
+ * Offsets are absolute; line positions ({@code nl}) count the line feeds between {@code start} and the line.
+ */
+final class FastaChunkScanner {
+
+    /** Header lines longer than this are refused (guards against binary data that happens to start with '>'). */
+    static final int MAX_HEADER_LINE = 1 << 20;
+
+    private static final int BUFFER = 1 << 20;
+    private static final int HEADER_READ = 64 << 10;
+
+    private enum Mode { LEAD, LINE_START, HEADER, BODY }
+
+    /** What is known, inside this chunk, about the state before the next line. */
+    private enum Context { UNKNOWN, OUTSIDE_RECORD, IN_RECORD }
+
+    private final IndexingContext ctx;
+    private final long start;
+    private final long end;
+    private final long size;
+
+    private final ObjectNode result = Json.object();
+    private final ArrayNode events;
+    private long newlines;
+    private boolean endsWithNewline;
+    private boolean failed;
+
+    private Mode mode;
+    private Context context;
+    private boolean sawHeader;
+
+    // the current line
+    private long lineStart;
+    private long lineNl;
+    private final LineStats stats = new LineStats();
+
+    // the current header line
+    private final StringBuilder name = new StringBuilder();
+    private int nameState;
+    private long headerLength;
+    private boolean headerPrevCr;
+
+    // the current group of complete sequence lines (runs of equal lines; at most two are valid)
+    private int groupRuns;
+    private long runOffset;
+    private long runNl;
+    private long runWidth;
+    private long runBases;
+    private long runCount;
+    /** The header event that the current group directly follows, if it is in this chunk. */
+    private ArrayNode runsAfterHeader;
+
+    FastaChunkScanner(IndexingContext ctx, long start, long end) {
+        this.ctx = ctx;
+        this.start = start;
+        this.end = end;
+        this.size = ctx.source().size();
+        result.put("v", 1);
+        result.put("start", start);
+        result.put("end", end);
+        events = result.putArray("events");
+    }
+
+    ObjectNode scan() throws IOException {
+        if (start >= end) {
+            result.put("newlines", 0);
+            return result;
+        }
+        byte[] buf = new byte[(int) Math.min(BUFFER, end - start)];
+        try (InputStream in = ctx.open(start == 0 ? 0 : start - 1, end)) {
+            if (start == 0) {
+                mode = Mode.LINE_START;
+                context = Context.OUTSIDE_RECORD;
+            } else {
+                int before = in.read();
+                if (before < 0) {
+                    throw new IOException("no byte before chunk start " + start);
+                }
+                mode = before == '\n' ? Mode.LINE_START : Mode.LEAD;
+                context = Context.UNKNOWN;
+            }
+            long pos = start;
+            while (pos < end && !failed) {
+                int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, end - pos));
+                if (n <= 0) {
+                    throw new IOException("stream ended at " + pos + " before chunk end " + end);
+                }
+                process(buf, n, pos);
+                pos += n;
+                ctx.progress().accept(n);
+            }
+        }
+        if (!failed) {
+            finishChunk();
+        }
+        result.put("newlines", newlines);
+        result.put("endsWithNewline", endsWithNewline);
+        return result;
+    }
+
+    private void process(byte[] buf, int n, long base) throws IOException {
+        int i = 0;
+        while (i < n && !failed) {
+            switch (mode) {
+                case LEAD, BODY -> {
+                    int j = stats.scan(buf, i, n, base);
+                    if (j < n) { // line feed at j
+                        i = j + 1;
+                        endLine();
+                    } else {
+                        i = n;
+                    }
+                }
+                case LINE_START -> {
+                    byte c = buf[i];
+                    long pos = base + i;
+                    lineStart = pos;
+                    lineNl = newlines;
+                    if (c == '>') {
+                        flushGroup();
+                        mode = Mode.HEADER;
+                        name.setLength(0);
+                        nameState = 0;
+                        headerLength = 0;
+                        headerPrevCr = false;
+                        i++;
+                    } else if (c == '\n') {
+                        blank(pos, false);
+                        newlines++;
+                        i++;
+                    } else if (context == Context.OUTSIDE_RECORD && c != '\r') {
+                        failOutside(pos, lineNl);
+                    } else {
+                        mode = Mode.BODY;
+                        stats.reset();
+                    }
+                }
+                case HEADER -> {
+                    int j = headerBytes(buf, i, n);
+                    if (j < n && !failed) {
+                        newlines++;
+                        endHeader(base + j + 1, headerPrevCr ? 2 : 1);
+                        i = j + 1;
+                    } else {
+                        i = n;
+                    }
+                }
+                default -> throw new IllegalStateException(mode.name());
+            }
+        }
+        if (n > 0) {
+            endsWithNewline = buf[n - 1] == '\n';
+        }
+    }
+
+    /** A line feed ends the lead piece or a body line. */
+    private void endLine() {
+        newlines++;
+        if (mode == Mode.LEAD) {
+            putLead(true);
+        } else {
+            completeBody();
+        }
+        mode = Mode.LINE_START;
+    }
+
+    /** Consumes header bytes from {@code i}; returns the index of the line feed, or {@code n}. */
+    private int headerBytes(byte[] buf, int i, int n) {
+        int j = i;
+        for (; j < n; j++) {
+            byte c = buf[j];
+            if (c == '\n') {
+                break;
+            }
+            boolean space = isSpace(c);
+            if (nameState == 0 && !space) {
+                nameState = 1;
+            }
+            if (nameState == 1) {
+                if (space) {
+                    nameState = 2;
+                } else {
+                    name.append((char) (c & 0xff));
+                }
+            }
+            headerPrevCr = c == '\r';
+        }
+        headerLength += j - i;
+        if (headerLength + 1 > MAX_HEADER_LINE) {
+            fail(lineStart, lineNl, "header line longer than " + (MAX_HEADER_LINE >> 10) + " KiB",
+                    "this does not look like FASTA text");
+        }
+        return j;
+    }
+
+    private void finishChunk() throws IOException {
+        boolean eof = end == size;
+        switch (mode) {
+            case LEAD -> putLead(false);
+            case BODY -> {
+                if (eof) {
+                    completeBody();
+                } else {
+                    tail();
+                }
+            }
+            case HEADER -> {
+                if (eof) {
+                    endHeader(size, 0);
+                } else {
+                    finishHeaderBeyondChunk();
+                }
+            }
+            case LINE_START -> { }
+            default -> throw new IllegalStateException(mode.name());
+        }
+        flushGroup();
+    }
+
+    /** The header line started in this chunk runs past its end: read on until its line feed. */
+    private void finishHeaderBeyondChunk() throws IOException {
+        long pos = end;
+        byte[] buf = new byte[HEADER_READ];
+        while (pos < size && !failed) {
+            long to = Math.min(size, pos + HEADER_READ);
+            int n;
+            try (InputStream in = ctx.open(pos, to)) {
+                n = in.readNBytes(buf, 0, (int) (to - pos));
+            }
+            if (n != to - pos) {
+                throw new IOException("short read at " + pos);
+            }
+            int j = headerBytes(buf, 0, n);
+            if (failed) {
+                return;
+            }
+            if (j < n) {
+                endHeader(pos + j + 1, headerPrevCr ? 2 : 1);
+                return;
+            }
+            pos = to;
+        }
+        if (!failed) {
+            endHeader(size, 0);
+        }
+    }
+
+    private void endHeader(long lineEnd, int eol) {
+        ArrayNode h = events.addArray();
+        h.add("H").add(lineStart).add(lineNl).add(name.toString()).add(lineEnd).add(eol);
+        runsAfterHeader = h;
+        context = Context.IN_RECORD;
+        sawHeader = true;
+        mode = Mode.LINE_START;
+    }
+
+    private void putLead(boolean hasNewline) {
+        ArrayNode l = result.putArray("lead");
+        stats.addTo(l);
+        l.add(hasNewline ? 1 : 0);
+    }
+
+    /** A body line ended (line feed or end of object) inside this chunk. */
+    private void completeBody() {
+        if (stats.len == 1 && stats.lastCr) {
+            blank(lineStart, true);
+            return;
+        }
+        if (context == Context.OUTSIDE_RECORD) {
+            failOutside(lineStart, lineNl);
+            return;
+        }
+        if (!stats.validSequence()) {
+            fail(stats.firstBad, lineNl, badByteProblem(stats.firstBadByte), null);
+            return;
+        }
+        sequenceLine(lineStart, lineNl, stats.len + 1, stats.bases());
+    }
+
+    private void tail() {
+        flushGroup();
+        if (stats.bad > 1 || (stats.bad == 1 && !stats.lastCr)) {
+            fail(stats.firstBad, lineNl, badByteProblem(stats.firstBadByte), null);
+            return;
+        }
+        ArrayNode t = events.addArray();
+        t.add("T").add(lineStart).add(lineNl);
+        stats.addTo(t);
+    }
+
+    private void blank(long offset, boolean crOnly) {
+        flushGroup();
+        events.addArray().add("B").add(offset).add(lineNl).add(crOnly ? 1 : 0);
+        context = Context.OUTSIDE_RECORD;
+    }
+
+    private void sequenceLine(long offset, long nl, long width, long bases) {
+        if (groupRuns == 0) {
+            startRun(offset, nl, width, bases);
+            groupRuns = 1;
+        } else if (groupRuns == 1 && width == runWidth && bases == runBases) {
+            runCount++;
+        } else if (groupRuns == 1 && width <= runWidth && bases <= runBases) {
+            emitRun();
+            startRun(offset, nl, width, bases);
+            groupRuns = 2;
+        } else if (groupRuns == 1) {
+            failShape(offset, nl, "longer", width, bases);
+        } else {
+            failShape(offset, nl, "afterShort", width, bases);
+        }
+    }
+
+    private void startRun(long offset, long nl, long width, long bases) {
+        runOffset = offset;
+        runNl = nl;
+        runWidth = width;
+        runBases = bases;
+        runCount = 1;
+    }
+
+    private void emitRun() {
+        if (runsAfterHeader != null) { // the lines right after a header: appended to its event, positions implied
+            runsAfterHeader.add(runWidth).add(runBases).add(runCount);
+        } else {
+            events.addArray().add("S").add(runOffset).add(runNl).add(runWidth).add(runBases).add(runCount);
+        }
+    }
+
+    private void flushGroup() {
+        if (groupRuns > 0) {
+            emitRun();
+            groupRuns = 0;
+        }
+        runsAfterHeader = null;
+    }
+
+    /** A line that breaks the record's line layout; the finalize step words it with the record's name. */
+    private void failShape(long offset, long nl, String kind, long width, long bases) {
+        fail(offset, nl, null, null);
+        ObjectNode e = (ObjectNode) result.get("error");
+        e.put("kind", kind);
+        e.put("width", width);
+        e.put("bases", bases);
+        e.put("firstWidth", runWidth);
+        e.put("firstBases", runBases);
+    }
+
+    private void fail(long offset, long nl, String problem, String hint) {
+        if (failed) {
+            return;
+        }
+        flushGroup();
+        failed = true;
+        ObjectNode e = result.putObject("error");
+        e.put("offset", offset);
+        e.put("nl", nl);
+        if (problem != null) {
+            e.put("problem", problem);
+        }
+        if (hint != null) {
+            e.put("hint", hint);
+        }
+    }
+
+    /** A non-blank line that is not a header where no record is open: words it in the finalize step. */
+    private void failOutside(long offset, long nl) {
+        fail(offset, nl, null, null);
+        ((ObjectNode) result.get("error")).put("kind", start == 0 && !sawHeader ? "notFasta" : "afterBlank");
+    }
+
+    static String badByteProblem(int b) {
+        return "sequence line contains " + describe((byte) b) + " (sequence lines hold only printable, "
+                + "non-space ASCII characters and end with LF or CRLF)";
+    }
+
+    static String describe(byte c) {
+        int u = c & 0xff;
+        if (u > 0x20 && u < 0x7f) {
+            return "'" + (char) u + "'";
+        }
+        return switch (u) {
+            case ' ' -> "a space";
+            case '\t' -> "a tab";
+            case '\r' -> "a carriage return";
+            case 0 -> "a NUL byte";
+            default -> String.format("byte 0x%02x", u);
+        };
+    }
+
+    /** C {@code isspace} in the C locale, as samtools uses it for names. */
+    static boolean isSpace(byte c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    }
+
+    /** Statistics of (a piece of) a line's content, i.e. its bytes before the line feed. */
+    static final class LineStats {
+        long len;
+        long bad;
+        long firstBad = -1;
+        int firstBadByte;
+        boolean lastCr;
+
+        void reset() {
+            len = 0;
+            bad = 0;
+            firstBad = -1;
+            firstBadByte = 0;
+            lastCr = false;
+        }
+
+        /** Consumes content bytes from {@code i}; returns the index of the next line feed, or {@code n}. */
+        int scan(byte[] buf, int i, int n, long base) {
+            int j = i;
+            for (; j < n; j++) {
+                byte c = buf[j];
+                if (c == '\n') {
+                    break;
+                }
+                if (c < 0x21 || c > 0x7e) { // bytes >= 0x80 are negative
+                    if (bad == 0) {
+                        firstBad = base + j;
+                        firstBadByte = c & 0xff;
+                    }
+                    bad++;
+                }
+            }
+            if (j > i) {
+                lastCr = buf[j - 1] == '\r';
+                len += j - i;
+            }
+            return j;
+        }
+
+        /** Only printable non-space characters, except one carriage return at the very end. */
+        boolean validSequence() {
+            return bad == 0 || (bad == 1 && lastCr);
+        }
+
+        long bases() {
+            return len - (lastCr ? 1 : 0);
+        }
+
+        void addTo(ArrayNode a) {
+            a.add(len).add(bad).add(firstBad).add(firstBadByte).add(lastCr ? 1 : 0);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.dataplug.core.formats.fasta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.format.ParamSpec;
+import io.dataplug.core.format.ParamType;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.format.StrategySpec;
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.slice.SourceObject;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+
+/**
+ * FASTA (plain text): {@code >name description} header lines, each followed by the sequence's lines.
+ * Preprocessed in parallel byte chunks (see {@link FastaChunkScanner}, {@link FastaIndexBuilder}); the index
+ * lists every record and a samtools-compatible {@code source.fai} is stored beside it. Strategies:
+ * {@code sequences} (whole records) and {@code chunks} (line-aligned byte ranges; a slice that starts inside
+ * a sequence begins with that sequence's header line plus {@code " offset=<residues before>"}).
+ * See docs/formats/fasta.md.
+ */
+public final class FastaFormat implements Format {
+
+    public static final String NAME = "fasta";
+    public static final String FAI = "source.fai";
+
+    /** Correction: byte range of the header line (terminator excluded) to repeat before the part. */
+    public static final String HEADER_START = "headerStart";
+    public static final String HEADER_END = "headerEnd";
+    /** Correction: residues of the sequence before the part, written as {@code " offset=<n>"}. */
+    public static final String OFFSET = "offset";
+    /** Correction: the terminator written after the repeated header ({@code "\n"} or {@code "\r\n"}). */
+    public static final String EOL = "eol";
+    /** Correction: a terminator to write after the part (its object's last line has none, and more follows). */
+    public static final String APPEND_EOL = "appendEol";
+
+    private static final int WRITE_BLOCK = 1 << 20;
+
+    private static final List<ParamSpec> COUNT = List.of(ParamSpec.required("count", ParamType.INT,
+            "number of slices wanted; fewer are made when there are not enough places to cut"));
+
+    @Override
+    public Set<String> companionSuffixes() {
+        return Set.of(".fai");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "FASTA sequences (uncompressed), indexed in parallel chunks; writes a samtools-compatible .fai";
+    }
+
+    @Override
+    public List<ParamSpec> options() {
+        return List.of();
+    }
+
+    @Override
+    public Preprocessing preprocessing() {
+        return Preprocessing.CHUNKED;
+    }
+
+    @Override
+    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        return new FastaChunkScanner(ctx, start, end).scan();
+    }
+
+    @Override
+    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+        List<JsonNode> chunks = chunkResults;
+        if (chunks.isEmpty()) { // indexed as one object: scan it whole
+            chunks = List.of(indexChunk(ctx, 0, ctx.source().size()));
+        }
+        FastaIndexBuilder builder = new FastaIndexBuilder(ctx.source().location().toUri(), ctx.source().size(), (from, to) -> {
+            try (InputStream in = ctx.open(from, to)) {
+                return in.readNBytes((int) (to - from));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        FastaIndex index = builder.build(chunks);
+        ctx.writeSideFile(FAI, builder.fai());
+        return new ObjectIndex(index.toJson(), Map.of("sequences", (long) index.records(), "residues", index.residues()));
+    }
+
+    @Override
+    public List<StrategySpec> strategies() {
+        return List.of(
+                new StrategySpec("chunks", "line-aligned byte ranges balanced by size; sequences are split between "
+                        + "lines, and a slice starting inside a sequence begins with its header plus ' offset=<n>'", COUNT),
+                new StrategySpec("sequences", "whole records (header and all its lines), balanced by size; "
+                        + "a record is never split", COUNT));
+    }
+
+    @Override
+    public List<List<SlicePart>> partition(PartitionRequest request) {
+        Params p = request.params();
+        int count = p.getInt("count");
+        Params.requireAtLeast("count", count, 1, "strategy " + request.strategy() + " of format " + NAME);
+        boolean withinSequences = switch (request.strategy()) {
+            case "chunks" -> true;
+            case "sequences" -> false;
+            default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
+        };
+        return new FastaPartitioner(request.objects(), withinSequences).partition(count);
+    }
+
+    @Override
+    public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
+        BlockWriter w = new BlockWriter(out);
+        for (SlicePart part : slice.parts()) {
+            ObjectNode c = part.corrections();
+            try (InputStream body = ctx.open(part.object(), part.start(), part.end())) {
+                if (c != null && c.has(HEADER_START)) {
+                    writeHeader(ctx, part.object(), c, w);
+                }
+                w.copy(body, part.length(), part.object().uri());
+            }
+            if (c != null && c.has(APPEND_EOL)) {
+                w.write(eol(c.get(APPEND_EOL).asText()));
+            }
+        }
+        w.flush();
+    }
+
+    private static void writeHeader(SliceContext ctx, SourceObject object, ObjectNode c, BlockWriter w) throws IOException {
+        long hs = c.get(HEADER_START).asLong();
+        long he = c.get(HEADER_END).asLong();
+        if (he <= hs || he - hs > FastaChunkScanner.MAX_HEADER_LINE) {
+            throw new IllegalArgumentException("bad header range [" + hs + ", " + he + ") in slice corrections");
+        }
+        byte[] header;
+        try (InputStream in = ctx.open(object, hs, he)) {
+            header = in.readNBytes((int) (he - hs));
+        }
+        if (header.length != he - hs || header[0] != '>') {
+            throw new IOException(object.uri() + ": no header line at byte " + hs);
+        }
+        w.write(header);
+        w.write((" offset=" + c.get(OFFSET).asLong()).getBytes(StandardCharsets.US_ASCII));
+        w.write(eol(c.get(EOL).asText()));
+    }
+
+    private static byte[] eol(String eol) {
+        return switch (eol) {
+            case "\n" -> new byte[] {'\n'};
+            case "\r\n" -> new byte[] {'\r', '\n'};
+            default -> throw new IllegalArgumentException("bad line terminator in slice corrections");
+        };
+    }
+
+    /** Gathers output into large blocks so the sink sees few, big writes. */
+    private static final class BlockWriter {
+        private final OutputStream out;
+        private final byte[] buf = new byte[WRITE_BLOCK];
+        private int pos;
+
+        BlockWriter(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(byte[] b) throws IOException {
+            int off = 0;
+            while (off < b.length) {
+                int n = Math.min(b.length - off, buf.length - pos);
+                System.arraycopy(b, off, buf, pos, n);
+                pos += n;
+                off += n;
+                if (pos == buf.length) {
+                    flushBuffer();
+                }
+            }
+        }
+
+        void copy(InputStream in, long length, String uri) throws IOException {
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, pos, (int) Math.min(buf.length - pos, left));
+                if (n < 0) {
+                    throw new EOFException(uri + ": range ended " + left + " bytes early");
+                }
+                pos += n;
+                left -= n;
+                if (pos == buf.length) {
+                    flushBuffer();
+                }
+            }
+        }
+
+        private void flushBuffer() throws IOException {
+            if (pos > 0) {
+                out.write(buf, 0, pos);
+                pos = 0;
+            }
+        }
+
+        void flush() throws IOException {
+            flushBuffer();
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.dataplug.core.formats.fastq;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Bytes {@code [start, limit)} of an object, fetched as a first range {@code [start, firstEnd)} and then,
+ * only if the reader keeps going, in further ranges of growing size. Lets a chunk task read a little past
+ * its chunk (to finish the record that straddles its end) without fetching the rest of the object.
+ */
+final class ExtendingRangeStream extends InputStream {
+
+    /** Opens bytes {@code [start, end)}. */
+    interface Opener {
+        InputStream open(long start, long end);
+    }
+
+    private static final long FIRST_EXTENSION = 64 << 10;
+    private static final long MAX_EXTENSION = 8 << 20;
+
+    private final Opener opener;
+    private final long limit;
+    private InputStream current;
+    private long currentEnd;
+    private long position;
+    private long extension = FIRST_EXTENSION;
+
+    ExtendingRangeStream(Opener opener, long start, long firstEnd, long limit) {
+        this.opener = opener;
+        this.limit = limit;
+        this.position = start;
+        this.currentEnd = Math.min(firstEnd, limit);
+        this.current = opener.open(start, currentEnd);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (true) {
+            if (position >= currentEnd) {
+                if (currentEnd >= limit) {
+                    return -1;
+                }
+                current.close();
+                long end = Math.min(limit, currentEnd + extension);
+                extension = Math.min(MAX_EXTENSION, extension * 2);
+                current = opener.open(currentEnd, end);
+                currentEnd = end;
+            }
+            int n = current.read(b, off, (int) Math.min(len, currentEnd - position));
+            if (n < 0) {
+                throw new IOException("range ended early at byte " + position + " (expected data up to " + currentEnd + ")");
+            }
+            position += n;
+            if (n > 0) {
+                return n;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        current.close();
+    }
+}

@@ -1,0 +1,210 @@
+package io.dataplug.core.formats.fastq;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Validates the FASTQ records of one byte chunk without knowing where the chunk falls in the 4-line record
+ * cycle. A chunk owns the lines that start inside it. A quality line may begin with {@code @}, so a line
+ * starting with {@code @} is not necessarily a header; instead of guessing, the scanner validates the
+ * chunk under all four phases at once (phase p: the chunk's first line is line p of a record) and reports
+ * each phase's outcome plus the number of lines it owns. The finalize step knows chunk 0 has phase 0 and
+ * chains {@code phase(i+1) = (phase(i) + lines(i)) mod 4}, so the choice is exact, never heuristic.
+ *
+ * <p>Each phase validates the records whose header line the chunk owns, reading up to three lines past
+ * the chunk's end to finish the last one.
+ */
+final class FastqChunkScanner {
+
+    static final int BUFFER = 256 << 10;
+    private static final long PROGRESS_STEP = 4 << 20;
+
+    /** Stands, in an error message, for the global line number of {@link Phase#errorRecordLine}. */
+    static final String RECORD_LINE = "{record-line}";
+
+    /**
+     * Outcome of one phase. Checkpoints are pairs {@code [byte offset of a read start, read number in chunk]}.
+     * On failure, {@code errorLine} and {@code errorRecordLine} (the failing record's header) are line
+     * indexes within the chunk, and the message may contain {@link #RECORD_LINE}.
+     */
+    record Phase(boolean ok, long reads, long bases, List<long[]> checkpoints, String error, long errorOffset,
+                 long errorLine, long errorRecordLine) {
+    }
+
+    /**
+     * @param lines lines starting inside the chunk, or -1 when the scan stopped early because every phase failed
+     */
+    record Result(long lines, List<Phase> phases) {
+    }
+
+    private FastqChunkScanner() {
+    }
+
+    /**
+     * @param in     the object's bytes from {@code max(0, start - 1)} on, running past {@code end} as far as needed
+     * @param span   checkpoint spacing: the first read starting in each {@code span}-byte bucket is a checkpoint
+     */
+    static Result scan(InputStream in, long start, long end, long span, LongConsumer progress) throws IOException {
+        long streamOffset = Math.max(0, start - 1);
+        LineScanner s = new LineScanner(in, streamOffset, BUFFER);
+        PhaseState[] phases = new PhaseState[4];
+        for (int p = 0; p < 4; p++) {
+            phases[p] = new PhaseState(p);
+        }
+        long[] ringOffset = new long[4];
+        long[] ringLength = new long[4];
+        long j = 0;
+        long owned = -1;
+        boolean eof = false;
+        int alive = 4;
+        long reported = start;
+        if (start > 0 && !s.skipPastNewline()) {
+            eof = true;
+        }
+        while (!eof) {
+            if (!s.next()) {
+                eof = true;
+                break;
+            }
+            if (owned < 0 && s.lineStart >= end) {
+                owned = j;
+            }
+            if (owned >= 0 && j >= owned + 3) {
+                break;
+            }
+            int r = (int) (j & 3);
+            ringOffset[r] = s.lineStart;
+            ringLength[r] = s.length;
+            for (PhaseState ph : phases) {
+                if (!ph.ok) {
+                    continue;
+                }
+                int role = (int) ((ph.phase + j) & 3);
+                long h = j - role;
+                if (h < 0 || (owned >= 0 && h >= owned)) {
+                    continue;
+                }
+                switch (role) {
+                    case 0 -> {
+                        if (s.first != '@') {
+                            ph.fail("expected a read header line starting with '@', found " + describe(s.first, s.length),
+                                    s.lineStart, j);
+                        }
+                    }
+                    case 2 -> {
+                        if (s.first != '+') {
+                            ph.fail("expected the '+' separator line (third line of the record starting at line "
+                                    + RECORD_LINE + "), found " + describe(s.first, s.length), s.lineStart, j, h);
+                        }
+                    }
+                    case 3 -> {
+                        long seq = ringLength[(int) ((h + 1) & 3)];
+                        if (s.length != seq) {
+                            ph.fail("quality line has " + s.length + " characters but the sequence has " + seq
+                                    + " (record starting at line " + RECORD_LINE + ")", s.lineStart, j, h);
+                        } else {
+                            ph.read(ringOffset[(int) (h & 3)], seq, span);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+                if (!ph.ok) {
+                    alive--;
+                }
+            }
+            j++;
+            if (alive == 0) {
+                if (end > reported) {
+                    progress.accept(end - reported);
+                }
+                return new Result(-1, phases(phases));
+            }
+            long pos = Math.min(s.position(), end);
+            if (pos - reported >= PROGRESS_STEP) {
+                progress.accept(pos - reported);
+                reported = pos;
+            }
+        }
+        if (owned < 0) {
+            owned = j;
+        }
+        if (end > reported) {
+            progress.accept(end - reported);
+        }
+        if (eof) {
+            for (PhaseState ph : phases) {
+                long h0 = (4 - ph.phase) & 3;
+                if (!ph.ok || h0 >= owned) {
+                    continue;
+                }
+                long last = h0 + ((owned - 1 - h0) / 4) * 4;
+                if (last + 3 >= j) {
+                    long have = j - last;
+                    ph.fail("the data ends inside the record starting at line " + RECORD_LINE + ": it has " + have + " of 4 lines "
+                            + "(the file has 4n+" + have + " lines)", ringOffset[(int) (last & 3)], last, last);
+                }
+            }
+        }
+        return new Result(owned, phases(phases));
+    }
+
+    private static List<Phase> phases(PhaseState[] states) {
+        List<Phase> out = new ArrayList<>(4);
+        for (PhaseState p : states) {
+            out.add(p.ok ? new Phase(true, p.reads, p.bases, p.checkpoints, null, 0, 0, 0)
+                    : new Phase(false, 0, 0, null, p.error, p.errorOffset, p.errorLine, p.errorRecordLine));
+        }
+        return out;
+    }
+
+    static String describe(int first, long length) {
+        if (first < 0) {
+            return "an empty line";
+        }
+        String c = first >= 0x20 && first < 0x7f ? "'" + (char) first + "'" : String.format("byte 0x%02x", first);
+        return "a line starting with " + c;
+    }
+
+    private static final class PhaseState {
+        final int phase;
+        boolean ok = true;
+        long reads;
+        long bases;
+        long lastBucket = -1;
+        final List<long[]> checkpoints = new ArrayList<>();
+        String error;
+        long errorOffset;
+        long errorLine;
+        long errorRecordLine;
+
+        PhaseState(int phase) {
+            this.phase = phase;
+        }
+
+        void read(long headerOffset, long sequenceLength, long span) {
+            long bucket = headerOffset / span;
+            if (bucket != lastBucket) {
+                checkpoints.add(new long[] {headerOffset, reads});
+                lastBucket = bucket;
+            }
+            reads++;
+            bases += sequenceLength;
+        }
+
+        void fail(String message, long offset, long line) {
+            fail(message, offset, line, line);
+        }
+
+        void fail(String message, long offset, long line, long recordLine) {
+            ok = false;
+            error = message;
+            errorOffset = offset;
+            errorLine = line;
+            errorRecordLine = recordLine;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.dataplug.core.formats.fastq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.format.ParamSpec;
+import io.dataplug.core.format.ParamType;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.format.StrategySpec;
+import io.dataplug.core.index.IndexedObject;
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain FASTQ: 4-line records ({@code @} header, sequence, {@code +} line, quality of the sequence's length),
+ * LF or CRLF line endings. Preprocessed in parallel byte chunks (see {@link FastqChunkScanner} for how a
+ * chunk finds record starts when quality lines begin with {@code @}); the index is a sparse table of
+ * checkpoints (byte offset of a read start, read number). A slice part reads from the checkpoint at or
+ * before its first read, skips to that read and writes exactly its reads. See docs/formats/fastq.md.
+ */
+public final class FastqFormat implements Format {
+
+    public static final String NAME = "fastq";
+    static final String SPAN = "span";
+    static final String HINT = "a FASTQ record is exactly 4 lines: '@' header, sequence, '+' line, quality as long as "
+            + "the sequence (wrapped multi-line FASTQ is not supported)";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "FASTQ reads (plain text, LF or CRLF), indexed in parallel chunks; slices hold whole reads";
+    }
+
+    @Override
+    public List<ParamSpec> options() {
+        return List.of(ParamSpec.optional(SPAN, ParamType.BYTES, "1MiB",
+                "checkpoint spacing: the index records the first read starting in every span bytes; a slice reads at "
+                        + "most this much before its first read"));
+    }
+
+    @Override
+    public Preprocessing preprocessing() {
+        return Preprocessing.CHUNKED;
+    }
+
+    static long span(Params options) {
+        long span = options.getLong(SPAN);
+        Params.requireAtLeast(SPAN, span, 1, "format " + NAME);
+        return span;
+    }
+
+    @Override
+    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        long span = span(ctx.options());
+        long size = ctx.source().size();
+        FastqChunkScanner.Result result;
+        if (size == 0) {
+            result = new FastqChunkScanner.Result(0, emptyPhases());
+        } else {
+            try (InputStream in = new ExtendingRangeStream(ctx::open, Math.max(0, start - 1), end, size)) {
+                result = FastqChunkScanner.scan(in, start, end, span, ctx.progress());
+            }
+        }
+        return Json.tree(result);
+    }
+
+    private static List<FastqChunkScanner.Phase> emptyPhases() {
+        List<FastqChunkScanner.Phase> p = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            p.add(new FastqChunkScanner.Phase(true, 0, 0, List.of(), null, 0, 0, 0));
+        }
+        return p;
+    }
+
+    /** Chains the chunks' phases from chunk 0 (phase 0) and merges their counts and checkpoints. */
+    @Override
+    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) {
+        String uri = ctx.source().location().toUri();
+        long span = span(ctx.options());
+        int phase = 0;
+        long lines = 0;
+        long reads = 0;
+        long bases = 0;
+        long lastBucket = -1;
+        List<long[]> checkpoints = new ArrayList<>();
+        for (int i = 0; i < chunkResults.size(); i++) {
+            FastqChunkScanner.Result r = Json.convert(chunkResults.get(i), FastqChunkScanner.Result.class);
+            FastqChunkScanner.Phase p = r.phases().get(phase);
+            if (!p.ok()) {
+                String problem = p.error().replace(FastqChunkScanner.RECORD_LINE,
+                        Long.toString(lines + p.errorRecordLine() + 1));
+                throw new DataFormatException(uri, p.errorOffset(), lines + p.errorLine() + 1, problem, HINT);
+            }
+            if (r.lines() < 0) {
+                throw new IllegalStateException(uri + ": chunk " + i + " stopped early although phase " + phase + " is valid");
+            }
+            for (long[] cp : p.checkpoints()) {
+                long bucket = cp[0] / span;
+                if (bucket != lastBucket) {
+                    checkpoints.add(new long[] {cp[0], reads + cp[1]});
+                    lastBucket = bucket;
+                }
+            }
+            reads += p.reads();
+            bases += p.bases();
+            lines += r.lines();
+            phase = (int) ((phase + r.lines()) & 3);
+        }
+        if (phase != 0) {
+            throw new DataFormatException(uri, ctx.source().size(), lines, "the data ends inside a record (the file has 4n+"
+                    + phase + " lines)", HINT);
+        }
+        return new ObjectIndex(Json.tree(new Index(reads, bases, span, checkpoints)), Map.of("reads", reads, "bases", bases));
+    }
+
+    /** The index.json of one object: counts, and checkpoints {@code [offset, read]} in read order. */
+    record Index(long reads, long bases, long span, List<long[]> checkpoints) {
+
+        /** Index of the last checkpoint whose read is at or before {@code read}. */
+        int atOrBefore(long read) {
+            int lo = 0;
+            int hi = checkpoints.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (checkpoints.get(mid)[1] <= read) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+    }
+
+    @Override
+    public List<StrategySpec> strategies() {
+        return ReadSlicing.STRATEGIES;
+    }
+
+    @Override
+    public List<List<SlicePart>> partition(PartitionRequest request) {
+        Map<IndexedObject, Index> cache = new IdentityHashMap<>();
+        return ReadSlicing.partition(request,
+                o -> cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class)).reads(),
+                (o, first, n) -> {
+                    Index index = cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class));
+                    List<long[]> cps = index.checkpoints();
+                    long[] cp = cps.get(index.atOrBefore(first));
+                    // the range ends at the first checkpoint at or after the read following the part
+                    int to = index.atOrBefore(first + n);
+                    long end;
+                    if (cps.get(to)[1] == first + n) {
+                        end = cps.get(to)[0];
+                    } else if (to + 1 < cps.size()) {
+                        end = cps.get(to + 1)[0];
+                    } else {
+                        end = o.source().size();
+                    }
+                    ObjectNode c = Json.object();
+                    c.put("read", first);
+                    c.put("reads", n);
+                    c.put("skip", first - cp[1]);
+                    return new SlicePart(o.source(), cp[0], end, c);
+                });
+    }
+
+    @Override
+    public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
+        for (SlicePart part : slice.parts()) {
+            long skip = part.corrections().path("skip").asLong(-1);
+            long reads = part.corrections().path("reads").asLong(-1);
+            if (skip < 0 || reads < 1) {
+                throw new IllegalArgumentException("slice " + slice.index() + " of " + part.object().uri()
+                        + ": corrections need 'skip' >= 0 and 'reads' >= 1, got " + part.corrections());
+            }
+            try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
+                ReadCopier.copy(in, skip, reads, out, part.object().uri(), part.start(), part.end() == part.object().size(),
+                        part.length());
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.dataplug.core.formats.lines;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The map task of line-oriented formats: scans bytes {@code [start, end)} of an object once and records,
+ * for every state the chunk might start in (it cannot know whether it starts inside a quoted field), what
+ * that hypothesis implies: the state at the chunk end, how many records start in the chunk, and sparse
+ * checkpoints. The finalize step ({@link IndexBuilder}) picks the true hypothesis chunk by chunk.
+ *
+ * <p>The hypotheses share the scanning work: their scanners run side by side, and once two of them are in
+ * the same state at the same offset (plain CSV converges within a few bytes) they are the same machine from
+ * there on, so one scanner carries on and reports its record starts to both. Each hypothesis still keeps its
+ * own counts, so its result is exactly what a dedicated scan would give.
+ *
+ * <p>Record starts reported by a chunk are the offsets {@code p + 1} for every terminator {@code p} in
+ * {@code [start, end)}; they lie in {@code (start, end]}. Checkpoint candidates: the chunk's first record
+ * start, and for every multiple {@code m * span} in {@code (start, end]} the first record start at or after
+ * it. Together over all chunks they contain, for every {@code m}, the first record start at or after
+ * {@code m * span}.
+ *
+ * <p>Result JSON: {@code {start, end, span, newlines, hypotheses: [{end, starts, terminated, open?,
+ * checkpoints: [[offset, k]...]}]}}, one hypothesis per start state (index = state), {@code k} = how many
+ * record starts of this chunk precede the checkpoint, {@code open} = offset of the quote that opened the
+ * field still open at the chunk end (absent when it was opened before the chunk).
+ */
+final class ChunkIndexer {
+
+    static final int BUFFER = 1 << 20;
+
+    private ChunkIndexer() {
+    }
+
+    static ObjectNode index(LineSyntax syntax, IndexingContext ctx, long start, long end, long span) throws IOException {
+        int n = syntax.hypotheses();
+        List<Track> live = new ArrayList<>(n);
+        Hypothesis[] hypotheses = new Hypothesis[n];
+        for (int s = 0; s < n; s++) {
+            Track t = new Track(syntax.scanner(s));
+            hypotheses[s] = new Hypothesis(start, end, span);
+            t.hypotheses.add(hypotheses[s]);
+            live.add(t);
+        }
+        long newlines = 0;
+        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(1, end - start))];
+        long pos = start;
+        try (InputStream in = ctx.open(start, end)) {
+            while (pos < end) {
+                int len = in.readNBytes(buf, 0, (int) Math.min(buf.length, end - pos));
+                if (len <= 0) {
+                    throw new IOException(ctx.source().location() + ": chunk ended at offset " + pos + ", expected " + end);
+                }
+                if (syntax.quoting()) {
+                    // Line numbers for error messages; without quoting every newline is a record start.
+                    for (int i = 0; i < len; i++) {
+                        if (buf[i] == '\n') {
+                            newlines++;
+                        }
+                    }
+                }
+                for (Track t : live) {
+                    t.scan(buf, len, pos);
+                }
+                pos += len;
+                merge(live, pos);
+                ctx.progress().accept(len);
+            }
+        }
+        for (Track t : live) {
+            for (Hypothesis h : t.hypotheses) {
+                h.finish(t);
+            }
+        }
+        if (!syntax.quoting()) {
+            newlines = hypotheses[0].starts;
+        }
+        ObjectNode result = Json.object();
+        result.put("start", start).put("end", end).put("span", span).put("newlines", newlines);
+        ArrayNode hs = result.putArray("hypotheses");
+        for (Hypothesis h : hypotheses) {
+            hs.add(h.toJson());
+        }
+        return result;
+    }
+
+    /** Tracks in the same state at the same offset behave identically from here on: keep one. */
+    private static void merge(List<Track> live, long pos) {
+        for (int i = 0; i < live.size(); i++) {
+            for (int j = live.size() - 1; j > i; j--) {
+                Track a = live.get(i);
+                Track b = live.get(j);
+                if (a.scanner.state() == b.scanner.state()) {
+                    for (Hypothesis h : b.hypotheses) {
+                        h.openBefore = h.open(b);
+                        h.joinedAt = pos;
+                        a.hypotheses.add(h);
+                    }
+                    live.remove(j);
+                }
+            }
+        }
+    }
+
+    /** One running scanner and the hypotheses that currently follow it. */
+    private static final class Track {
+        final RecordScanner scanner;
+        final List<Hypothesis> hypotheses = new ArrayList<>(3);
+
+        Track(RecordScanner scanner) {
+            this.scanner = scanner;
+        }
+
+        void scan(byte[] buf, int len, long base) {
+            scanner.base(base);
+            int i = 0;
+            while (i < len) {
+                int t = scanner.next(buf, i, len);
+                if (t < 0) {
+                    return;
+                }
+                long r = base + t + 1;
+                for (int k = 0, n = hypotheses.size(); k < n; k++) {
+                    hypotheses.get(k).recordStart(r);
+                }
+                i = t + 1;
+            }
+        }
+    }
+
+    /** What one start state implies for this chunk. */
+    private static final class Hypothesis {
+        final long end;
+        final long span;
+        long starts;
+        boolean terminated;
+        boolean first = true;
+        long nextBoundary;
+        final List<long[]> checkpoints = new ArrayList<>();
+        long joinedAt;
+        long openBefore = -1;
+        int endState;
+        long open = -1;
+
+        Hypothesis(long start, long end, long span) {
+            this.end = end;
+            this.span = span;
+            this.joinedAt = start;
+        }
+
+        void recordStart(long r) {
+            if (first || r >= nextBoundary) {
+                checkpoints.add(new long[] {r, starts});
+                first = false;
+                nextBoundary = (r / span + 1) * span; // else still the smallest multiple of span above r
+            }
+            starts++;
+            terminated = r == end;
+        }
+
+        /** The open quote as seen through {@code track}: its own if the track opened one since we joined it. */
+        long open(Track track) {
+            long o = track.scanner.openQuote();
+            return o >= joinedAt ? o : openBefore;
+        }
+
+        void finish(Track track) {
+            endState = track.scanner.state();
+            open = endState == RecordScanner.QUOTED || endState == RecordScanner.AFTER_QUOTE ? open(track) : -1;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode h = Json.object();
+            h.put("end", endState).put("starts", starts).put("terminated", terminated);
+            if (open >= 0) {
+                h.put("open", open);
+            }
+            ArrayNode cps = h.putArray("checkpoints");
+            for (long[] cp : checkpoints) {
+                cps.addArray().add(cp[0]).add(cp[1]);
+            }
+            return h;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.dataplug.core.formats.lines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.format.ParamSpec;
+import io.dataplug.core.format.ParamType;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.format.StrategySpec;
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SlicePart;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared machinery of formats whose records are lines, or CSV records that may hold quoted line breaks:
+ * chunked preprocessing into a sparse checkpoint index, byte-balanced strategies, exact evaluation.
+ */
+public abstract class LinesFormat implements Format {
+
+    public static final String CHUNKS = "chunks";
+    public static final String CHUNK_SIZE = "chunk-size";
+    public static final String CHECKPOINT_SPAN = "checkpoint-span";
+    /** An object's index never holds more checkpoints than this (the span grows for huge objects). */
+    public static final long MAX_CHECKPOINTS = 16384;
+
+    static final ParamSpec SPAN_OPTION = ParamSpec.optional(CHECKPOINT_SPAN, ParamType.BYTES, "1MiB",
+            "spacing of the index's record checkpoints; a slice reads at most about this much before its first record"
+                    + " (raised automatically so that an object has at most " + MAX_CHECKPOINTS + " checkpoints)");
+
+    private static final List<StrategySpec> STRATEGIES = List.of(
+            new StrategySpec(CHUNKS, "a given number of slices of about equal size in bytes, each made of whole records",
+                    List.of(ParamSpec.required("count", ParamType.INT, "number of slices (at most one per record)"))),
+            new StrategySpec(CHUNK_SIZE, "slices of at most about the given size in bytes, each made of whole records",
+                    List.of(ParamSpec.required("bytes", ParamType.BYTES, "nominal slice size, e.g. 64MiB"))));
+
+    /** How records end, from the dataset's options. */
+    protected abstract LineSyntax syntax(Params options);
+
+    /** Whether each object starts with a header record. */
+    protected abstract boolean header(Params options);
+
+    /** The attributes recorded for one indexed object. */
+    protected abstract Map<String, Long> attributes(LineIndex index, Params options);
+
+    @Override
+    public Preprocessing preprocessing() {
+        return Preprocessing.CHUNKED;
+    }
+
+    /** The checkpoint span for an object of {@code size} bytes. */
+    static long span(Params options, long size) {
+        long span = options.getLong(CHECKPOINT_SPAN);
+        Params.requireAtLeast(CHECKPOINT_SPAN, span, 1, "format options");
+        return Math.max(span, Math.max(1, (size + MAX_CHECKPOINTS - 1) / MAX_CHECKPOINTS));
+    }
+
+    @Override
+    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        return ChunkIndexer.index(syntax(ctx.options()), ctx, start, end, span(ctx.options(), ctx.source().size()));
+    }
+
+    @Override
+    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+        LineIndex index = IndexBuilder.build(ctx, chunkResults, header(ctx.options()),
+                span(ctx.options(), ctx.source().size()));
+        return new ObjectIndex(index.toJson(), attributes(index, ctx.options()));
+    }
+
+    @Override
+    public List<StrategySpec> strategies() {
+        return STRATEGIES;
+    }
+
+    @Override
+    public List<List<SlicePart>> partition(PartitionRequest request) {
+        syntax(request.options()); // refuses bad options before any slice is made
+        String what = "strategy " + request.strategy() + " of format " + name();
+        return switch (request.strategy()) {
+            case CHUNKS -> {
+                int count = request.params().getInt("count");
+                Params.requireAtLeast("count", count, 1, what);
+                yield LinePartitioner.partition(request, header(request.options()), dataBytes -> count, null);
+            }
+            case CHUNK_SIZE -> {
+                long bytes = request.params().getLong("bytes");
+                Params.requireAtLeast("bytes", bytes, 1, what);
+                yield LinePartitioner.partition(request, header(request.options()),
+                        dataBytes -> Math.max(1, (dataBytes + bytes - 1) / bytes), "use a larger 'bytes'");
+            }
+            default -> throw new IllegalArgumentException("strategy " + request.strategy() + " not handled by " + name());
+        };
+    }
+
+    @Override
+    public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
+        Params options = Params.parse(options(), slice.options(), "format " + name());
+        SliceReader.evaluate(syntax(options), ctx, slice, out);
+    }
+}

@@ -1,0 +1,157 @@
+package io.dataplug.core.formats.lines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SlicePart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Base64;
+
+/**
+ * Evaluates a line-oriented slice: the header (if any), then for each part the records that start in
+ * {@code [ownStart, ownEnd)}, whole, with their original bytes. Each part's range starts at a known record
+ * start, so the parser starts outside quotes; it skips the records before {@code ownStart}, copies verbatim
+ * from the first owned record to {@code resumeAt} (another known record start, so nothing in between needs
+ * parsing), then parses on until the first record that starts at or after {@code ownEnd} and closes the
+ * stream there.
+ */
+final class SliceReader {
+
+    static final int BUFFER = 1 << 20;
+
+    private SliceReader() {
+    }
+
+    static void evaluate(LineSyntax syntax, SliceContext ctx, Slice slice, OutputStream out) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        for (int i = 0; i < slice.parts().size(); i++) {
+            SlicePart part = slice.parts().get(i);
+            try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
+                if (i == 0) {
+                    writeHeader(ctx, part, out);
+                }
+                copyRecords(syntax, in, part, buf, out);
+            }
+        }
+    }
+
+    private static void writeHeader(SliceContext ctx, SlicePart part, OutputStream out) throws IOException {
+        JsonNode c = part.corrections();
+        if (c.hasNonNull("header")) {
+            out.write(Base64.getDecoder().decode(c.get("header").asText()));
+        } else if (c.hasNonNull("headerBytes")) {
+            try (InputStream in = ctx.open(part.object(), 0, c.get("headerBytes").asLong())) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    private static void copyRecords(LineSyntax syntax, InputStream in, SlicePart part, byte[] buf, OutputStream out)
+            throws IOException {
+        JsonNode c = part.corrections();
+        long ownStart = c.get("ownStart").asLong();
+        long ownEnd = c.get("ownEnd").asLong();
+        long resume = c.path("resumeAt").asLong(-1);
+        if (ownStart >= ownEnd) {
+            return;
+        }
+        Cursor cur = new Cursor(in, buf, part.start());
+        RecordScanner scanner = syntax.scanner(RecordScanner.FIELD_START);
+        long first = part.start();
+        if (first < ownStart) {
+            first = -1;
+            while (cur.fill()) {
+                int t = scanner.next(buf, cur.pos, cur.lim);
+                if (t < 0) {
+                    cur.pos = cur.lim;
+                    continue;
+                }
+                cur.pos = t + 1;
+                if (cur.offset() >= ownStart) {
+                    first = cur.offset();
+                    break;
+                }
+            }
+            if (first < 0) {
+                return; // the range ends inside the record that straddles ownStart
+            }
+        }
+        if (first >= ownEnd) {
+            return; // no record starts in [ownStart, ownEnd)
+        }
+        if (resume > first) {
+            cur.copy(resume - first, out, part);
+            if (resume >= ownEnd) {
+                return;
+            }
+            scanner.reset();
+        }
+        while (cur.fill()) {
+            int t = scanner.next(buf, cur.pos, cur.lim);
+            if (t < 0) {
+                out.write(buf, cur.pos, cur.lim - cur.pos);
+                cur.pos = cur.lim;
+                continue;
+            }
+            out.write(buf, cur.pos, t + 1 - cur.pos);
+            cur.pos = t + 1;
+            if (cur.offset() >= ownEnd) {
+                return;
+            }
+        }
+        if (part.end() < part.object().size()) {
+            throw new IllegalStateException(part.object().uri() + ": slice range [" + part.start() + ", " + part.end()
+                    + ") ended inside a record; the slice does not match the object's index");
+        }
+    }
+
+    /** A window over the stream: {@code buf[pos, lim)} holds the bytes at {@code base + pos ...}. */
+    private static final class Cursor {
+        final InputStream in;
+        final byte[] buf;
+        long base;
+        int pos;
+        int lim;
+
+        Cursor(InputStream in, byte[] buf, long start) {
+            this.in = in;
+            this.buf = buf;
+            this.base = start;
+        }
+
+        long offset() {
+            return base + pos;
+        }
+
+        /** True when unread bytes are in the window, reading more if needed; false at the end of the range. */
+        boolean fill() throws IOException {
+            if (pos < lim) {
+                return true;
+            }
+            base += lim;
+            pos = 0;
+            lim = 0;
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                return false;
+            }
+            lim = n;
+            return true;
+        }
+
+        void copy(long n, OutputStream out, SlicePart part) throws IOException {
+            while (n > 0) {
+                if (!fill()) {
+                    throw new IllegalStateException(part.object().uri() + ": slice range [" + part.start() + ", "
+                            + part.end() + ") ended before offset " + (offset() + n) + "; the slice does not match the index");
+                }
+                int k = (int) Math.min(n, lim - pos);
+                out.write(buf, pos, k);
+                pos += k;
+                n -= k;
+            }
+        }
+    }
+}

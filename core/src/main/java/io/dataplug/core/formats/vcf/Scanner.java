@@ -1,0 +1,239 @@
+package io.dataplug.core.formats.vcf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Scans VCF lines and records what the index needs: header extent, data-line count, contig runs, POS spans
+ * and sparse checkpoints (every contig start, then the first line after each {@code spacing} bytes of
+ * data). Checks each data line's shape (CHROM, a numeric POS, eight columns) and the sort order.
+ */
+final class Scanner {
+
+    private static final int PROGRESS_EVERY = 4 << 20;
+
+    private final long spacing;
+    private final long gap;
+    private final ByteArrayOutputStream headerSink;
+    private final LongConsumer progress;
+
+    /**
+     * @param spacing    data bytes between checkpoints
+     * @param gap        a POS span is split where consecutive variants are more than this apart
+     * @param headerSink receives the header lines' bytes (those before the first data line), or null
+     */
+    Scanner(long spacing, long gap, ByteArrayOutputStream headerSink, LongConsumer progress) {
+        this.spacing = Math.max(1, spacing);
+        this.gap = gap;
+        this.headerSink = headerSink;
+        this.progress = progress;
+    }
+
+    /** Scans the lines of {@code r} that start before {@code end}. */
+    ScanResult scan(LineReader r, long end) throws IOException {
+        long lines = 0;
+        Long firstHash = null;
+        Long lastHash = null;
+        long lastHashLine = 0;
+        boolean lastHashChrom = false;
+        Long headerEnd = null;
+        Long firstData = null;
+        long firstDataLine = 0;
+        Long dataEnd = null;
+        boolean dataPending = false;
+        long variants = 0;
+        List<ScanResult.Run> runs = new ArrayList<>();
+        Checkpoints.Builder cps = new Checkpoints.Builder();
+        ScanResult.Problem problem = null;
+        ScanResult.Problem unsorted = null;
+
+        byte[] contig = new byte[64];
+        int contigLen = -1;
+        String contigName = null;
+        long runStart = 0;
+        long runVariants = 0;
+        long runFirst = 0;
+        long lastPos = 0;
+        long sinceCheckpoint = 0;
+        long[] spans = new long[16];
+        int spanCount = 0;
+        long unreported = 0;
+        boolean hashPending = false;
+
+        while (true) {
+            long p = r.peek();
+            // The position after the previous line: this line's start, or the end of the data.
+            long here = p < 0 ? r.endPosition() : p;
+            if (hashPending) {
+                headerEnd = here;
+                hashPending = false;
+            }
+            if (dataPending) {
+                dataEnd = here;
+                dataPending = false;
+            }
+            if (p < 0 || p >= end) {
+                break;
+            }
+            r.next();
+            lines++;
+            byte[] b = r.buffer();
+            int o = r.offset();
+            int n = r.length();
+            unreported += n;
+            if (unreported >= PROGRESS_EVERY) {
+                progress.accept(unreported);
+                unreported = 0;
+            }
+            int content = n - (r.terminated() ? 1 : 0);
+            if (content > 0 && b[o + content - 1] == '\r') {
+                content--;
+            }
+            if (content == 0) {
+                problem = new ScanResult.Problem(p, lines, "empty line", "VCF has no blank lines; remove it");
+                break;
+            }
+            if (b[o] == '#') {
+                if (firstData != null) {
+                    problem = new ScanResult.Problem(p, lines, "header line after data lines",
+                            "all ## lines and the #CHROM line must come before the first variant");
+                    break;
+                }
+                if (firstHash == null) {
+                    firstHash = p;
+                }
+                lastHash = p;
+                lastHashLine = lines;
+                lastHashChrom = content >= 6 && startsWith(b, o, content, "#CHROM") && (content == 6 || b[o + 6] == '\t');
+                hashPending = true;
+                if (headerSink != null) {
+                    headerSink.write(b, o, n);
+                }
+                continue;
+            }
+            // A data line: CHROM, POS, and at least eight tab-separated columns.
+            int lineEnd = o + content;
+            int tab1 = indexOfTab(b, o, lineEnd);
+            if (tab1 <= o) {
+                problem = new ScanResult.Problem(p, lines, tab1 < 0 ? "not a tab-separated VCF data line" : "empty CHROM",
+                        null);
+                break;
+            }
+            long pos = 0;
+            int i = tab1 + 1;
+            int digits = 0;
+            while (i < lineEnd && b[i] >= '0' && b[i] <= '9' && digits < 18) {
+                pos = pos * 10 + (b[i] - '0');
+                i++;
+                digits++;
+            }
+            if (digits == 0 || i >= lineEnd || b[i] != '\t') {
+                problem = new ScanResult.Problem(p, lines, "POS is not a number: '"
+                        + text(b, tab1 + 1, Math.min(lineEnd, tab1 + 21)) + "'", null);
+                break;
+            }
+            int tabs = 2;
+            for (int j = i + 1; j < lineEnd && tabs < 7; j++) {
+                if (b[j] == '\t') {
+                    tabs++;
+                }
+            }
+            if (tabs < 7) {
+                problem = new ScanResult.Problem(p, lines, "data line has " + (tabs + 1) + " columns, VCF needs at least 8",
+                        null);
+                break;
+            }
+            if (firstData == null) {
+                firstData = p;
+                firstDataLine = lines;
+            }
+            int clen = tab1 - o;
+            boolean sameContig = contigLen == clen && Arrays.equals(b, o, tab1, contig, 0, clen);
+            if (!sameContig) {
+                if (contigName != null) {
+                    runs.add(new ScanResult.Run(contigName, runStart, p, runVariants, runFirst, lastPos,
+                            Arrays.copyOf(spans, spanCount)));
+                }
+                if (contig.length < clen) {
+                    contig = new byte[clen * 2];
+                }
+                System.arraycopy(b, o, contig, 0, clen);
+                contigLen = clen;
+                contigName = new String(b, o, clen, StandardCharsets.UTF_8);
+                runStart = p;
+                runVariants = 0;
+                runFirst = pos;
+                spanCount = 0;
+                spans = add(spans, spanCount++, pos);
+                spans = add(spans, spanCount++, pos);
+                cps.add(p, 0, pos);
+                sinceCheckpoint = 0;
+            } else {
+                if (pos < lastPos && unsorted == null) {
+                    unsorted = new ScanResult.Problem(p, lines, "POS " + pos + " after POS " + lastPos + " on contig "
+                            + contigName, null);
+                }
+                if (sinceCheckpoint >= spacing) {
+                    cps.add(p, lastPos, pos);
+                    sinceCheckpoint = 0;
+                }
+                if (pos - spans[spanCount - 1] > gap) {
+                    spans = add(spans, spanCount++, pos);
+                    spans = add(spans, spanCount++, pos);
+                } else if (pos > spans[spanCount - 1]) {
+                    spans[spanCount - 1] = pos;
+                }
+            }
+            sinceCheckpoint += n;
+            lastPos = pos;
+            runVariants++;
+            variants++;
+            dataPending = true;
+        }
+        progress.accept(unreported);
+        if (contigName != null && dataEnd != null) {
+            runs.add(new ScanResult.Run(contigName, runStart, dataEnd, runVariants, runFirst, lastPos,
+                    Arrays.copyOf(spans, spanCount)));
+        }
+        return new ScanResult(lines, firstHash, lastHash, lastHashLine, lastHashChrom, headerEnd, firstData, firstDataLine,
+                dataEnd, variants, runs, cps.build(), problem, unsorted);
+    }
+
+    private static long[] add(long[] a, int i, long value) {
+        if (i == a.length) {
+            a = Arrays.copyOf(a, a.length * 2);
+        }
+        a[i] = value;
+        return a;
+    }
+
+    private static int indexOfTab(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] b, int o, int len, String prefix) {
+        if (len < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[o + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] b, int from, int to) {
+        return new String(b, from, Math.max(0, to - from), StandardCharsets.UTF_8);
+    }
+}

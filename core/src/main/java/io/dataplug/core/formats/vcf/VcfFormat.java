@@ -1,0 +1,137 @@
+package io.dataplug.core.formats.vcf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.format.ParamSpec;
+import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plain-text VCF. Preprocessed in parallel chunks: a line belongs to the chunk its first byte is in, and
+ * everything a chunk cannot know alone (is a {@code #} line part of the header, does a contig continue from
+ * the chunk before, is the data still sorted) is a small summary that the finalize step joins. Header lines
+ * start with {@code #} and data lines never do, so no chunk needs to see the file's beginning.
+ */
+public final class VcfFormat extends AbstractVcfFormat {
+
+    public VcfFormat() {
+        super(false);
+    }
+
+    @Override
+    public Set<String> companionSuffixes() {
+        return Set.of(".tbi", ".csi");
+    }
+
+    @Override
+    public String name() {
+        return "vcf";
+    }
+
+    @Override
+    public String description() {
+        return "Variant Call Format, plain text; slices are the full header plus whole data lines";
+    }
+
+    @Override
+    public List<ParamSpec> options() {
+        return List.of(CHECKPOINT_OPTION, GAP_OPTION);
+    }
+
+    @Override
+    public Preprocessing preprocessing() {
+        return Preprocessing.CHUNKED;
+    }
+
+    @Override
+    boolean bgzf() {
+        return false;
+    }
+
+    @Override
+    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        long size = ctx.source().size();
+        long from = Math.max(0, start - 1);
+        Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());
+        try (LineReader r = LineReader.plain(new ExtendingStream(ctx, from, end, size), from)) {
+            if (start > 0) {
+                // The line holding byte start-1 began in an earlier chunk (or is the '\n' right before start).
+                r.next();
+            }
+            return Json.tree(scanner.scan(r, end));
+        }
+    }
+
+    @Override
+    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+        String uri = ctx.source().location().toUri();
+        List<ScanResult> parts = new ArrayList<>();
+        for (JsonNode n : chunkResults) {
+            parts.add(Json.convert(n, ScanResult.class));
+        }
+        VcfIndex index = IndexMerger.merge(uri, false, parts, gap(ctx.options()));
+        long headerLength = index.dataStart();
+        if (headerLength > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(uri, 0, 0, "header of " + headerLength
+                    + " bytes is too large", null);
+        }
+        byte[] header;
+        try (InputStream in = ctx.open(0, headerLength)) {
+            header = in.readNBytes((int) headerLength);
+        }
+        storeHeader(ctx, header);
+        return objectIndex(index.withHeaderLength(headerLength));
+    }
+
+    /**
+     * Bytes {@code [from, end)} of the object, then, as far as a chunk's last line needs, the bytes after:
+     * in ranges that double from 64 KiB, so a chunk reads little beyond its end.
+     */
+    private static final class ExtendingStream extends InputStream {
+        private final IndexingContext ctx;
+        private final long size;
+        private long next;
+        private long extension = 64 << 10;
+        private InputStream current;
+
+        ExtendingStream(IndexingContext ctx, long from, long end, long size) {
+            this.ctx = ctx;
+            this.size = size;
+            this.current = ctx.open(from, end);
+            this.next = end;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                int n = current.read(b, off, len);
+                if (n >= 0 || next >= size) {
+                    return n;
+                }
+                current.close();
+                long to = Math.min(size, next + extension);
+                current = ctx.open(next, to);
+                next = to;
+                extension *= 2;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            current.close();
+        }
+    }
+}

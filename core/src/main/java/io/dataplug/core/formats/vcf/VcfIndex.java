@@ -1,0 +1,66 @@
+package io.dataplug.core.formats.vcf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.util.Json;
+import java.util.List;
+
+/**
+ * The index of one VCF object ({@code index.json}, read by partitioning). Positions are byte offsets for
+ * {@code vcf} and BGZF virtual offsets for {@code vcf-bgzip}. The header itself is the side file
+ * {@value #HEADER_FILE}, read only by slice evaluation.
+ *
+ * @param version          layout version of this document
+ * @param source           {@code scan} (every line read), {@code tbi} or {@code csi} (an index beside the object)
+ * @param companion        URI of the .tbi/.csi that was used
+ * @param companionIgnored why a .tbi/.csi beside the object was not used (it was scanned instead)
+ * @param headerLength     bytes of the header (all {@code ##} lines and the {@code #CHROM} line)
+ * @param dataStart        position of the first data line (= end of the header)
+ * @param dataEnd          position right after the last data line
+ * @param variants         data lines
+ * @param sorted           contigs contiguous and POS non-decreasing within each: needed by {@code regions}
+ * @param unsorted         where the order breaks, when not sorted
+ * @param gap              POS spans are split at gaps wider than this (scan); -1 when spans are only bounds (tabix)
+ * @param contigs          the contigs present in the data, in file order (runs of one contig, when unsorted)
+ * @param checkpoints      known data-line starts, delta-encoded
+ */
+record VcfIndex(int version, String source, String companion, String companionIgnored, long headerLength,
+                long dataStart, long dataEnd, long variants, boolean sorted, String unsorted, long gap,
+                List<Contig> contigs, Checkpoints checkpoints) {
+
+    static final int VERSION = 1;
+    static final String HEADER_FILE = "header.vcf";
+
+    /**
+     * One contig's data lines: positions {@code [start, end)}; {@code spans} a flat list of {@code lo, hi} POS
+     * pairs outside of which the contig has no variant.
+     */
+    record Contig(String name, long start, long end, long variants, long[] spans) {
+    }
+
+    JsonNode toJson() {
+        return Json.tree(this);
+    }
+
+    static VcfIndex fromJson(JsonNode node, String where) {
+        VcfIndex index = Json.convert(node, VcfIndex.class);
+        if (index.version() != VERSION) {
+            throw new IllegalStateException(where + ": unsupported vcf index version " + index.version()
+                    + " (expected " + VERSION + "); preprocess again");
+        }
+        return index;
+    }
+
+    VcfIndex withCompanion(String uri, String ignored) {
+        return new VcfIndex(version, source, uri, ignored, headerLength, dataStart, dataEnd, variants, sorted, unsorted,
+                gap, contigs, checkpoints);
+    }
+
+    VcfIndex withHeaderLength(long length) {
+        return new VcfIndex(version, source, companion, companionIgnored, length, dataStart, dataEnd, variants, sorted,
+                unsorted, gap, contigs, checkpoints);
+    }
+
+    long distinctContigs() {
+        return contigs.stream().map(Contig::name).distinct().count();
+    }
+}

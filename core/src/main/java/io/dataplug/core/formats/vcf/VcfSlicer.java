@@ -1,0 +1,332 @@
+package io.dataplug.core.formats.vcf;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.index.IndexedObject;
+import io.dataplug.core.index.MetadataLayout;
+import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.util.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cuts indexed VCF objects into slices, from the indexes alone. Every slice lies in one object, reads from
+ * a checkpoint (a known data-line start) and owns:
+ * <ul>
+ *   <li>{@code chunks}: the data lines starting in {@code [from, to)}, both checkpoints, balanced by bytes;</li>
+ *   <li>{@code regions contigs=true}: one contig's lines, {@code [contig start, contig end)};</li>
+ *   <li>{@code regions bp=n}: the lines of one contig whose POS is in {@code [first, last]} (a window
+ *       {@code [k*n+1, (k+1)*n]}), found by scanning {@code [from, to)}.</li>
+ * </ul>
+ */
+final class VcfSlicer {
+
+    private final boolean bgzf;
+
+    VcfSlicer(boolean bgzf) {
+        this.bgzf = bgzf;
+    }
+
+    /** One indexed object, ready to cut. */
+    record Loaded(IndexedObject object, VcfIndex index, long[] v, long[] before, long[] after, String headerUri) {
+    }
+
+    Loaded load(IndexedObject o) {
+        VcfIndex index = VcfIndex.fromJson(o.index(), o.source().uri());
+        Checkpoints c = index.checkpoints().decode();
+        String header = MetadataLayout.sideFile(ObjectLocation.parse(o.metadataDir()), VcfIndex.HEADER_FILE).toUri();
+        return new Loaded(o, index, c.v(), c.before(), c.after(), header);
+    }
+
+    // ---------------------------------------------------------------------------------------------- chunks
+
+    List<List<SlicePart>> chunks(List<Loaded> objects, int count) {
+        List<Loaded> withData = objects.stream().filter(o -> o.index().variants() > 0).toList();
+        double[] weights = new double[withData.size()];
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            Loaded o = withData.get(i);
+            weights[i] = Math.max(1, key(o.index().dataEnd(), -1) - key(o.index().dataStart(), -1));
+            total += weights[i];
+        }
+        int[] alloc = allocate(weights, total, count);
+        List<List<SlicePart>> slices = new ArrayList<>();
+        for (int i = 0; i < withData.size(); i++) {
+            Loaded o = withData.get(i);
+            long[] bounds = cuts(o, alloc[i]);
+            for (int j = 0; j + 1 < bounds.length; j++) {
+                slices.add(List.of(part(o, bounds[j], bounds[j + 1], null, -1, -1)));
+            }
+        }
+        return slices;
+    }
+
+    /** Slices per object: proportional to its data bytes, at least one each. */
+    private static int[] allocate(double[] weights, double total, int count) {
+        int n = weights.length;
+        int[] alloc = new int[n];
+        if (n == 0) {
+            return alloc;
+        }
+        double[] rest = new double[n];
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            double exact = count * weights[i] / total;
+            alloc[i] = Math.max(1, (int) Math.floor(exact));
+            rest[i] = exact - Math.floor(exact);
+            used += alloc[i];
+        }
+        while (used < count) {
+            int best = 0;
+            for (int i = 1; i < n; i++) {
+                if (rest[i] > rest[best]) {
+                    best = i;
+                }
+            }
+            alloc[best]++;
+            rest[best] = -1;
+            used++;
+            if (Arrays.stream(rest).allMatch(r -> r < 0)) {
+                Arrays.fill(rest, 0);
+            }
+        }
+        return alloc;
+    }
+
+    /** Up to {@code n + 1} increasing positions from data start to data end, all checkpoints, near even bytes. */
+    private long[] cuts(Loaded o, int n) {
+        VcfIndex idx = o.index();
+        long[] v = o.v();
+        int lo = 0;
+        while (lo < v.length && v[lo] <= idx.dataStart()) {
+            lo++;
+        }
+        int hi = v.length;
+        while (hi > lo && v[hi - 1] >= idx.dataEnd()) {
+            hi--;
+        }
+        long[] cand = Arrays.copyOfRange(v, lo, hi);
+        double[] keys = keys(cand, idx.dataEnd());
+        double k0 = key(idx.dataStart(), cand.length > 0 ? cand[0] : idx.dataEnd());
+        double k1 = key(idx.dataEnd(), -1);
+        long[] out = new long[Math.min(n, cand.length + 1) + 1];
+        int m = 0;
+        out[m++] = idx.dataStart();
+        int prev = -1;
+        for (int i = 1; i < n && prev + 1 < cand.length; i++) {
+            double target = k0 + (k1 - k0) * i / n;
+            int j = lowerBound(keys, target);
+            if (j > 0 && (j == keys.length || target - keys[j - 1] <= keys[j] - target)) {
+                j--;
+            }
+            if (j <= prev) {
+                j = prev + 1;
+            }
+            out[m++] = cand[j];
+            prev = j;
+        }
+        out[m++] = idx.dataEnd();
+        return Arrays.copyOf(out, m);
+    }
+
+    /**
+     * A byte position to balance on. Plain: the offset. BGZF: the block's compressed offset plus the
+     * in-block fraction of the distance to the next block, so that cuts inside one block spread too.
+     */
+    private double[] keys(long[] cand, long end) {
+        double[] keys = new double[cand.length];
+        long next = end;
+        for (int i = cand.length - 1; i >= 0; i--) {
+            if (i + 1 < cand.length && cand[i + 1] >>> 16 != cand[i] >>> 16) {
+                next = cand[i + 1];
+            }
+            keys[i] = key(cand[i], next);
+        }
+        return keys;
+    }
+
+    private double key(long pos, long nextDistinct) {
+        if (!bgzf) {
+            return pos;
+        }
+        long block = pos >>> 16;
+        long inBlock = pos & 0xffff;
+        long nextBlock = nextDistinct >= 0 && nextDistinct >>> 16 > block ? nextDistinct >>> 16 : block + 1;
+        return block + (double) inBlock / BgzfReader.MAX_BLOCK * (nextBlock - block);
+    }
+
+    private static int lowerBound(double[] a, double x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    // --------------------------------------------------------------------------------------------- regions
+
+    List<List<SlicePart>> contigs(List<Loaded> objects) {
+        List<List<SlicePart>> slices = new ArrayList<>();
+        for (Loaded o : objects) {
+            Set<String> names = new HashSet<>();
+            for (VcfIndex.Contig c : o.index().contigs()) {
+                if (!names.add(c.name())) {
+                    throw notSorted(o, "contig " + c.name() + " is not in one block");
+                }
+            }
+            for (VcfIndex.Contig c : o.index().contigs()) {
+                slices.add(List.of(part(o, c.start(), c.end(), c.name(), -1, -1)));
+            }
+        }
+        return slices;
+    }
+
+    List<List<SlicePart>> windows(List<Loaded> objects, long bp) {
+        List<List<SlicePart>> slices = new ArrayList<>();
+        for (Loaded o : objects) {
+            if (!o.index().sorted()) {
+                throw notSorted(o, o.index().unsorted());
+            }
+            for (VcfIndex.Contig c : o.index().contigs()) {
+                windows(o, c, bp, slices);
+            }
+        }
+        return slices;
+    }
+
+    private void windows(Loaded o, VcfIndex.Contig c, long bp, List<List<SlicePart>> slices) {
+        // The contig's checkpoints, with bounds made monotone: a bound that holds for a later checkpoint's
+        // earlier lines holds for this one's; one that holds from an earlier checkpoint on holds from here on.
+        int lo = lowerBound(o.v(), c.start());
+        int hi = lowerBound(o.v(), c.end());
+        if (lo == hi || o.v()[lo] != c.start()) {
+            throw new IllegalStateException(o.object().source().uri() + ": index has no checkpoint at the start of contig "
+                    + c.name() + "; preprocess again");
+        }
+        int n = hi - lo;
+        long[] cv = Arrays.copyOfRange(o.v(), lo, hi);
+        long[] cb = new long[n];
+        long[] ca = new long[n];
+        for (int i = 0; i < n; i++) {
+            long b = o.before()[lo + i];
+            cb[i] = i == 0 ? 0 : (b == Checkpoints.UNKNOWN_BEFORE ? Long.MAX_VALUE : b);
+            ca[i] = o.after()[lo + i];
+        }
+        for (int i = n - 2; i >= 0; i--) {
+            cb[i] = Math.min(cb[i], cb[i + 1]);
+        }
+        for (int i = 1; i < n; i++) {
+            ca[i] = Math.max(ca[i], ca[i - 1]);
+        }
+        long[] spans = c.spans();
+        long lastWindow = -1;
+        for (int s = 0; s + 1 < spans.length; s += 2) {
+            long first = Math.max(window(spans[s], bp), lastWindow + 1);
+            long last = window(spans[s + 1], bp);
+            for (long k = first; k <= last; k++) {
+                long a = k == 0 ? 0 : k * bp + 1;
+                long b = k * bp + bp;
+                int j = upperBoundBelow(cb, a);
+                int e = firstAbove(ca, b);
+                long from = cv[j];
+                long to = e < n ? cv[e] : c.end();
+                if (to > from) {
+                    slices.add(List.of(part(o, from, to, c.name(), a, b)));
+                }
+            }
+            lastWindow = Math.max(lastWindow, last);
+        }
+    }
+
+    /** The window holding POS {@code pos}: [k*bp+1, (k+1)*bp], POS 0 (telomere) with the first. */
+    private static long window(long pos, long bp) {
+        return pos <= 0 ? 0 : (pos - 1) / bp;
+    }
+
+    /** The last index whose value is below {@code x} (values non-decreasing, the first is 0). */
+    private static int upperBoundBelow(long[] a, long x) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (a[mid] < x) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index whose value is above {@code x}, or the length. */
+    private static int firstAbove(long[] a, long x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] > x) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private static int lowerBound(long[] a, long x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static InvalidRequestException notSorted(Loaded o, String why) {
+        return new InvalidRequestException(o.object().source().uri() + " is not sorted by position (" + why
+                + "): strategy regions needs a coordinate-sorted VCF (bcftools sort); chunks works on any VCF");
+    }
+
+    // ------------------------------------------------------------------------------------------------ parts
+
+    private SlicePart part(Loaded o, long from, long to, String contig, long first, long last) {
+        ObjectNode c = Json.object();
+        c.put("header", o.headerUri());
+        c.put("headerLength", o.index().headerLength());
+        c.put("from", from);
+        c.put("to", to);
+        if (contig != null) {
+            c.put("contig", contig);
+        }
+        if (first >= 0) {
+            c.put("first", first);
+            c.put("last", last);
+        }
+        long size = o.object().source().size();
+        long start;
+        long end;
+        if (bgzf) {
+            start = from >>> 16;
+            end = (to & 0xffff) == 0 ? to >>> 16 : Math.min(size, (to >>> 16) + BgzfReader.MAX_BLOCK);
+        } else {
+            start = from;
+            end = to;
+        }
+        return new SlicePart(o.object().source(), start, end, c);
+    }
+}

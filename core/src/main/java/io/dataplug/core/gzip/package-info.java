@@ -1,0 +1,25 @@
+/**
+ * Random access into gzip streams: index once, then decompress from checkpoints using ranged reads.
+ *
+ * <ul>
+ *   <li>{@link io.dataplug.core.gzip.GzipIndexer} reads a gzip stream once (single member as written by
+ *       {@code gzip}/{@code pigz}, or many members: concatenations, BGZF, empty members), verifies every
+ *       member's CRC-32 and ISIZE, lets a {@link io.dataplug.core.gzip.UncompressedSink} see the data and a
+ *       {@link io.dataplug.core.gzip.CheckpointPolicy} choose checkpoints and attach a value to each, and
+ *       produces a {@link io.dataplug.core.gzip.GzipIndex} (the small checkpoint table) plus a windows blob
+ *       (the 32 KiB windows of mid-member checkpoints, each deflated on its own).</li>
+ *   <li>{@link io.dataplug.core.gzip.GzipResume} turns a checkpoint, its window and the object's bytes from
+ *       the checkpoint's compressed offset on into the uncompressed data from the checkpoint on.</li>
+ *   <li>{@link io.dataplug.core.gzip.Gzi} reads BGZF {@code .gzi} indexes into a {@code GzipIndex} without
+ *       scanning.</li>
+ *   <li>Problems with the data raise {@link io.dataplug.core.gzip.GzipFormatException}, naming the
+ *       compressed byte offset and what was wrong.</li>
+ * </ul>
+ *
+ * <p>Decompression uses the package's own table-driven deflate decoder (the JDK's
+ * {@link java.util.zip.Inflater} cannot stop at block boundaries nor report bit positions). It decodes
+ * exactly what {@code zcat} does, with two deliberate differences: non-zero data after the last member is an
+ * error (gzip warns and ignores it) while zero padding is ignored (as gzip does), and an empty input is an
+ * error (as in gzip).
+ */
+package io.dataplug.core.gzip;

@@ -1,0 +1,105 @@
+package io.dataplug.core.formats.fastq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.storage.ObjectChangedException;
+import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.Pipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * fastq-gzip on wgsim reads compressed by gzip -6, pigz -p 2 and bgzip, on local files
+ * ({@link FastqGzipLocalInteropTest}) and an S3 server over HTTP ({@link FastqGzipS3InteropTest}): for every
+ * strategy and slice count the slices concatenate to what zcat prints.
+ */
+abstract class FastqGzipInteropTest {
+
+    static final String FORMAT = "fastq-gzip";
+    static final String[] TOOLS = {"gzip", "pigz", "bgzip"};
+
+    abstract Pipeline pipeline(String prefix);
+
+    /** Slice counts for reads-batches on the 20,000 reads (S3 trims the list: each slice costs two GETs). */
+    int[] counts() {
+        return new int[] {1, 3, 16, 100};
+    }
+
+    @Test
+    void wgsimReadsCompressedByRealToolsForEveryStrategyAndCount() throws IOException {
+        Path fq = Tools.wgsim(20_000);
+        for (String tool : TOOLS) {
+            Path gzFile = Tools.compress(fq, tool);
+            byte[] expected = Tools.zcat(gzFile);
+            assertThat(expected).isEqualTo(Files.readAllBytes(fq));
+            try (Pipeline p = pipeline("wgsim-" + tool)) {
+                ObjectLocation loc = p.put("r1.fq.gz", Files.readAllBytes(gzFile));
+                Map<String, String> opts = Map.of("span", "256KiB");
+                List<ObjectInfo> infos = p.preprocess(FORMAT, opts, loc);
+                assertThat(p.indexes(FORMAT, opts, infos).get(0).attributes())
+                        .containsEntry("reads", 20_000L).containsEntry("bases", 20_000L * 150);
+                for (int count : counts()) {
+                    List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "" + count));
+                    assertThat(slices).hasSize(count);
+                    assertThat(FastqInteropTest.concat(p, slices)).as("%s, %d slices", tool, count).isEqualTo(expected);
+                }
+                List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-per-slice", Map.of("reads", "7777"));
+                assertThat(FastqInteropTest.concat(p, slices)).isEqualTo(expected);
+                // default options (span 4 MiB: two checkpoints here)
+                List<ObjectInfo> defaults = p.preprocess(FORMAT, Map.of(), loc);
+                slices = p.partition(FORMAT, Map.of(), defaults, "reads-batches", Map.of("count", "16"));
+                assertThat(FastqInteropTest.concat(p, slices)).as("%s, default span", tool).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void moreSlicesThanReads() throws IOException {
+        Path fq = Tools.wgsim(300);
+        for (String tool : TOOLS) {
+            Path gzFile = Tools.compress(fq, tool);
+            byte[] expected = Tools.zcat(gzFile);
+            try (Pipeline p = pipeline("few-" + tool)) {
+                Map<String, String> opts = Map.of("span", "16KiB");
+                List<ObjectInfo> infos = p.preprocess(FORMAT, opts, p.put("r1.fq.gz", Files.readAllBytes(gzFile)));
+                List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "1000"));
+                assertThat(slices).hasSize(300);
+                assertThat(FastqInteropTest.concat(p, slices)).as(tool).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void objectChangedAfterPreprocessingIsRefused() throws Exception {
+        byte[] plain = new FastqGenerator(51).reads(2000).generate();
+        try (Pipeline p = pipeline("changed")) {
+            ObjectLocation loc = p.put("r.fq.gz", GzipFixtures.gzip(plain));
+            Map<String, String> opts = Map.of("span", "32KiB");
+            List<ObjectInfo> infos = p.preprocess(FORMAT, opts, loc);
+            List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "3"));
+            Thread.sleep(5); // local ETags include the modification time
+            p.put("r.fq.gz", GzipFixtures.gzip(new FastqGenerator(52).reads(2000).generate()));
+            assertThatThrownBy(() -> p.evaluate(slices.get(2))).isInstanceOf(ObjectChangedException.class)
+                    .hasMessageContaining("r.fq.gz");
+        }
+    }
+
+    @Test
+    void truncatedGzipFromARealToolIsRejected() throws IOException {
+        byte[] gz = Files.readAllBytes(Tools.compress(Tools.wgsim(300), "gzip"));
+        try (Pipeline p = pipeline("truncated")) {
+            ObjectLocation loc = p.put("cut.fq.gz", Arrays.copyOf(gz, gz.length - 100));
+            assertThatThrownBy(() -> p.preprocess(FORMAT, Map.of(), loc)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("cut.fq.gz at byte").hasMessageContaining("truncated");
+        }
+    }
+}

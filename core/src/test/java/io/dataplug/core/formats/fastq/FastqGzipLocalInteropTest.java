@@ -1,0 +1,17 @@
+package io.dataplug.core.formats.fastq;
+
+import io.dataplug.core.testing.Pipeline;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link FastqGzipInteropTest} on local files. */
+class FastqGzipLocalInteropTest extends FastqGzipInteropTest {
+
+    @TempDir
+    static Path dir;
+
+    @Override
+    Pipeline pipeline(String prefix) {
+        return Pipeline.local(dir.resolve(prefix));
+    }
+}
