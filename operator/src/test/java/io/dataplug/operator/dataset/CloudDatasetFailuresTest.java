@@ -42,7 +42,7 @@ class CloudDatasetFailuresTest extends OperatorTestSupport {
         CloudDataset ds = awaitReason("nofmt", "UnknownFormat");
         assertThat(ds.getStatus().phase).isEqualTo("Failed");
         assertThat(ready(ds).getStatus()).isEqualTo("False");
-        assertThat(ready(ds).getMessage()).isEqualTo("unknown format 'no-such-format' (known: lines-chunked-test, lines-test)");
+        assertThat(ready(ds).getMessage()).startsWith("unknown format 'no-such-format' (known: ").contains("lines-test");
         pause(Duration.ofSeconds(2));
         assertThat(onlyWarning("nofmt", "UnknownFormat").getMessage()).isEqualTo(ready(ds).getMessage());
         assertThat(jobs("nofmt")).isEmpty();
