@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole flow on a real Kubernetes (k3s) with a real S3 server (MinIO): the worker image built from
- * {@code worker-image/Dockerfile} and imported into k3s, the operator running in this JVM against the k3s API,
+ * {@code worker-image/Dockerfile} (after {@code package}) and imported into k3s, the operator running in this JVM against the k3s API,
  * real Jobs and pods, then a workload Indexed Job that mounts the manifest ConfigMap and evaluates its slice with
  * {@code dataplug slice get}. Skipped without a Docker engine.
  *
@@ -79,14 +79,15 @@ class K3sEndToEndTest {
 
     @Test
     void datasetPartitioningAndWorkloadOnK3s() throws Exception {
-        Path dockerfile = Path.of("..", "worker-image", "Dockerfile");
-        assumeTrue(Files.exists(dockerfile), "worker-image/Dockerfile does not exist yet");
+        Path context = Path.of("..", "worker-image");
+        assumeTrue(Files.exists(context.resolve("Dockerfile")), "worker-image/Dockerfile does not exist yet");
+        assumeTrue(Files.exists(context.resolve("target/dataplug.jar")), "build the worker jar first (./mvnw -DskipTests package)");
         String format = System.getProperty("dataplug.e2e.format", "text");
         String strategy = System.getProperty("dataplug.e2e.strategy", "chunks");
         String[] param = System.getProperty("dataplug.e2e.params", "count=4").split("=", 2);
 
         // The worker image, built and imported into k3s's containerd.
-        String image = new ImageFromDockerfile("dataplug-worker-e2e", false).withFileFromPath(".", Path.of("..")).withDockerfile(dockerfile).get();
+        String image = new ImageFromDockerfile("dataplug-worker-e2e", false).withFileFromPath(".", context).get();
         Path tar = Files.createTempFile("worker-image", ".tar");
         try (InputStream in = DockerClientFactory.instance().client().saveImageCmd(image).exec()) {
             Files.copy(in, tar, StandardCopyOption.REPLACE_EXISTING);
