@@ -7,6 +7,7 @@ import io.dataplug.operator.support.StorageAccess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -33,8 +34,18 @@ public final class DataplugOperator implements AutoCloseable {
 
     /** Registers the reconcilers and starts watching every namespace. The client stays open on {@link #close()}. */
     public static DataplugOperator start(KubernetesClient client, OperatorConfig config) {
+        return start(client, config, null);
+    }
+
+    /**
+     * @param leaderElectionNamespace when set, only the replica holding the {@code dataplug-operator} Lease in this
+     *                                namespace reconciles (for Deployments with more than one replica)
+     */
+    public static DataplugOperator start(KubernetesClient client, OperatorConfig config, String leaderElectionNamespace) {
         StorageAccess access = new StorageAccess(client);
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
+                .withLeaderElectionConfiguration(leaderElectionNamespace == null ? null
+                        : new LeaderElectionConfiguration("dataplug-operator", leaderElectionNamespace))
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withCloseClientOnStop(false)
@@ -64,11 +75,16 @@ public final class DataplugOperator implements AutoCloseable {
         }
     }
 
-    /** In-cluster entry point: client from the service account, settings from DATAPLUG_* env, probes on :8080. */
+    /**
+     * In-cluster entry point: client from the service account (or the current kubeconfig), settings from
+     * {@code DATAPLUG_*} env (see {@link OperatorConfig#fromEnv}), probes on :8080 ({@code /healthz}, {@code /readyz}),
+     * leader election when {@code DATAPLUG_LEADER_ELECTION_NAMESPACE} is set.
+     */
     public static void main(String[] args) throws IOException {
         KubernetesClient client = new KubernetesClientBuilder().build();
         OperatorConfig config = OperatorConfig.fromEnv(System.getenv());
-        DataplugOperator op = start(client, config);
+        String lease = System.getenv("DATAPLUG_LEADER_ELECTION_NAMESPACE");
+        DataplugOperator op = start(client, config, lease == null || lease.isBlank() ? null : lease);
         int port = Integer.parseInt(System.getenv().getOrDefault("DATAPLUG_HEALTH_PORT", "8080"));
         HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
         http.createContext("/healthz", ex -> respond(ex, 200, "ok"));

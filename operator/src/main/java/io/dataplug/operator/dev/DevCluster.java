@@ -128,8 +128,9 @@ public final class DevCluster implements AutoCloseable {
                 return code;
             }
             out.println();
-            out.println("Serving until Ctrl-C. Kubernetes API: " + dev.client.getMasterUrl() + " (kubeconfig "
-                    + opts.workdir().resolve("kubeconfig") + "), S3: " + dev.s3.endpoint()
+            out.println("Serving until Ctrl-C. Kubernetes API: " + dev.client.getMasterUrl() + " (kubeconfig for Fabric8-based "
+                    + "clients: " + opts.workdir().resolve("kubeconfig") + "; kubectl needs API discovery, which the mock lacks), S3: "
+                    + dev.s3.endpoint()
                     + " (AWS_ACCESS_KEY_ID=" + ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + ")");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
