@@ -9,6 +9,8 @@ import io.dataplug.core.testing.Pipeline;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,9 @@ public final class DataplugBench {
         List<Case> cases = List.of(
                 new Case("text", Map.of(), "chunks", Map.of("count", "64"), () -> text(size)),
                 new Case("csv", Map.of(), "chunks", Map.of("count", "64"), () -> csv(size)),
-                new Case("fasta", Map.of(), "chunks", Map.of("count", "64"), () -> fasta(size)));
+                new Case("fasta", Map.of(), "chunks", Map.of("count", "64"), () -> fasta(size)),
+                new Case("fastq", Map.of(), "reads-batches", Map.of("count", "64"), () -> fastq(size)),
+                new Case("vcf", Map.of(), "chunks", Map.of("count", "64"), () -> vcf(size)));
         System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each, medians; %d cores%n%n",
                 sizeMb, runs, Runtime.getRuntime().availableProcessors());
         System.out.println("| format | preprocess MB/s | plain GET MB/s | 64 slices, sequential MB/s | ratio vs GET | 64 slices, 2 threads MB/s | ratio vs GET |");
@@ -56,6 +60,75 @@ public final class DataplugBench {
                 }
                 run(s3, c, size, runs);
             }
+            System.out.println();
+            gzipCase(s3, fastq(size), runs);
+        }
+    }
+
+    /**
+     * fastq-gzip: index build against {@code gzip -dc > /dev/null} on the same file, and all slices of a
+     * 16-slice partitioning against a plain GET piped through {@code gzip -dc}. Uncompressed MB/s throughout.
+     */
+    private static void gzipCase(EmbeddedS3 s3, byte[] plain, int runs) throws Exception {
+        Path dir = Files.createTempDirectory("dataplug-bench-");
+        Path fq = dir.resolve("reads.fq");
+        Files.write(fq, plain);
+        Path gz = dir.resolve("reads.fq.gz");
+        if (new ProcessBuilder("sh", "-c", "gzip -6 -c '" + fq + "' > '" + gz + "'").start().waitFor() != 0) {
+            System.out.println("fastq-gzip: gzip not available, skipped");
+            return;
+        }
+        byte[] compressed = Files.readAllBytes(gz);
+        double mb = plain.length / 1e6;
+        double[] gunzip = new double[runs];
+        double[] index = new double[runs];
+        double[] getGunzip = new double[runs];
+        double[] slices = new double[runs];
+        long indexBytes = 0;
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            if (new ProcessBuilder("sh", "-c", "gzip -dc '" + gz + "' > /dev/null").start().waitFor() != 0) {
+                throw new IllegalStateException("gzip -dc failed");
+            }
+            gunzip[r] = mb / secs(t0);
+            try (Pipeline p = Pipeline.s3(s3, "bench/fastq-gzip-" + r + "-" + System.nanoTime() + "/")) {
+                ObjectLocation loc = p.put("reads.fq.gz", compressed);
+                t0 = System.nanoTime();
+                List<ObjectInfo> infos = p.preprocess("fastq-gzip", Map.of(), loc);
+                index[r] = mb / secs(t0);
+                indexBytes = p.store().list(p.metadataRoot()).filter(o -> !o.location().key().contains("/chunks/"))
+                        .mapToLong(ObjectInfo::size).sum();
+                t0 = System.nanoTime();
+                Process gunzipProc = new ProcessBuilder("sh", "-c", "gzip -dc > /dev/null").start();
+                try (InputStream in = p.store().open(loc, 0, compressed.length, infos.get(0).etag());
+                     OutputStream out = gunzipProc.getOutputStream()) {
+                    in.transferTo(out);
+                }
+                if (gunzipProc.waitFor() != 0) {
+                    throw new IllegalStateException("gzip -dc failed");
+                }
+                getGunzip[r] = mb / secs(t0);
+                List<Slice> parts = p.partition("fastq-gzip", Map.of(), infos, "reads-batches", Map.of("count", "16"));
+                t0 = System.nanoTime();
+                long total = 0;
+                for (Slice sl : parts) {
+                    total += p.evaluate(sl).length;
+                }
+                slices[r] = mb / secs(t0);
+                if (total != plain.length) {
+                    throw new IllegalStateException("fastq-gzip: slices hold " + total + " bytes, expected " + plain.length);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "fastq-gzip (%.0f MB compressed with gzip -6 to %.1f MB), uncompressed MB/s, medians of %d:%n",
+                mb, compressed.length / 1e6, runs);
+        System.out.println("| index build | gzip -dc > /dev/null | ratio | 16 slices, sequential | GET + gzip -dc | ratio | index size (% of object) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %.2f%% |%n", median(index), median(gunzip),
+                median(index) / median(gunzip), median(slices), median(getGunzip), median(slices) / median(getGunzip),
+                100.0 * indexBytes / compressed.length);
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
@@ -131,6 +204,42 @@ public final class DataplugBench {
                 sb.append("plain comment ").append(rnd.nextInt());
             }
             sb.append(',').append(rnd.nextDouble()).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] fastq(long size) {
+        Random rnd = new Random(4);
+        byte[] bases = "ACGT".getBytes(StandardCharsets.US_ASCII);
+        StringBuilder sb = new StringBuilder((int) size + 400);
+        for (long id = 0; sb.length() < size; id++) {
+            sb.append("@read").append(id).append("/1\n");
+            for (int i = 0; i < 150; i++) {
+                sb.append((char) bases[rnd.nextInt(4)]);
+            }
+            sb.append("\n+\n");
+            for (int i = 0; i < 150; i++) {
+                sb.append((char) ('5' + rnd.nextInt(10)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] vcf(long size) {
+        Random rnd = new Random(5);
+        StringBuilder sb = new StringBuilder((int) size + 400);
+        sb.append("##fileformat=VCFv4.2\n##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n")
+                .append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        String[] b = {"A", "C", "G", "T"};
+        for (int chr = 1; sb.length() < size; chr++) {
+            long pos = 0;
+            for (int i = 0; i < 200_000 && sb.length() < size; i++) {
+                pos += 1 + rnd.nextInt(300);
+                sb.append("chr").append(chr).append('\t').append(pos).append("\t.\t").append(b[rnd.nextInt(4)]).append('\t')
+                        .append(b[rnd.nextInt(4)]).append('\t').append(rnd.nextInt(100)).append("\tPASS\tDP=")
+                        .append(rnd.nextInt(80)).append('\n');
+            }
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }

@@ -35,7 +35,7 @@ import java.util.Map;
 public final class FastqFormat implements Format {
 
     public static final String NAME = "fastq";
-    static final String SPAN = "span";
+    static final String SPAN = "checkpoint-span";
     static final String HINT = "a FASTQ record is exactly 4 lines: '@' header, sequence, '+' line, quality as long as "
             + "the sequence (wrapped multi-line FASTQ is not supported)";
 

@@ -21,7 +21,7 @@ import java.util.Map;
 /** What {@code vcf} and {@code vcf-bgzip} share: options, strategies, partitioning and slice evaluation. */
 abstract class AbstractVcfFormat implements Format {
 
-    static final String CHECKPOINT = "checkpoint";
+    static final String CHECKPOINT = "checkpoint-span";
     static final String GAP = "gap";
 
     private static final List<StrategySpec> STRATEGIES = List.of(

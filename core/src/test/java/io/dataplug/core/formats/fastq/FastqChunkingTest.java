@@ -101,7 +101,7 @@ class FastqChunkingTest {
 
         Context(byte[] data, String span) {
             this.data = data;
-            this.options = Params.parse(FORMAT.options(), Map.of("span", span), "format fastq");
+            this.options = Params.parse(FORMAT.options(), Map.of("checkpoint-span", span), "format fastq");
         }
 
         @Override

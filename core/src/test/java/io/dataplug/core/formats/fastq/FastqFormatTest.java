@@ -68,7 +68,7 @@ class FastqFormatTest {
         // one chunk: every strategy and count (FastqChunkingTest shows the index does not depend on chunking)
         try (Pipeline p = Pipeline.local(dir.resolve("one")).chunkSize(1 << 20)) {
             for (String span : new String[] {"1", "8KiB", "1MiB"}) {
-                Map<String, String> opts = Map.of("span", span);
+                Map<String, String> opts = Map.of("checkpoint-span", span);
                 boolean sparse = span.equals("1MiB");
                 for (int count : sparse ? new int[] {1, 3, 16, 100} : new int[] {1, 3, 16, 100, 3001}) {
                     check(p, "r.fq", data, opts, "reads-batches", batches(count), 3000);
@@ -81,8 +81,8 @@ class FastqFormatTest {
         // many chunks, in parallel, through the real task runner
         try (Pipeline p = Pipeline.local(dir.resolve("many")).chunkSize(4099)) {
             for (String span : new String[] {"1", "8KiB"}) {
-                check(p, "r.fq", data, Map.of("span", span), "reads-batches", batches(16), 3000);
-                check(p, "r.fq", data, Map.of("span", span), "reads-per-slice", Map.of("reads", "77"), 3000);
+                check(p, "r.fq", data, Map.of("checkpoint-span", span), "reads-batches", batches(16), 3000);
+                check(p, "r.fq", data, Map.of("checkpoint-span", span), "reads-per-slice", Map.of("reads", "77"), 3000);
             }
         }
     }
@@ -92,7 +92,7 @@ class FastqFormatTest {
         byte[] data = new FastqGenerator(2).reads(400).lengths(0, 40).atQuality(0.9).generate();
         for (long chunk : new long[] {97, 1000, 4093}) {
             try (Pipeline p = Pipeline.local(dir.resolve("c" + chunk)).chunkSize(chunk)) {
-                check(p, "r.fq", data, Map.of("span", "200"), "reads-batches", batches(7), 400);
+                check(p, "r.fq", data, Map.of("checkpoint-span", "200"), "reads-batches", batches(7), 400);
             }
         }
     }
@@ -102,8 +102,8 @@ class FastqFormatTest {
         byte[] data = FastqGenerator.ambiguous(2000, 30);
         for (long chunk : new long[] {4093, 16411}) {
             try (Pipeline p = Pipeline.local(dir.resolve("c" + chunk)).chunkSize(chunk)) {
-                check(p, "amb.fq", data, Map.of("span", "997"), "reads-batches", batches(13), 2000);
-                check(p, "amb.fq", data, Map.of("span", "997"), "reads-per-slice", Map.of("reads", "3"), 2000);
+                check(p, "amb.fq", data, Map.of("checkpoint-span", "997"), "reads-batches", batches(13), 2000);
+                check(p, "amb.fq", data, Map.of("checkpoint-span", "997"), "reads-per-slice", Map.of("reads", "3"), 2000);
             }
         }
     }
@@ -114,7 +114,7 @@ class FastqFormatTest {
         byte[] data = new FastqGenerator(3).reads(1000).lengths(100, 100).fixedHeader(true).generate();
         assertThat(data.length).isEqualTo(220_000);
         try (Pipeline p = Pipeline.local(dir).chunkSize(10_000)) {
-            Map<String, String> opts = Map.of("span", Integer.toString(220 * 40));
+            Map<String, String> opts = Map.of("checkpoint-span", Integer.toString(220 * 40));
             List<Slice> slices = check(p, "fixed.fq", data, opts, "reads-per-slice", Map.of("reads", "40"), 1000);
             long previousEnd = 0;
             for (Slice s : slices) {
@@ -151,8 +151,8 @@ class FastqFormatTest {
                     byte[] data = new FastqGenerator(5).reads(500).crlf(crlf).finalNewline(nl).repeatName(true)
                             .atQuality(0.5).generate();
                     String name = "e-" + crlf + "-" + nl + ".fq";
-                    check(p, name, data, Map.of("span", "3000"), "reads-batches", batches(16), 500);
-                    check(p, name, data, Map.of("span", "3000"), "reads-per-slice", Map.of("reads", "3"), 500);
+                    check(p, name, data, Map.of("checkpoint-span", "3000"), "reads-batches", batches(16), 500);
+                    check(p, name, data, Map.of("checkpoint-span", "3000"), "reads-per-slice", Map.of("reads", "3"), 500);
                 }
             }
         }

@@ -77,7 +77,7 @@ class FastqGzipFormatTest {
         byte[] gz = GzipFixtures.gzip(plain);
         try (Pipeline p = Pipeline.local(dir)) {
             for (String span : new String[] {"1", "64KiB", "4MiB"}) {
-                Map<String, String> opts = Map.of("span", span);
+                Map<String, String> opts = Map.of("checkpoint-span", span);
                 boolean sparse = span.equals("4MiB"); // one checkpoint: every slice decompresses from the start
                 for (int count : span.equals("64KiB") ? new int[] {1, 3, 16, 100, 1501} : new int[] {1, 3, 16, 100}) {
                     check(p, "r.fq.gz", gz, plain, opts, "reads-batches", batches(count));
@@ -95,7 +95,7 @@ class FastqGzipFormatTest {
         byte[] plain = new FastqGenerator(42).reads(4000).atQuality(0.9).crlf(true).generate();
         byte[] gz = GzipFixtures.members(plain, new int[] {plain.length / 3, plain.length / 3 + 1, 2 * plain.length / 3}, true);
         long[] starts = readStarts(plain);
-        Map<String, String> opts = Map.of("span", "1");
+        Map<String, String> opts = Map.of("checkpoint-span", "1");
         try (Pipeline p = Pipeline.local(dir)) {
             List<ObjectInfo> infos = p.preprocess(FORMAT, opts, p.put("r.fq.gz", gz));
             IndexedObject o = p.indexes(FORMAT, opts, infos).get(0);
@@ -111,7 +111,7 @@ class FastqGzipFormatTest {
                         continue;
                     }
                     SlicePart part = FastqGzipFormat.part(o, index, range[0], range[1]);
-                    Slice s = new Slice(Slice.SCHEMA, "t", FORMAT, Map.of("span", "1"), "reads-batches", Map.of(), 0, 1,
+                    Slice s = new Slice(Slice.SCHEMA, "t", FORMAT, Map.of("checkpoint-span", "1"), "reads-batches", Map.of(), 0, 1,
                             p.metadataRoot().toUri(), List.of(part));
                     assertThat(p.evaluate(s)).as("reads %s", Arrays.toString(range)).isEqualTo(Arrays.copyOfRange(plain,
                             (int) starts[(int) range[0]], (int) starts[(int) (range[0] + range[1])]));
@@ -130,7 +130,7 @@ class FastqGzipFormatTest {
             try (Pipeline p = Pipeline.local(dir.resolve("e" + empty))) {
                 for (String span : new String[] {"1", "32KiB"}) {
                     for (int count : new int[] {1, 3, 16, 100, 1501}) {
-                        check(p, "m.fq.gz", gz, plain, Map.of("span", span), "reads-batches", batches(count));
+                        check(p, "m.fq.gz", gz, plain, Map.of("checkpoint-span", span), "reads-batches", batches(count));
                     }
                 }
             }
@@ -159,7 +159,7 @@ class FastqGzipFormatTest {
         Files.write(fq, plain);
         byte[] gz = Files.readAllBytes(Tools.compress(fq, "bgzip"));
         try (Pipeline p = Pipeline.local(dir.resolve("p"))) {
-            Map<String, String> opts = Map.of("span", "1");
+            Map<String, String> opts = Map.of("checkpoint-span", "1");
             List<Slice> slices = check(p, "fixed.fq.gz", gz, plain, opts, "reads-per-slice", Map.of("reads", "255"));
             assertThat(slices).hasSize(13);
             IndexedObject o = p.indexes(FORMAT, opts, p.preprocess(FORMAT, opts, p.put("fixed.fq.gz", gz))).get(0);

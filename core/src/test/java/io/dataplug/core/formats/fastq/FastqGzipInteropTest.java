@@ -43,7 +43,7 @@ abstract class FastqGzipInteropTest {
             assertThat(expected).isEqualTo(Files.readAllBytes(fq));
             try (Pipeline p = pipeline("wgsim-" + tool)) {
                 ObjectLocation loc = p.put("r1.fq.gz", Files.readAllBytes(gzFile));
-                Map<String, String> opts = Map.of("span", "256KiB");
+                Map<String, String> opts = Map.of("checkpoint-span", "256KiB");
                 List<ObjectInfo> infos = p.preprocess(FORMAT, opts, loc);
                 assertThat(p.indexes(FORMAT, opts, infos).get(0).attributes())
                         .containsEntry("reads", 20_000L).containsEntry("bases", 20_000L * 150);
@@ -69,7 +69,7 @@ abstract class FastqGzipInteropTest {
             Path gzFile = Tools.compress(fq, tool);
             byte[] expected = Tools.zcat(gzFile);
             try (Pipeline p = pipeline("few-" + tool)) {
-                Map<String, String> opts = Map.of("span", "16KiB");
+                Map<String, String> opts = Map.of("checkpoint-span", "16KiB");
                 List<ObjectInfo> infos = p.preprocess(FORMAT, opts, p.put("r1.fq.gz", Files.readAllBytes(gzFile)));
                 List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "1000"));
                 assertThat(slices).hasSize(300);
@@ -83,7 +83,7 @@ abstract class FastqGzipInteropTest {
         byte[] plain = new FastqGenerator(51).reads(2000).generate();
         try (Pipeline p = pipeline("changed")) {
             ObjectLocation loc = p.put("r.fq.gz", GzipFixtures.gzip(plain));
-            Map<String, String> opts = Map.of("span", "32KiB");
+            Map<String, String> opts = Map.of("checkpoint-span", "32KiB");
             List<ObjectInfo> infos = p.preprocess(FORMAT, opts, loc);
             List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "3"));
             Thread.sleep(5); // local ETags include the modification time

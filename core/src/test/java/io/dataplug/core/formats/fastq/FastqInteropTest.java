@@ -60,8 +60,8 @@ abstract class FastqInteropTest {
     void moreSlicesThanReads() throws IOException {
         byte[] data = Files.readAllBytes(Tools.wgsim(300));
         try (Pipeline p = pipeline("few").chunkSize(16 << 10)) {
-            List<ObjectInfo> infos = p.preprocess("fastq", Map.of("span", "4KiB"), p.put("r1.fq", data));
-            List<Slice> slices = p.partition("fastq", Map.of("span", "4KiB"), infos, "reads-batches", Map.of("count", "1000"));
+            List<ObjectInfo> infos = p.preprocess("fastq", Map.of("checkpoint-span", "4KiB"), p.put("r1.fq", data));
+            List<Slice> slices = p.partition("fastq", Map.of("checkpoint-span", "4KiB"), infos, "reads-batches", Map.of("count", "1000"));
             assertThat(slices).hasSize(300);
             assertThat(concat(p, slices)).isEqualTo(data);
         }
