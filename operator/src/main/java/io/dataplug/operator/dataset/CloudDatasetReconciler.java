@@ -496,10 +496,17 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
             } catch (RuntimeException e) {
                 what = "task group " + i;
             }
-            List<Pod> pods = client.pods().inNamespace(job.getMetadata().getNamespace()).withLabel(Labels.JOB_NAME, name).list().getItems()
-                    .stream().filter(p -> Integer.toString(i).equals(p.getMetadata().getLabels().get(Labels.JOB_COMPLETION_INDEX)))
-                    .filter(p -> "Failed".equals(p.getStatus() != null ? p.getStatus().getPhase() : null))
-                    .sorted(Comparator.comparing(p -> failureCount(p))).toList();
+            List<Pod> pods;
+            try {
+                pods = client.pods().inNamespace(job.getMetadata().getNamespace()).withLabel(Labels.JOB_NAME, name).list().getItems()
+                        .stream().filter(p -> Integer.toString(i).equals(p.getMetadata().getLabels().get(Labels.JOB_COMPLETION_INDEX)))
+                        .filter(p -> "Failed".equals(p.getStatus() != null ? p.getStatus().getPhase() : null))
+                        .sorted(Comparator.comparing(p -> failureCount(p))).toList();
+            } catch (KubernetesClientException e) {
+                // No access to pods (RBAC) or they are gone: report what the Job says.
+                LOG.info("Job {}: pods not readable: {}", name, e.getMessage());
+                pods = List.of();
+            }
             StringBuilder sb = new StringBuilder("Job ").append(name).append(": task group ").append(i).append(" (").append(what)
                     .append(") failed");
             if (!pods.isEmpty()) {
