@@ -3,6 +3,7 @@ package io.dataplug.core.storage;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Routes each call by the location's scheme: local files, or S3 with the given options. The S3 client is
@@ -11,11 +12,18 @@ import java.util.stream.Stream;
 public final class ObjectStores implements ObjectStore {
 
     private final StorageOptions options;
+    private final AwsCredentialsProvider credentials;
     private final LocalObjectStore local = new LocalObjectStore();
     private final AtomicReference<S3ObjectStore> s3 = new AtomicReference<>();
 
     public ObjectStores(StorageOptions options) {
+        this(options, null);
+    }
+
+    /** @param credentials explicit S3 credentials, or null for the standard AWS chain */
+    public ObjectStores(StorageOptions options, AwsCredentialsProvider credentials) {
         this.options = options;
+        this.credentials = credentials;
     }
 
     public StorageOptions options() {
@@ -31,7 +39,7 @@ public final class ObjectStores implements ObjectStore {
             synchronized (s3) {
                 store = s3.get();
                 if (store == null) {
-                    store = new S3ObjectStore(options);
+                    store = new S3ObjectStore(options, credentials);
                     s3.set(store);
                 }
             }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -39,6 +40,14 @@ public final class S3ObjectStore implements ObjectStore {
     private final RequestPayer payer;
 
     public S3ObjectStore(StorageOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * @param credentials explicit credentials (e.g. the operator's, read from a Kubernetes Secret), or null for the
+     *                    standard AWS chain; ignored when {@code options.anonymous()} is set
+     */
+    public S3ObjectStore(StorageOptions options, AwsCredentialsProvider credentials) {
         S3ClientBuilder b = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
                         .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)))
@@ -46,7 +55,7 @@ public final class S3ObjectStore implements ObjectStore {
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
                 .forcePathStyle(options.pathStyle())
                 .credentialsProvider(options.anonymous() ? AnonymousCredentialsProvider.create()
-                        : DefaultCredentialsProvider.builder().build());
+                        : credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
         if (options.endpoint() != null && !options.endpoint().isBlank()) {
             b.endpointOverride(URI.create(options.endpoint()));
         }

@@ -1,0 +1,108 @@
+package io.dataplug.operator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.dataplug.operator.dataset.CloudDatasetReconciler;
+import io.dataplug.operator.partition.PartitioningReconciler;
+import io.dataplug.operator.support.StorageAccess;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator: both reconcilers on one JOSDK {@link Operator}. Primary resources are patched with JSON
+ * patches rather than server-side apply, the same against a real API server and Fabric8's mock server.
+ */
+public final class DataplugOperator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataplugOperator.class);
+
+    private final Operator operator;
+    private final StorageAccess access;
+
+    private DataplugOperator(Operator operator, StorageAccess access) {
+        this.operator = operator;
+        this.access = access;
+    }
+
+    /** Registers the reconcilers and starts watching every namespace. The client stays open on {@link #close()}. */
+    public static DataplugOperator start(KubernetesClient client, OperatorConfig config) {
+        return start(client, config, null);
+    }
+
+    /**
+     * @param leaderElectionNamespace when set, only the replica holding the {@code dataplug-operator} Lease in this
+     *                                namespace reconciles (for Deployments with more than one replica)
+     */
+    public static DataplugOperator start(KubernetesClient client, OperatorConfig config, String leaderElectionNamespace) {
+        StorageAccess access = new StorageAccess(client);
+        Operator operator = new Operator(o -> o.withKubernetesClient(client)
+                .withLeaderElectionConfiguration(leaderElectionNamespace == null ? null
+                        : new LeaderElectionConfiguration("dataplug-operator", leaderElectionNamespace))
+                .withUseSSAToPatchPrimaryResource(false)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                .withCloseClientOnStop(false)
+                .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
+                .withStopOnInformerErrorDuringStartup(true));
+        operator.register(new CloudDatasetReconciler(config, access));
+        operator.register(new PartitioningReconciler(config, access));
+        operator.start();
+        return new DataplugOperator(operator, access);
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    public boolean healthy() {
+        var info = operator.getRuntimeInfo();
+        return info.isStarted() && info.allEventSourcesAreHealthy();
+    }
+
+    @Override
+    public void close() {
+        try {
+            operator.stop();
+        } finally {
+            access.close();
+        }
+    }
+
+    /**
+     * In-cluster entry point: client from the service account (or the current kubeconfig), settings from
+     * {@code DATAPLUG_*} env (see {@link OperatorConfig#fromEnv}), probes on :8080 ({@code /healthz}, {@code /readyz}),
+     * leader election when {@code DATAPLUG_LEADER_ELECTION_NAMESPACE} is set.
+     */
+    public static void main(String[] args) throws IOException {
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        OperatorConfig config = OperatorConfig.fromEnv(System.getenv());
+        String lease = System.getenv("DATAPLUG_LEADER_ELECTION_NAMESPACE");
+        DataplugOperator op = start(client, config, lease == null || lease.isBlank() ? null : lease);
+        int port = Integer.parseInt(System.getenv().getOrDefault("DATAPLUG_HEALTH_PORT", "8080"));
+        HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+        http.createContext("/healthz", ex -> respond(ex, 200, "ok"));
+        http.createContext("/readyz", ex -> respond(ex, op.healthy() ? 200 : 503, op.healthy() ? "ready" : "not ready"));
+        http.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.stop(0);
+            op.close();
+            client.close();
+        }, "dataplug-operator-shutdown"));
+        LOG.info("dataplug operator started (worker image {}, probes on :{})", config.workerImage(), port);
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int code, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(code, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.dataplug.operator;
+
+import io.dataplug.operator.model.MetadataSpec;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Operator-wide settings. {@link #fromEnv} reads them from {@code DATAPLUG_*} environment variables (the
+ * Deployment's ConfigMap); tests build them directly.
+ */
+public final class OperatorConfig {
+
+    public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/dataplug/dataplug-worker:0.1.0";
+
+    private String workerImage = DEFAULT_WORKER_IMAGE;
+    private String imagePullPolicy = "IfNotPresent";
+    private MetadataSpec defaultMetadata;
+    private Duration retryInterval = Duration.ofSeconds(30);
+    private Duration rescanInterval = Duration.ofMinutes(10);
+    private Duration jobPollInterval = Duration.ofSeconds(30);
+    private int configMapShardBytes = 900 * 1024;
+    private int maxConfigMaps = 64;
+
+    public static OperatorConfig fromEnv(Map<String, String> env) {
+        OperatorConfig c = new OperatorConfig();
+        if (present(env.get("DATAPLUG_WORKER_IMAGE"))) {
+            c.workerImage = env.get("DATAPLUG_WORKER_IMAGE");
+        }
+        if (present(env.get("DATAPLUG_WORKER_IMAGE_PULL_POLICY"))) {
+            c.imagePullPolicy = env.get("DATAPLUG_WORKER_IMAGE_PULL_POLICY");
+        }
+        if (present(env.get("DATAPLUG_METADATA_URI"))) {
+            MetadataSpec m = new MetadataSpec();
+            m.uri = env.get("DATAPLUG_METADATA_URI");
+            m.endpoint = blankToNull(env.get("DATAPLUG_METADATA_ENDPOINT"));
+            m.region = blankToNull(env.get("DATAPLUG_METADATA_REGION"));
+            m.pathStyle = "true".equalsIgnoreCase(env.get("DATAPLUG_METADATA_PATH_STYLE")) ? Boolean.TRUE : null;
+            c.defaultMetadata = m;
+        }
+        if (present(env.get("DATAPLUG_RETRY_INTERVAL"))) {
+            c.retryInterval = Duration.parse(env.get("DATAPLUG_RETRY_INTERVAL"));
+        }
+        if (present(env.get("DATAPLUG_RESCAN_INTERVAL"))) {
+            c.rescanInterval = Duration.parse(env.get("DATAPLUG_RESCAN_INTERVAL"));
+        }
+        return c;
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return present(s) ? s : null;
+    }
+
+    public String workerImage() {
+        return workerImage;
+    }
+
+    public OperatorConfig workerImage(String image) {
+        this.workerImage = image;
+        return this;
+    }
+
+    public String imagePullPolicy() {
+        return imagePullPolicy;
+    }
+
+    public OperatorConfig imagePullPolicy(String policy) {
+        this.imagePullPolicy = policy;
+        return this;
+    }
+
+    /** Metadata location for datasets that name none; may be null. */
+    public MetadataSpec defaultMetadata() {
+        return defaultMetadata;
+    }
+
+    public OperatorConfig defaultMetadata(MetadataSpec metadata) {
+        this.defaultMetadata = metadata;
+        return this;
+    }
+
+    /** How soon a dataset waiting on something outside the cluster (a Secret, a bucket) is tried again. */
+    public Duration retryInterval() {
+        return retryInterval;
+    }
+
+    public OperatorConfig retryInterval(Duration d) {
+        this.retryInterval = d;
+        return this;
+    }
+
+    /** How often a Ready dataset's source is listed again to pick up new or changed objects. */
+    public Duration rescanInterval() {
+        return rescanInterval;
+    }
+
+    public OperatorConfig rescanInterval(Duration d) {
+        this.rescanInterval = d;
+        return this;
+    }
+
+    /** Safety net while Jobs run; Job events normally trigger reconciliation first. */
+    public Duration jobPollInterval() {
+        return jobPollInterval;
+    }
+
+    public OperatorConfig jobPollInterval(Duration d) {
+        this.jobPollInterval = d;
+        return this;
+    }
+
+    /** A ConfigMap shard is closed before its data grows past this many bytes (the API limit is 1 MiB per object). */
+    public int configMapShardBytes() {
+        return configMapShardBytes;
+    }
+
+    public OperatorConfig configMapShardBytes(int bytes) {
+        this.configMapShardBytes = bytes;
+        return this;
+    }
+
+    /** Beyond this many ConfigMaps a partitioning must use bucket output. */
+    public int maxConfigMaps() {
+        return maxConfigMaps;
+    }
+
+    public OperatorConfig maxConfigMaps(int n) {
+        this.maxConfigMaps = n;
+        return this;
+    }
+}

@@ -1,0 +1,33 @@
+package io.dataplug.operator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.format.Preprocessing;
+import java.io.IOException;
+import java.util.List;
+
+/** {@link LinesTestFormat} indexed in chunks (map tasks) plus a finalize task: the same index, the same slices. */
+public class LinesChunkedTestFormat extends LinesTestFormat {
+
+    @Override
+    public String name() {
+        return "lines-chunked-test";
+    }
+
+    @Override
+    public Preprocessing preprocessing() {
+        return Preprocessing.CHUNKED;
+    }
+
+    @Override
+    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        hooks(ctx.source().location().toUri());
+        return scan(ctx, start, end, ctx.options().getInt("blockSize"));
+    }
+
+    @Override
+    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) {
+        return index(chunkResults, ctx.options().getInt("blockSize"));
+    }
+}

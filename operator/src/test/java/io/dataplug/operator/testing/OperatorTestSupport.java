@@ -1,0 +1,227 @@
+package io.dataplug.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.CloudDatasetSpec;
+import io.dataplug.operator.model.DatasetRef;
+import io.dataplug.operator.model.MetadataSpec;
+import io.dataplug.operator.model.Partitioning;
+import io.dataplug.operator.model.PartitioningSpec;
+import io.dataplug.operator.model.PreprocessingSpec;
+import io.dataplug.operator.model.SecretRef;
+import io.dataplug.operator.model.SourceSpec;
+import io.dataplug.operator.support.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Shared helpers: a fresh namespace per test, test data in the embedded S3, resource builders and waits. */
+public abstract class OperatorTestSupport {
+
+    public static final String SECRET = "s3-credentials";
+    private static final AtomicInteger NS = new AtomicInteger();
+
+    protected TestCluster cluster;
+    protected KubernetesClient client;
+    protected String ns;
+    protected String prefix;
+
+    @BeforeEach
+    void setUpCluster() throws Exception {
+        cluster = TestCluster.get();
+        client = cluster.client;
+        ns = "t" + NS.incrementAndGet() + "-" + getClass().getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 8);
+        prefix = ns + "/";
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(SECRET).endMetadata()
+                .addToData("AWS_ACCESS_KEY_ID", b64(EmbeddedS3.ACCESS_KEY))
+                .addToData("AWS_SECRET_ACCESS_KEY", b64(EmbeddedS3.SECRET_KEY)).build()).create();
+    }
+
+    protected static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected ObjectStore store() {
+        return cluster.s3.store();
+    }
+
+    /** Text lines, deterministic per seed; {@code n} lines. */
+    public static byte[] lines(long seed, int n) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("record ").append(seed).append('-').append(i).append(' ').append("x".repeat(r.nextInt(60))).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** About {@code bytes} bytes of whole lines. */
+    public static byte[] linesOfSize(long seed, int bytes) {
+        StringBuilder sb = new StringBuilder(bytes + 100);
+        Random r = new Random(seed);
+        int i = 0;
+        while (sb.length() < bytes) {
+            String line = "row " + seed + "-" + (i++) + " " + "y".repeat(r.nextInt(40)) + "\n";
+            if (sb.length() + line.length() > bytes) {
+                sb.append("z".repeat(Math.max(0, bytes - sb.length() - 1))).append('\n');
+                break;
+            }
+            sb.append(line);
+        }
+        sb.setLength(bytes);
+        sb.setCharAt(bytes - 1, '\n');
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public static long countLines(byte[] data) {
+        long n = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\n' || i == data.length - 1) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    protected ObjectLocation put(String key, byte[] data) {
+        ObjectLocation loc = ObjectLocation.s3("raw", prefix + key);
+        store().put(loc, data);
+        return loc;
+    }
+
+    protected CloudDataset dataset(String name, String format, String sourceUri) {
+        CloudDataset ds = new CloudDataset();
+        ds.getMetadata().setName(name);
+        ds.getMetadata().setNamespace(ns);
+        CloudDatasetSpec spec = new CloudDatasetSpec();
+        spec.format = format;
+        spec.source = new SourceSpec();
+        spec.source.uri = sourceUri;
+        spec.source.endpoint = cluster.s3.endpoint();
+        spec.source.region = "us-east-1";
+        spec.source.pathStyle = true;
+        spec.source.credentialsSecret = new SecretRef(SECRET);
+        spec.metadata = new MetadataSpec();
+        spec.metadata.uri = "s3://meta/" + prefix;
+        spec.metadata.endpoint = cluster.s3.endpoint();
+        spec.metadata.region = "us-east-1";
+        spec.metadata.pathStyle = true;
+        spec.metadata.credentialsSecret = new SecretRef(SECRET);
+        spec.preprocessing = new PreprocessingSpec();
+        ds.setSpec(spec);
+        return ds;
+    }
+
+    protected Partitioning partitioning(String name, String dataset, String strategy, Map<String, String> params) {
+        Partitioning p = new Partitioning();
+        p.getMetadata().setName(name);
+        p.getMetadata().setNamespace(ns);
+        PartitioningSpec spec = new PartitioningSpec();
+        spec.datasetRef = new DatasetRef(dataset);
+        spec.strategy = strategy;
+        spec.params.putAll(params);
+        p.setSpec(spec);
+        return p;
+    }
+
+    protected CloudDataset create(CloudDataset ds) {
+        return client.resources(CloudDataset.class).inNamespace(ns).resource(ds).create();
+    }
+
+    protected Partitioning create(Partitioning p) {
+        return client.resources(Partitioning.class).inNamespace(ns).resource(p).create();
+    }
+
+    protected CloudDataset getDataset(String name) {
+        return client.resources(CloudDataset.class).inNamespace(ns).withName(name).get();
+    }
+
+    protected Partitioning getPartitioning(String name) {
+        return client.resources(Partitioning.class).inNamespace(ns).withName(name).get();
+    }
+
+    protected static Condition ready(CloudDataset ds) {
+        return ds == null || ds.getStatus() == null ? null : Conditions.get(ds.getStatus(), Conditions.READY).orElse(null);
+    }
+
+    protected static Condition ready(Partitioning p) {
+        return p == null || p.getStatus() == null ? null : Conditions.get(p.getStatus(), Conditions.READY).orElse(null);
+    }
+
+    protected CloudDataset awaitDataset(String name, Predicate<CloudDataset> condition) {
+        return awaitDataset(name, condition, Duration.ofSeconds(60));
+    }
+
+    protected CloudDataset awaitDataset(String name, Predicate<CloudDataset> condition, Duration timeout) {
+        CloudDataset[] last = new CloudDataset[1];
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last[0] = getDataset(name);
+                return last[0] != null && condition.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("CloudDataset " + name + " did not get there; last status: "
+                    + (last[0] == null ? null : io.dataplug.core.util.Json.pretty(last[0].getStatus())), e);
+        }
+        return last[0];
+    }
+
+    protected CloudDataset awaitReady(String name) {
+        return awaitDataset(name, d -> ready(d) != null && "True".equals(ready(d).getStatus())
+                && d.getMetadata().getGeneration().equals(d.getStatus().observedGeneration));
+    }
+
+    protected CloudDataset awaitReason(String name, String reason) {
+        return awaitDataset(name, d -> ready(d) != null && reason.equals(ready(d).getReason()));
+    }
+
+    protected Partitioning awaitPartitioning(String name, Predicate<Partitioning> condition) {
+        Partitioning[] last = new Partitioning[1];
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last[0] = getPartitioning(name);
+                return last[0] != null && condition.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("Partitioning " + name + " did not get there; last status: "
+                    + (last[0] == null ? null : io.dataplug.core.util.Json.pretty(last[0].getStatus())), e);
+        }
+        return last[0];
+    }
+
+    protected List<Job> jobs(String dataset) {
+        return client.batch().v1().jobs().inNamespace(ns).withLabel("dataplug.io/dataset", dataset).list().getItems();
+    }
+
+    protected List<Event> events(String involvedName) {
+        List<Event> out = new ArrayList<>();
+        for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
+            if (involvedName.equals(e.getInvolvedObject().getName())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    protected List<Event> events(String involvedName, String reason) {
+        return events(involvedName).stream().filter(e -> reason.equals(e.getReason())).toList();
+    }
+}
