@@ -1,10 +1,14 @@
 package io.dataplug.worker;
 
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.storage.StoreCache;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import picocli.CommandLine.Command;
 
 /**
@@ -48,6 +52,22 @@ public final class DataplugCli {
     static String env(String name) {
         Map<String, String> env = ENV.get();
         return env != null ? env.get(name) : System.getenv(name);
+    }
+
+    /**
+     * Stores for one command. Credentials come from the standard AWS chain, except that keys in the
+     * command's environment ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}[/{@code AWS_SESSION_TOKEN}],
+     * e.g. from a pod's Secret) are used as given, so an in-process run sees what a pod would.
+     */
+    static StoreCache stores() {
+        String id = env("AWS_ACCESS_KEY_ID");
+        String secret = env("AWS_SECRET_ACCESS_KEY");
+        if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+            return new StoreCache();
+        }
+        String token = env("AWS_SESSION_TOKEN");
+        return new StoreCache(StaticCredentialsProvider.create(token == null || token.isBlank()
+                ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token)));
     }
 
     /** The Indexed Job's completion index, for commands whose --index was not given. */

@@ -56,7 +56,7 @@ final class PartitionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Format f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
-        try (StoreCache stores = new StoreCache()) {
+        try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
             List<ObjectInfo> objects = Sources.resolve(store, object, f);
             MetadataStore meta = new MetadataStore(store, ObjectLocation.parse(metadata));

@@ -53,7 +53,7 @@ final class PreprocessCommand implements Callable<Integer> {
         Format f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         long chunk = Sizes.parse(chunkSize);
-        try (StoreCache stores = new StoreCache()) {
+        try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
             List<ObjectInfo> objects = Sources.resolve(store, object, f);
             MetadataStore meta = new MetadataStore(store, ObjectLocation.parse(metadata));

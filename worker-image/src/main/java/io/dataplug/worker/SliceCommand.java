@@ -36,7 +36,7 @@ final class SliceCommand {
         @Override
         public Integer call() throws IOException {
             int i = index != null ? index : DataplugCli.completionIndex();
-            try (StoreCache stores = new StoreCache()) {
+            try (StoreCache stores = DataplugCli.stores()) {
                 Slice slice = ManifestSource.slice(stores.get(storage.options()), manifest, i);
                 SliceEvaluator evaluator = new SliceEvaluator(stores, storage.options());
                 if (output == null) {

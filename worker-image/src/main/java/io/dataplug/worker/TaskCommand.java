@@ -31,7 +31,7 @@ final class TaskCommand {
         @Override
         public Integer call() {
             int i = index != null ? index : DataplugCli.completionIndex();
-            try (StoreCache stores = new StoreCache()) {
+            try (StoreCache stores = DataplugCli.stores()) {
                 ObjectLocation loc = ObjectLocation.parse(plan);
                 byte[] data = stores.get(storage.options()).readIfExists(loc)
                         .orElseThrow(() -> new ObjectNotFoundException(loc.toUri(), "no such task plan"));

@@ -121,6 +121,22 @@ class DataplugCliTest {
     }
 
     @Test
+    void credentialsComeFromTheCommandEnvironment() throws Exception {
+        try (var store = s3.store()) {
+            store.put(io.dataplug.core.storage.ObjectLocation.s3("raw", "cred/notes.txt"), lines(10));
+        }
+        String[] args = concat(s3Flags(), "preprocess", "s3://raw/cred/notes.txt", "--format", "text", "--metadata", "s3://meta/cred/");
+        CliRunner.Result wrong = CliRunner.run(Map.of("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", "not-the-secret"), args);
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.stderr()).contains("s3://raw/cred/notes.txt").contains("access denied")
+                .doesNotContain("not-the-secret");
+        CliRunner.Result right = CliRunner.run(Map.of("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY), args);
+        assertThat(right.exitCode()).as(right.stderr()).isZero();
+    }
+
+    @Test
     void configMapFolderManifest() throws Exception {
         byte[] data = lines(100);
         Path file = dir.resolve("a.txt");
