@@ -13,14 +13,17 @@ import java.util.List;
 public final class Launcher {
 
     private static final int REQUIRED = 21;
-    private static final String MAIN = "io.dataplug.worker.DataplugCli";
+    /** Manifest attribute naming the real main class; the CLI when absent. */
+    private static final String MAIN_ATTRIBUTE = "Dataplug-Main-Class";
+    private static final String DEFAULT_MAIN = "io.dataplug.worker.DataplugCli";
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws Exception {
+        String main = mainClass();
         if (Runtime.version().feature() >= REQUIRED) {
-            Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName(main).getMethod("main", String[].class).invoke(null, (Object) args);
             return;
         }
         String java = findJava();
@@ -34,12 +37,24 @@ public final class Launcher {
         cmd.add(java);
         cmd.add("-cp");
         cmd.add(jar);
-        cmd.add(MAIN);
+        cmd.add(main);
         for (String a : args) {
             cmd.add(a);
         }
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         System.exit(p.waitFor());
+    }
+
+    private static String mainClass() throws IOException {
+        try (java.io.InputStream in = Launcher.class.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+            if (in != null) {
+                String main = new java.util.jar.Manifest(in).getMainAttributes().getValue(MAIN_ATTRIBUTE);
+                if (main != null && !main.isBlank()) {
+                    return main.trim();
+                }
+            }
+        }
+        return DEFAULT_MAIN;
     }
 
     private static String findJava() throws IOException {
