@@ -2,23 +2,17 @@ package io.dataplug.core.formats.fastq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.dataplug.core.testing.InMemoryIndexingContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.Formats;
-import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
-import io.dataplug.core.format.Params;
-import io.dataplug.core.storage.ObjectInfo;
-import io.dataplug.core.storage.ObjectLocation;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +24,7 @@ class FastqChunkingTest {
     private static final FastqFormat FORMAT = (FastqFormat) Formats.get("fastq");
 
     static ObjectIndex index(byte[] data, long chunkSize, String span) throws IOException {
-        Context ctx = new Context(data, span);
+        InMemoryIndexingContext ctx = new InMemoryIndexingContext(FORMAT, Map.of("checkpoint-span", span), "/mem.fq", data);
         List<JsonNode> results = new ArrayList<>();
         long chunks = Math.max(1, (data.length + chunkSize - 1) / chunkSize);
         for (long i = 0; i < chunks; i++) {
@@ -92,41 +86,6 @@ class FastqChunkingTest {
                         .hasMessageContaining("at byte " + c[2] + " ")
                         .hasMessageContaining((String) c[3]);
             }
-        }
-    }
-
-    private static final class Context implements IndexingContext {
-        private final byte[] data;
-        private final Params options;
-
-        Context(byte[] data, String span) {
-            this.data = data;
-            this.options = Params.parse(FORMAT.options(), Map.of("checkpoint-span", span), "format fastq");
-        }
-
-        @Override
-        public ObjectInfo source() {
-            return new ObjectInfo(ObjectLocation.local(java.nio.file.Path.of("/mem.fq")), data.length, "etag");
-        }
-
-        @Override
-        public Params options() {
-            return options;
-        }
-
-        @Override
-        public InputStream open(long start, long end) {
-            return new ByteArrayInputStream(data, (int) start, (int) (end - start));
-        }
-
-        @Override
-        public void writeSideFile(String name, byte[] bytes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LongConsumer progress() {
-            return b -> { };
         }
     }
 }

@@ -3,6 +3,7 @@ package io.dataplug.core.formats.lines;
 import static io.dataplug.core.formats.lines.LinesTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.dataplug.core.testing.InMemoryIndexingContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
@@ -11,18 +12,11 @@ import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.ObjectIndex;
-import io.dataplug.core.format.Params;
-import io.dataplug.core.storage.ObjectInfo;
-import io.dataplug.core.storage.ObjectLocation;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,33 +30,7 @@ class LinesIndexTest {
 
     /** An object held in memory, indexed the way TaskRunner does: indexChunk per chunk, then buildIndex. */
     static ObjectIndex index(Format format, Map<String, String> options, byte[] data, long chunkSize) throws IOException {
-        Params opts = Params.parse(format.options(), options, "format " + format.name());
-        IndexingContext ctx = new IndexingContext() {
-            @Override
-            public ObjectInfo source() {
-                return new ObjectInfo(ObjectLocation.local(Path.of("/mem/object.csv")), data.length, "etag");
-            }
-
-            @Override
-            public Params options() {
-                return opts;
-            }
-
-            @Override
-            public InputStream open(long start, long end) {
-                return new ByteArrayInputStream(data, (int) start, (int) (end - start));
-            }
-
-            @Override
-            public void writeSideFile(String name, byte[] bytes) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public LongConsumer progress() {
-                return b -> { };
-            }
-        };
+        IndexingContext ctx = new InMemoryIndexingContext(format, options, "/mem/object.csv", data);
         List<JsonNode> chunks = new ArrayList<>();
         long n = Math.max(1, (data.length + Math.min(chunkSize, Integer.MAX_VALUE) - 1) / Math.min(chunkSize, Integer.MAX_VALUE));
         for (long i = 0; i < n; i++) {
