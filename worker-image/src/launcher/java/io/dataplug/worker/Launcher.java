@@ -35,6 +35,10 @@ public final class Launcher {
         String jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        if (feature(new File(java)) >= 24) {
+            // Netty and Guava still use sun.misc.Unsafe; JDK 24+ would warn about it on every start.
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
         cmd.add("-cp");
         cmd.add(jar);
         cmd.add(main);
