@@ -53,6 +53,19 @@ public final class GzipResume {
         return open(Checkpoint.atMemberStart(0, 0, 0), null, compressed);
     }
 
+    /**
+     * Number of gzip members whose trailer (CRC-32 and size) was verified in the data read so far from a
+     * stream returned by {@link #open}; -1 for other streams.
+     */
+    public static long membersCompleted(InputStream stream) {
+        return stream instanceof DecoderStream s ? s.d.memberCount() : -1;
+    }
+
+    /** Of the members read so far from a stream returned by {@link #open}, how many had a BGZF header; -1 for other streams. */
+    public static long bgzfMembers(InputStream stream) {
+        return stream instanceof DecoderStream s ? s.d.bgzfMembers() : -1;
+    }
+
     private static final class DecoderStream extends InputStream {
         private final GzipDecoder d;
         private final InputStream source;

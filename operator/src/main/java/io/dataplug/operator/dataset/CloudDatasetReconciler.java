@@ -451,6 +451,8 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
                 try (var stream = store.list(src)) {
                     objects = stream.filter(o -> r.include().matches(o.location().key().substring(src.key().length())))
                             .filter(o -> !(sameBucket && o.location().key().startsWith(meta.key())))
+                            // companion indexes beside the data (.gzi, .tbi, .fai, ...) are not data
+                            .filter(o -> !r.format().isCompanion(o.location().key()))
                             .toList();
                 }
                 if (objects.isEmpty()) {

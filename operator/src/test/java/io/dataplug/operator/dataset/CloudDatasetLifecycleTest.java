@@ -27,6 +27,7 @@ class CloudDatasetLifecycleTest extends OperatorTestSupport {
             bytes += data.length;
         }
         put("ignored.bin", new byte[] {1, 2, 3});
+        put("part-0.txt.side.txt", new byte[] {0}); // a companion: matches the include, is not data (NUL: malformed)
 
         List<String> phases = Collections.synchronizedList(new ArrayList<>());
         try (Watch w = client.resources(CloudDataset.class).inNamespace(ns).watch(new Watcher<>() {

@@ -51,6 +51,12 @@ public class LinesTestFormat implements Format {
         return "lines-test";
     }
 
+    /** Companion files (listed under a prefix but not data), e.g. {@code part-0.txt.side.txt}. */
+    @Override
+    public java.util.Set<String> companionSuffixes() {
+        return java.util.Set.of(".side.txt");
+    }
+
     @Override
     public String description() {
         return "Test-only line-oriented text";

@@ -5,21 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.ObjectIndex;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.gzip.Gzi;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,5 +218,169 @@ class FastqGzipFormatTest {
                     .hasMessageContaining("lengths.fq.gz").hasMessageContaining("(line 4)")
                     .hasMessageContaining("quality line has");
         }
+    }
+
+    /** An in-memory object with (optionally) a {@code .gzi} beside it; records the ranges indexing reads. */
+    static final class WithGzi implements IndexingContext {
+        final InMemoryIndexingContext in;
+        final byte[] gzi;
+        final List<long[]> opened = Collections.synchronizedList(new ArrayList<>());
+
+        WithGzi(Map<String, String> options, byte[] gz, byte[] gzi) {
+            this.in = new InMemoryIndexingContext(new FastqGzipFormat(), options, "/mem.fq.gz", gz);
+            this.gzi = gzi;
+        }
+
+        @Override
+        public ObjectInfo source() {
+            return in.source();
+        }
+
+        @Override
+        public Params options() {
+            return in.options();
+        }
+
+        @Override
+        public InputStream open(long start, long end) {
+            opened.add(new long[] {start, end});
+            return in.open(start, end);
+        }
+
+        @Override
+        public Optional<byte[]> readBeside(String suffix) {
+            return suffix.equals(".gzi") ? Optional.ofNullable(gzi) : Optional.empty();
+        }
+
+        @Override
+        public void writeSideFile(String name, byte[] data) {
+            throw new AssertionError("BGZF needs no windows, got side file " + name);
+        }
+
+        @Override
+        public LongConsumer progress() {
+            return in.progress();
+        }
+    }
+
+    static ObjectIndex index(WithGzi ctx) throws Exception {
+        return new FastqGzipFormat().buildIndex(ctx, List.of());
+    }
+
+    /** Decompresses in parallel from the .gzi's block starts and gets the index a scan gets, for several spans. */
+    @Test
+    void gziGivesTheIndexOfAScan() throws Exception {
+        // about 11 MiB: three decode runs of 4 MiB
+        byte[] plain = new FastqGenerator(48).reads(40_000).generate();
+        Path fq = dir.resolve("gzi.fq");
+        Files.write(fq, plain);
+        Path gzPath = Tools.bgzipWithGzi(fq);
+        byte[] gz = Files.readAllBytes(gzPath);
+        byte[] gzi = Files.readAllBytes(gzPath.resolveSibling(gzPath.getFileName() + ".gzi"));
+        assertThat(Gzi.read(gzi).size()).isGreaterThan(150);
+        for (String span : new String[] {"1", "100000", "4MiB", "1GiB"}) {
+            Map<String, String> opts = Map.of("checkpoint-span", span);
+            WithGzi scan = new WithGzi(opts, gz, null);
+            ObjectIndex scanned = index(scan);
+            assertThat(scan.opened).hasSize(1);
+            WithGzi used = new WithGzi(opts, gz, gzi);
+            ObjectIndex fromGzi = index(used);
+            assertThat(fromGzi.index()).as("span %s", span).isEqualTo(scanned.index());
+            assertThat(fromGzi.attributes()).isEqualTo(scanned.attributes());
+            assertThat(fromGzi.index().get("bgzf").asBoolean()).isTrue();
+            // several ranged reads that together cover the object once, none of them from 0 to the end
+            assertThat(used.opened).hasSizeGreaterThan(2).noneMatch(r -> r[0] == 0 && r[1] == gz.length);
+            assertThat(used.opened.stream().mapToLong(r -> r[1] - r[0]).sum()).isEqualTo(gz.length);
+        }
+        // and the slices from such an index are exact
+        try (Pipeline p = Pipeline.local(dir.resolve("p"))) {
+            p.put("gzi.fq.gz.gzi", gzi);
+            for (int count : new int[] {1, 7, 64}) {
+                check(p, "gzi.fq.gz", gz, plain, Map.of("checkpoint-span", "100000"), "reads-batches", batches(count));
+            }
+        }
+    }
+
+    /**
+     * A .gzi that does not describe the object (another file's, corrupt, shifted offsets, a block too long) is
+     * ignored: the object is scanned instead and the index is the scan's. A damaged object with a valid .gzi
+     * fails with the scan's error; so does bad FASTQ inside BGZF.
+     */
+    @Test
+    void staleGziIsIgnoredAndTheObjectScanned() throws Exception {
+        byte[] plain = new FastqGenerator(49).reads(6_000).generate();
+        Path fq = dir.resolve("stale.fq");
+        Files.write(fq, plain);
+        Path gzPath = Tools.bgzipWithGzi(fq);
+        byte[] gz = Files.readAllBytes(gzPath);
+        byte[] gzi = Files.readAllBytes(gzPath.resolveSibling(gzPath.getFileName() + ".gzi"));
+        Path other = dir.resolve("other.fq");
+        Files.write(other, new FastqGenerator(50).reads(7_000).generate());
+        Path otherGz = Tools.bgzipWithGzi(other);
+        byte[] otherGzi = Files.readAllBytes(otherGz.resolveSibling(otherGz.getFileName() + ".gzi"));
+        List<Gzi.Entry> entries = Gzi.read(gzi);
+        assertThat(entries.size()).isGreaterThan(4);
+        List<Gzi.Entry> shifted = new ArrayList<>(entries);
+        Gzi.Entry e2 = entries.get(2);
+        shifted.set(2, new Gzi.Entry(e2.compressedOffset() + 1, e2.uncompressedOffset()));
+        List<Gzi.Entry> wrongSize = new ArrayList<>(entries);
+        wrongSize.set(2, new Gzi.Entry(e2.compressedOffset(), e2.uncompressedOffset() - 1));
+        List<Gzi.Entry> missingLast = entries.subList(0, entries.size() - 1);
+        List<Gzi.Entry> missingMiddle = new ArrayList<>(entries);
+        missingMiddle.remove(2);
+        List<Gzi.Entry> beyondEnd = new ArrayList<>(entries);
+        beyondEnd.add(new Gzi.Entry(gz.length + 10, plain.length + 10));
+        Map<String, String> opts = Map.of("checkpoint-span", "50000");
+        ObjectIndex scanned = index(new WithGzi(opts, gz, null));
+        Map<String, byte[]> stale = new java.util.LinkedHashMap<>();
+        stale.put("another file's", otherGzi);
+        stale.put("corrupt", Arrays.copyOf(gzi, gzi.length - 3));
+        stale.put("empty", new byte[0]);
+        stale.put("shifted offset", Gzi.write(shifted));
+        stale.put("wrong uncompressed offset", Gzi.write(wrongSize));
+        stale.put("last block missing", Gzi.write(missingLast));
+        stale.put("middle block missing", Gzi.write(missingMiddle));
+        stale.put("block beyond the end", Gzi.write(beyondEnd));
+        for (Map.Entry<String, byte[]> s : stale.entrySet()) {
+            WithGzi ctx = new WithGzi(opts, gz, s.getValue());
+            assertThat(index(ctx).index()).as(s.getKey()).isEqualTo(scanned.index());
+            assertThat(ctx.opened).as(s.getKey()).anyMatch(r -> r[0] == 0 && r[1] == gz.length);
+        }
+        // a damaged object: the gzi path gives up on it, the scan reports the gzip error as without .gzi
+        byte[] corrupt = gz.clone();
+        for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
+            corrupt[i] ^= (byte) 0x5a;
+        }
+        String withoutGzi = catchMessage(new WithGzi(opts, corrupt, null));
+        assertThat(withoutGzi).contains("invalid gzip data");
+        assertThat(catchMessage(new WithGzi(opts, corrupt, gzi))).isEqualTo(withoutGzi);
+        // bad FASTQ inside valid BGZF: the same error, line and byte, with and without .gzi
+        byte[] bad = new String(plain, java.nio.charset.StandardCharsets.US_ASCII)
+                .replace("\n+\n", "\n-\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path badFq = dir.resolve("bad.fq");
+        Files.write(badFq, Arrays.copyOf(bad, bad.length));
+        byte[] badCut = Arrays.copyOf(plain, plain.length);
+        int at = plain.length * 2 / 3;
+        while (!(plain[at - 1] == '\n' && plain[at] == '+')) {
+            at++;
+        }
+        badCut[at] = '-';
+        Files.write(badFq, badCut);
+        Path badGz = Tools.bgzipWithGzi(badFq);
+        byte[] badGzi = Files.readAllBytes(badGz.resolveSibling(badGz.getFileName() + ".gzi"));
+        String scanError = catchMessage(new WithGzi(opts, Files.readAllBytes(badGz), null));
+        assertThat(scanError).contains("at byte " + at).contains("'+'");
+        assertThat(catchMessage(new WithGzi(opts, Files.readAllBytes(badGz), badGzi))).isEqualTo(scanError);
+    }
+
+    static String catchMessage(WithGzi ctx) {
+        try {
+            index(ctx);
+        } catch (DataFormatException e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError("expected DataFormatException", e);
+        }
+        throw new AssertionError("expected DataFormatException, indexing succeeded");
     }
 }

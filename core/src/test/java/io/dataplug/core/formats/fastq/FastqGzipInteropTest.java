@@ -62,6 +62,36 @@ abstract class FastqGzipInteropTest {
         }
     }
 
+    /**
+     * bgzip -i: with the .gzi beside the object (indexed from its block table, decompressed in parallel) the index
+     * and every slice are those without it, and the slices concatenate to zcat's output.
+     */
+    @Test
+    void bgzipWithGziGivesTheSameIndexAndSlices() throws IOException {
+        Path gzFile = Tools.bgzipWithGzi(Tools.wgsim(20_000));
+        byte[] gz = Files.readAllBytes(gzFile);
+        byte[] gzi = Files.readAllBytes(gzFile.resolveSibling(gzFile.getFileName() + ".gzi"));
+        byte[] expected = Tools.zcat(gzFile);
+        Map<String, String> opts = Map.of("checkpoint-span", "200KiB");
+        try (Pipeline scan = pipeline("bgzf-scan").chunkSize(64 << 10);
+             Pipeline withGzi = pipeline("bgzf-gzi").chunkSize(64 << 10)) {
+            List<ObjectInfo> scanned = scan.preprocess(FORMAT, opts, scan.put("r1.fq.gz", gz));
+            withGzi.put("r1.fq.gz.gzi", gzi);
+            List<ObjectInfo> indexed = withGzi.preprocess(FORMAT, opts, withGzi.put("r1.fq.gz", gz));
+            assertThat(withGzi.indexes(FORMAT, opts, indexed).get(0).index())
+                    .isEqualTo(scan.indexes(FORMAT, opts, scanned).get(0).index());
+            for (int count : counts()) {
+                List<Slice> a = scan.partition(FORMAT, opts, scanned, "reads-batches", Map.of("count", "" + count));
+                List<Slice> b = withGzi.partition(FORMAT, opts, indexed, "reads-batches", Map.of("count", "" + count));
+                assertThat(b).hasSameSizeAs(a);
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(withGzi.evaluate(b.get(i))).as("%d slices, slice %d", count, i).isEqualTo(scan.evaluate(a.get(i)));
+                }
+                assertThat(FastqInteropTest.concat(withGzi, b)).as("%d slices", count).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void moreSlicesThanReads() throws IOException {
         Path fq = Tools.wgsim(300);

@@ -125,6 +125,17 @@ final class Tools {
         return out;
     }
 
+    /** {@code source} compressed by {@code bgzip -i}: the BGZF file and, beside it ({@code + ".gzi"}), its block index; cached. */
+    static synchronized Path bgzipWithGzi(Path source) {
+        require("bgzip");
+        Path out = source.resolveSibling(source.getFileName() + ".bgzf.gz");
+        Path gzi = source.resolveSibling(out.getFileName() + ".gzi");
+        if (!Files.exists(out) || !Files.exists(gzi)) {
+            run(source.getParent(), out, "bgzip", "-i", "-I", gzi.toString(), "-c", source.toString());
+        }
+        return out;
+    }
+
     /** What {@code zcat} prints for a file. */
     static byte[] zcat(Path gz) {
         require("zcat");
