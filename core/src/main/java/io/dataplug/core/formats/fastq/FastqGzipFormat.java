@@ -24,7 +24,9 @@ import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.StorageException;
 import io.dataplug.core.util.Json;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -141,7 +143,16 @@ public final class FastqGzipFormat implements Format {
         String uri = ctx.source().location().toUri();
         long span = ctx.options().getLong(FastqFormat.SPAN);
         Params.requireAtLeast(FastqFormat.SPAN, span, 1, "format " + NAME);
-        Optional<byte[]> gzi = ctx.readBeside(".gzi");
+        Optional<byte[]> gzi;
+        try {
+            gzi = ctx.readBeside(".gzi");
+        } catch (ObjectChangedException e) {
+            throw e;
+        } catch (StorageException e) {
+            // like a .tbi for bgzip-vcf: an unreadable companion is not a reason to fail, the scan needs none
+            LOG.warn("{}: cannot read {}.gzi, scanning the object instead: {}", uri, uri, e.getMessage());
+            gzi = Optional.empty();
+        }
         if (gzi.isPresent()) {
             try {
                 return fromGzi(ctx, uri, span, gzi.get());

@@ -225,6 +225,7 @@ class FastqGzipFormatTest {
         final InMemoryIndexingContext in;
         final byte[] gzi;
         final List<long[]> opened = Collections.synchronizedList(new ArrayList<>());
+        boolean unreadable;
 
         WithGzi(Map<String, String> options, byte[] gz, byte[] gzi) {
             this.in = new InMemoryIndexingContext(new FastqGzipFormat(), options, "/mem.fq.gz", gz);
@@ -249,6 +250,9 @@ class FastqGzipFormatTest {
 
         @Override
         public Optional<byte[]> readBeside(String suffix) {
+            if (unreadable) {
+                throw new io.dataplug.core.storage.StorageException("file:///mem.fq.gz.gzi", "access denied");
+            }
             return suffix.equals(".gzi") ? Optional.ofNullable(gzi) : Optional.empty();
         }
 
@@ -346,6 +350,10 @@ class FastqGzipFormatTest {
             assertThat(index(ctx).index()).as(s.getKey()).isEqualTo(scanned.index());
             assertThat(ctx.opened).as(s.getKey()).anyMatch(r -> r[0] == 0 && r[1] == gz.length);
         }
+        // an unreadable .gzi (a storage error reading it) is ignored too
+        WithGzi unreadable = new WithGzi(opts, gz, gzi);
+        unreadable.unreadable = true;
+        assertThat(index(unreadable).index()).isEqualTo(scanned.index());
         // a damaged object: the gzi path gives up on it, the scan reports the gzip error as without .gzi
         byte[] corrupt = gz.clone();
         for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
