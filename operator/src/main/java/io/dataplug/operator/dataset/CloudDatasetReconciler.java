@@ -13,13 +13,13 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageException;
-import io.dataplug.core.util.Json;
 import io.dataplug.core.util.Sizes;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.CloudDatasetStatus;
 import io.dataplug.operator.model.PlanStatus;
 import io.dataplug.operator.model.Progress;
+import io.dataplug.operator.support.StatusPatches;
 import io.dataplug.operator.support.Conditions;
 import io.dataplug.operator.support.EventRecorder;
 import io.dataplug.operator.support.Labels;
@@ -39,7 +39,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -207,15 +206,7 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
          * the status this one replaced (which would repeat Events and work).
          */
         UpdateControl<CloudDataset> save() {
-            CloudDatasetStatus fresh = st;
-            if (base.getStatus() != null && Json.string(base.getStatus()).equals(Json.string(fresh))) {
-                return UpdateControl.noUpdate();
-            }
-            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(base, context, r -> {
-                r.setStatus(fresh);
-                return r;
-            });
-            return UpdateControl.noUpdate();
+            return StatusPatches.patchIfChanged(base, st, context);
         }
 
         UpdateControl<CloudDataset> drive(ResolvedDataset r) {

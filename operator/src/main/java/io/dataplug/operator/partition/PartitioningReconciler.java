@@ -11,7 +11,6 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageException;
-import io.dataplug.core.util.Json;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.DatasetProblem;
 import io.dataplug.operator.dataset.Inventory;
@@ -22,6 +21,7 @@ import io.dataplug.operator.model.ManifestStatus;
 import io.dataplug.operator.model.OutputSpec;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.model.PartitioningStatus;
+import io.dataplug.operator.support.StatusPatches;
 import io.dataplug.operator.support.Conditions;
 import io.dataplug.operator.support.EventRecorder;
 import io.dataplug.operator.support.Labels;
@@ -38,7 +38,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -176,15 +175,7 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
 
         /** Writes the status with optimistic locking and caches it for the next reconciliation. */
         UpdateControl<Partitioning> save() {
-            PartitioningStatus fresh = st;
-            if (base.getStatus() != null && Json.string(base.getStatus()).equals(Json.string(fresh))) {
-                return UpdateControl.noUpdate();
-            }
-            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(base, context, r -> {
-                r.setStatus(fresh);
-                return r;
-            });
-            return UpdateControl.noUpdate();
+            return StatusPatches.patchIfChanged(base, st, context);
         }
 
         UpdateControl<Partitioning> drive() {
