@@ -29,6 +29,11 @@ public final class GzipFormatException extends IOException {
         CRC_MISMATCH("CRC mismatch"),
         /** The ISIZE in a member trailer does not match the uncompressed length. */
         LENGTH_MISMATCH("length (ISIZE) mismatch"),
+        /**
+         * Decoding from a checkpoint did not arrive at the next checkpoint where the index says (another
+         * position, or the data ended first): the data or the checkpoints are not what was indexed.
+         */
+        INDEX_MISMATCH("does not match the index"),
         /** The input ended in the middle of a member (or was empty). */
         TRUNCATED("truncated input");
 

@@ -20,6 +20,7 @@ import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.gzip.GzipIndex;
 import io.dataplug.core.gzip.GzipIndexer;
 import io.dataplug.core.gzip.GzipResume;
+import io.dataplug.core.gzip.Until;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Slice;
@@ -433,8 +434,10 @@ public final class FastqGzipFormat implements Format {
     }
 
     static DataFormatException gzipError(String uri, GzipFormatException e) {
-        return new DataFormatException(uri, e.compressedOffset(), 0, "invalid gzip data: " + e.kind().description()
-                + " (" + e.getMessage() + ")", GZIP_HINT);
+        DataFormatException d = new DataFormatException(uri, e.compressedOffset(), 0, "invalid gzip data: "
+                + e.kind().description() + " (" + e.getMessage() + ")", GZIP_HINT);
+        d.initCause(e);
+        return d;
     }
 
     @Override
@@ -464,6 +467,24 @@ public final class FastqGzipFormat implements Format {
         c.put("reads", n);
         c.put("skip", first - cp[Index.READ]);
         c.put("skipBytes", cp[Index.READ_OFFSET] - cp[Index.U]);
+        putCheckpoint(c, cp);
+        if (cp[Index.W_LEN] > 0) {
+            ObjectNode w = c.putObject("window");
+            w.put("dir", o.metadataDir());
+            w.put("file", index.windows());
+            w.put("offset", cp[Index.W_OFF]);
+            w.put("length", cp[Index.W_LEN]);
+        }
+        if (next < cps.size()) {
+            // where evaluation stops decoding: the CRC-32 recorded there covers every byte the part returns
+            ObjectNode v = c.putObject("verifyAt");
+            v.put("offset", cps.get(next)[Index.C]);
+            putCheckpoint(v, cps.get(next));
+        }
+        return new SlicePart(o.source(), cp[Index.C], end, c);
+    }
+
+    private static void putCheckpoint(ObjectNode c, long[] cp) {
         c.put("bit", cp[Index.BIT]);
         c.put("uncompressed", cp[Index.U]);
         if (cp[Index.MEMBER] != 0) {
@@ -472,14 +493,6 @@ public final class FastqGzipFormat implements Format {
             c.put("memberPrefixLength", cp[Index.PREFIX]);
             c.put("memberPrefixCrc", cp[Index.CRC]);
         }
-        if (cp[Index.W_LEN] > 0) {
-            ObjectNode w = c.putObject("window");
-            w.put("dir", o.metadataDir());
-            w.put("file", index.windows());
-            w.put("offset", cp[Index.W_OFF]);
-            w.put("length", cp[Index.W_LEN]);
-        }
-        return new SlicePart(o.source(), cp[Index.C], end, c);
     }
 
     @Override
@@ -505,10 +518,12 @@ public final class FastqGzipFormat implements Format {
         long windowOffset = w.isObject() ? w.path("offset").asLong() : -1;
         int windowLength = w.isObject() ? w.path("length").asInt() : 0;
         Checkpoint cp;
+        Until until;
         try {
             cp = new Checkpoint(part.start(), c.path("bit").asInt(0), uncompressed, memberStart,
                     memberStart ? 0 : c.path("memberPrefixLength").asLong(0), memberStart ? 0 : c.path("memberPrefixCrc").asInt(0),
                     windowOffset, windowLength, 0);
+            until = until(c.path("verifyAt"), part.end());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("slice " + slice.index() + " of " + uri + ": inconsistent gzip checkpoint "
                     + c + ": " + e.getMessage(), e);
@@ -518,13 +533,46 @@ public final class FastqGzipFormat implements Format {
             String file = MetadataLayout.sideFile(ObjectLocation.parse(w.path("dir").asText()), w.path("file").asText()).toUri();
             window = GzipIndex.inflateWindow(cp, ctx.readMetadata(file, windowOffset, windowLength), 0);
         }
-        try (InputStream data = GzipResume.open(cp, window, ctx.open(part.object(), part.start(), part.end()))) {
+        // Without a checkpoint to stop at (slices written before there was one), decoding goes on past the range
+        // to the end of the member, whose trailer then covers the part's bytes.
+        InputStream compressed = until instanceof Until.MemberEnd && part.end() < part.object().size()
+                ? new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(), part.end(),
+                        part.object().size())
+                : ctx.open(part.object(), part.start(), part.end());
+        try (InputStream data = GzipResume.open(cp, window, compressed, until)) {
             data.skipNBytes(skipBytes);
             ReadCopier.copy(data, skip, reads, out, uri, uncompressed + skipBytes, part.end() == part.object().size(),
                     4 * part.length());
+            // decode on to where the CRC-32 check is, so that every byte written above has been checked
+            data.transferTo(OutputStream.nullOutputStream());
         } catch (GzipFormatException e) {
-            throw gzipError(uri, e);
+            throw sliceGzipError(uri, e);
         }
+    }
+
+    /** Where a part stops decoding: its {@code verifyAt} checkpoint, else the end of the member at the range's end. */
+    private static Until until(JsonNode v, long end) {
+        if (!v.isObject()) {
+            return Until.memberEndFrom(end);
+        }
+        boolean memberStart = v.path("memberStart").asBoolean(false);
+        return new Until.AtCheckpoint(v.path("offset").asLong(-1), v.path("bit").asInt(-1), v.path("uncompressed").asLong(-1),
+                memberStart, memberStart ? 0 : v.path("memberPrefixLength").asLong(-1),
+                memberStart ? 0 : v.path("memberPrefixCrc").asInt());
+    }
+
+    private static DataFormatException sliceGzipError(String uri, GzipFormatException e) {
+        boolean changed = e.kind() == GzipFormatException.Kind.CRC_MISMATCH
+                || e.kind() == GzipFormatException.Kind.INDEX_MISMATCH;
+        if (!changed) {
+            return gzipError(uri, e);
+        }
+        DataFormatException d = new DataFormatException(uri, e.compressedOffset(), 0, "the gzip data does not match "
+                + "its index: " + e.kind().description() + " (" + e.getMessage() + ")", "the object changed without a "
+                + "new ETag, or is damaged ('gzip -t' checks it), or the slice's checkpoints were edited; preprocess "
+                + "the object again");
+        d.initCause(e);
+        return d;
     }
 
     /** Reports compressed bytes read as preprocessing progress. */

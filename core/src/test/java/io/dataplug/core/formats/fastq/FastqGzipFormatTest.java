@@ -2,18 +2,22 @@ package io.dataplug.core.formats.fastq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.gzip.Gzi;
+import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.Corruptions;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
@@ -144,6 +148,63 @@ class FastqGzipFormatTest {
                 }
             }
         }
+    }
+
+    /**
+     * The checkpoint values a manifest carries can make a slice fail, never change what it returns: every byte a
+     * part writes is covered by a CRC-32 recorded at indexing (the member prefix CRC of the checkpoint it stops at).
+     */
+    @Test
+    void editedCheckpointsInAManifestOnlyMakeSlicesFail() {
+        byte[] plain = new FastqGenerator(48).reads(3000).atQuality(0.3).generate();
+        byte[] gz = GzipFixtures.gzip(plain);
+        Map<String, String> opts = Map.of("checkpoint-span", "32KiB");
+        try (Pipeline p = Pipeline.local(dir)) {
+            List<Slice> slices = check(p, "r.fq.gz", gz, plain, opts, "reads-batches", batches(8));
+            Slice mid = slices.stream().filter(s -> s.parts().get(0).corrections().has("memberPrefixCrc")
+                    && s.parts().get(0).corrections().path("verifyAt").has("memberPrefixCrc")).findFirst().orElseThrow();
+            byte[] exact = p.evaluate(mid);
+            // the CRC-32 of the member up to where the part starts, and up to where it stops
+            failsWithCrcMismatch(p, edit(mid, c -> c.put("memberPrefixCrc", c.get("memberPrefixCrc").asInt() ^ 1)));
+            failsWithCrcMismatch(p, edit(mid, c -> verifyAt(c).put("memberPrefixCrc",
+                    verifyAt(c).get("memberPrefixCrc").asInt() ^ 0x8000)));
+            // another checkpoint's window: the data decodes to other bytes (here the first read no longer starts
+            // with '@', which is found before the CRC)
+            JsonNode otherWindow = slices.get(mid.index() + 1).parts().get(0).corrections().get("window");
+            assertThatThrownBy(() -> p.evaluate(edit(mid, c -> c.set("window", otherWindow.deepCopy()))))
+                    .isInstanceOf(DataFormatException.class).hasMessageContaining("r.fq.gz");
+            // a place to stop that is no checkpoint of the data
+            assertThatThrownBy(() -> p.evaluate(edit(mid, c -> verifyAt(c).put("uncompressed",
+                    verifyAt(c).get("uncompressed").asLong() - 1)))).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("does not match the index");
+            // without a checkpoint to stop at (as slices were written before there was one) the part decodes on
+            // to the member's trailer, which then covers its bytes
+            assertThat(p.evaluate(edit(mid, c -> c.remove("verifyAt")))).isEqualTo(exact);
+            failsWithCrcMismatch(p, edit(mid, c -> {
+                c.remove("verifyAt");
+                c.put("memberPrefixCrc", c.get("memberPrefixCrc").asInt() ^ 1);
+            }));
+        }
+    }
+
+    private static ObjectNode verifyAt(ObjectNode corrections) {
+        return (ObjectNode) corrections.get("verifyAt");
+    }
+
+    /** {@code slice} with its first part's corrections edited as a user might edit the manifest. */
+    private static Slice edit(Slice slice, java.util.function.Consumer<ObjectNode> edit) {
+        return Corruptions.edited(slice, (i, part) -> {
+            if (i == 0) {
+                edit.accept((ObjectNode) part.get("corrections"));
+            }
+        });
+    }
+
+    private static void failsWithCrcMismatch(Pipeline p, Slice slice) {
+        Throwable t = catchThrowable(() -> p.evaluate(slice));
+        assertThat(t).isInstanceOf(DataFormatException.class).hasMessageContaining("CRC mismatch");
+        assertThat(t.getCause()).isInstanceOfSatisfying(GzipFormatException.class,
+                g -> assertThat(g.kind()).isEqualTo(GzipFormatException.Kind.CRC_MISMATCH));
     }
 
     @Test

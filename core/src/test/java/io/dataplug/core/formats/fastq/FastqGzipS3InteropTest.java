@@ -1,7 +1,12 @@
 package io.dataplug.core.formats.fastq;
 
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.Corruptions;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.core.testing.Pipeline;
+import java.io.IOException;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -29,5 +34,11 @@ class FastqGzipS3InteropTest extends FastqGzipInteropTest {
     @Override
     Pipeline pipeline(String prefix) {
         return Pipeline.s3(s3, prefix + "/");
+    }
+
+    @Override
+    UnaryOperator<Slice> damageBehindTheEtag(Pipeline p, ObjectLocation loc, Corruptions.Flip flip, Slice probe)
+            throws IOException {
+        return Corruptions.damageOnServer(s3, p, loc, flip);
     }
 }
