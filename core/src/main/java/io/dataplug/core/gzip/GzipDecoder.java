@@ -58,7 +58,6 @@ final class GzipDecoder {
     /** Room after {@link #outLimit} for one more symbol: a 258-byte match written in 8-byte words. */
     private static final int OUT_SLACK = 258 + 16;
     private static final int MIN_READ = 1 << 14;
-    private static final int BGZF_MAX_BLOCK = 1 << 16;
 
     // ---- input ----
     private final InputStream src;
@@ -319,7 +318,7 @@ final class GzipDecoder {
         state = S_BLOCK_HEADER;
         // In a BGZF block the next member start is at most 64 KiB away and needs no window: wait for it
         // (unless the member is not the small block BGZF promises).
-        if ((!memberIsBgzf || memberPrefixLength() > BGZF_MAX_BLOCK) && outBase + outPos >= candidateAt) {
+        if ((!memberIsBgzf || memberPrefixLength() > Bgzf.MAX_BLOCK) && outBase + outPos >= candidateAt) {
             candidateIsMemberStart = false;
             return true;
         }
@@ -496,13 +495,7 @@ final class GzipDecoder {
                 extra[i] = (byte) readByte();
             }
             hcrc.update(extra);
-            for (int p = 0; p + 4 <= xlen; ) {
-                int slen = (extra[p + 2] & 0xff) | ((extra[p + 3] & 0xff) << 8);
-                if (extra[p] == 'B' && extra[p + 1] == 'C' && slen == 2) {
-                    bgzf = true;
-                }
-                p += 4 + slen;
-            }
+            bgzf = Bgzf.bcBlockSize(extra, 0, xlen) >= 0;
         }
         if ((flg & 0x08) != 0) { // FNAME
             int b;

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * and timestamp change, and no tool can set it back, so a file rewritten in any way gets a new ETag, also by
  * {@code cp -p} or {@code rsync -a}, which keep size and mtime. It also changes with permissions, owner, extended
  * attributes or a new hard link: such a file counts as changed and is indexed again (safe, if unneeded). Damage
- * below the file system (a failing disk) changes no ETag; see docs/metadata.md for what catches it.
+ * below the file system (a failing disk) changes no ETag: compressed formats catch it with their CRC checks.
  */
 public final class LocalObjectStore implements ObjectStore {
 

@@ -16,6 +16,7 @@ import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ExtendingRangeStream;
 import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,6 +13,7 @@ import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
+import io.dataplug.core.gzip.Bgzf;
 import io.dataplug.core.gzip.Checkpoint;
 import io.dataplug.core.gzip.CheckpointPolicy;
 import io.dataplug.core.gzip.Gzi;
@@ -25,6 +26,7 @@ import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ExtendingRangeStream;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageException;
@@ -71,8 +73,6 @@ public final class FastqGzipFormat implements Format {
     /** Uncompressed bytes per parallel decode task when a {@code .gzi} gives the BGZF block starts. */
     static final long GZI_BATCH = 4 << 20;
     static final int GZI_THREADS = 4;
-    /** Largest uncompressed size of one BGZF block. */
-    private static final int BGZF_BLOCK = 65536;
     static final String WINDOWS = "windows.bin";
     private static final String GZIP_HINT = "the object is not valid gzip (truncated or damaged; 'gzip -t' tells the "
             + "same), or not gzip at all (plain FASTQ is format 'fastq')";
@@ -249,8 +249,8 @@ public final class FastqGzipFormat implements Format {
                         + " is beyond the object's end (" + size + " bytes)", null);
             }
             long cNext = k + 1 < entries.size() ? entries.get(k + 1).compressedOffset() : size;
-            if (k > 0 && e.uncompressedOffset() - entries.get(k - 1).uncompressedOffset() > BGZF_BLOCK
-                    || cNext - e.compressedOffset() > (k + 1 < entries.size() ? BGZF_BLOCK : 2 * BGZF_BLOCK)) {
+            if (k > 0 && e.uncompressedOffset() - entries.get(k - 1).uncompressedOffset() > Bgzf.MAX_BLOCK
+                    || cNext - e.compressedOffset() > (k + 1 < entries.size() ? Bgzf.MAX_BLOCK : 2 * Bgzf.MAX_BLOCK)) {
                 throw new StaleGzi("block " + k + " would be larger than a BGZF block (64 KiB), not a BGZF block index",
                         null);
             }
@@ -363,25 +363,22 @@ public final class FastqGzipFormat implements Format {
         long total = 0;
         while (q < b.length) {
             long at = c0 + q;
-            if (b.length - q < 18 || (b[q] & 0xff) != 0x1f || (b[q + 1] & 0xff) != 0x8b || b[q + 2] != 8 || (b[q + 3] & 4) == 0) {
+            if (b.length - q < Bgzf.FIXED_HEADER) {
                 throw new GzipFormatException(GzipFormatException.Kind.BAD_HEADER, at, "no BGZF block header here");
             }
-            int xlen = u16(b, q + 10);
-            int bsize = -1;
-            for (int x = q + 12; x + 4 <= q + 12 + xlen && x + 4 <= b.length; x += 4 + u16(b, x + 2)) {
-                if (b[x] == 'B' && b[x + 1] == 'C' && u16(b, x + 2) == 2 && x + 6 <= b.length) {
-                    bsize = u16(b, x + 4);
-                }
+            int xlen = Bgzf.extraLength(b, q, at);
+            if (q + Bgzf.FIXED_HEADER + xlen > b.length) {
+                throw new GzipFormatException(GzipFormatException.Kind.BAD_HEADER, at, "no BGZF block header here");
             }
-            int length = bsize + 1;
-            if (bsize < 0 || length > b.length - q || length < 12 + xlen + 8) {
-                throw new GzipFormatException(GzipFormatException.Kind.BAD_HEADER, at, "not a BGZF block (no or a wrong "
-                        + "BC size field)");
+            int length = Bgzf.blockSize(b, q, xlen, at);
+            if (length > b.length - q) {
+                throw new GzipFormatException(GzipFormatException.Kind.BAD_HEADER, at, "not a BGZF block (its BC size "
+                        + "field runs past the blocks)");
             }
-            long isize = (u16(b, q + length - 4) | (long) u16(b, q + length - 2) << 16);
-            if (isize > BGZF_BLOCK) {
+            long isize = Bgzf.isize(b, q + length);
+            if (isize > Bgzf.MAX_BLOCK) {
                 throw new GzipFormatException(GzipFormatException.Kind.LENGTH_MISMATCH, at, "a BGZF block of " + isize
-                        + " uncompressed bytes (at most " + BGZF_BLOCK + ")");
+                        + " uncompressed bytes (at most " + Bgzf.MAX_BLOCK + ")");
             }
             if (k < to && entries.get(k).compressedOffset() == at) {
                 long next = k + 1 < entries.size() ? entries.get(k + 1).uncompressedOffset() - entries.get(k).uncompressedOffset() : -1;
@@ -406,10 +403,6 @@ public final class FastqGzipFormat implements Format {
                     + " uncompressed bytes, the .gzi says otherwise");
         }
         return total;
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
     }
 
     private static Decoded await(Future<Decoded> f, long compressedOffset) throws IOException, StaleGzi {

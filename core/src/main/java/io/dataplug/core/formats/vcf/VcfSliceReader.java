@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.gzip.GzipFormatException;
+import io.dataplug.core.gzip.VirtualOffset;
+import io.dataplug.core.io.Bytes;
+import io.dataplug.core.io.LineReader;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
@@ -40,7 +44,7 @@ final class VcfSliceReader {
         long first = c.path("first").asLong(Long.MIN_VALUE);
         long last = c.hasNonNull("last") ? c.get("last").asLong() : Long.MAX_VALUE;
         InputStream in = ctx.open(part.object(), part.start(), part.end());
-        try (LineReader r = bgzf ? LineReader.bgzf(in, uri, from) : LineReader.plain(in, part.start())) {
+        try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
             while (true) {
                 long p = r.peek();
                 if (p < 0 || p >= to) {
@@ -54,7 +58,7 @@ final class VcfSliceReader {
                     throw stale(uri, bgzf, p, "a header line where the index has a data line");
                 }
                 if (contig != null) {
-                    int tab = indexOf(b, o, o + n, (byte) '\t');
+                    int tab = Bytes.indexOf(b, o, o + n, (byte) '\t');
                     if (tab < 0 || !Arrays.equals(b, o, tab, contig, 0, contig.length)) {
                         throw stale(uri, bgzf, p, "a line of contig '" + new String(b, o, Math.max(0, (tab < 0 ? n : tab - o)),
                                 StandardCharsets.UTF_8).strip() + "' where the index has contig " + contigName);
@@ -74,6 +78,8 @@ final class VcfSliceReader {
                     out.write('\n');
                 }
             }
+        } catch (GzipFormatException e) {
+            throw Positions.bgzfError(uri, e);
         }
     }
 
@@ -88,15 +94,6 @@ final class VcfSliceReader {
     private static DataFormatException stale(String uri, boolean bgzf, long position, String what) {
         return Positions.error(uri, bgzf, position, 0, "found " + what,
                 "the index does not match the object (a stale .tbi/.csi?); preprocess again");
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte x) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static long parsePos(byte[] b, int from, int to) {

@@ -2,6 +2,7 @@ package io.dataplug.core.formats.vcf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.gzip.Bgzf;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.SlicePart;
@@ -156,7 +157,7 @@ final class VcfSlicer {
         long block = pos >>> 16;
         long inBlock = pos & 0xffff;
         long nextBlock = nextDistinct >= 0 && nextDistinct >>> 16 > block ? nextDistinct >>> 16 : block + 1;
-        return block + (double) inBlock / BgzfReader.MAX_BLOCK * (nextBlock - block);
+        return block + (double) inBlock / Bgzf.MAX_BLOCK * (nextBlock - block);
     }
 
     private static int lowerBound(double[] a, double x) {
@@ -322,7 +323,7 @@ final class VcfSlicer {
         long end;
         if (bgzf) {
             start = from >>> 16;
-            end = (to & 0xffff) == 0 ? to >>> 16 : Math.min(size, (to >>> 16) + BgzfReader.MAX_BLOCK);
+            end = (to & 0xffff) == 0 ? to >>> 16 : Math.min(size, (to >>> 16) + Bgzf.MAX_BLOCK);
         } else {
             start = from;
             end = to;
