@@ -561,7 +561,7 @@ public final class FastqGzipFormat implements Format {
             return gzipError(uri, e);
         }
         DataFormatException d = new DataFormatException(uri, e.compressedOffset(), 0, "the gzip data does not match "
-                + "its index: " + e.kind().description() + " (" + e.getMessage() + ")", "the object changed without a "
+                + "its index: " + e.kind().description() + " (" + e.detail() + ")", "the object changed without a "
                 + "new ETag, or is damaged ('gzip -t' checks it), or the slice's checkpoints were edited; preprocess "
                 + "the object again");
         d.initCause(e);
