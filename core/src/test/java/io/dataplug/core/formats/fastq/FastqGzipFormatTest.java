@@ -14,6 +14,7 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
@@ -160,7 +161,7 @@ class FastqGzipFormatTest {
 
     @Test
     void bgzfSliceBoundariesOnBlockBoundaries() throws Exception {
-        Tools.require("bgzip");
+        ExternalTools.require("bgzip");
         // records of 256 bytes (header 16, sequence and quality 118 + newline, '+' line 2): 255 per 65280-byte BGZF block
         byte[] plain = new FastqGenerator(46).reads(255 * 12 + 5).lengths(118, 118).fixedHeader(true).generate();
         assertThat(plain.length).isEqualTo(256 * (255 * 12 + 5));

@@ -12,17 +12,16 @@ import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The csv format end to end, against local files ({@link LocalTest}) and the embedded S3 server ({@link S3Test}). */
 abstract class CsvFormatTest extends RoundTripSupport {
@@ -323,17 +322,8 @@ abstract class CsvFormatTest extends RoundTripSupport {
 
     static final class S3Test extends CsvFormatTest {
         private static final AtomicInteger PREFIX = new AtomicInteger();
-        static EmbeddedS3 s3;
-
-        @BeforeAll
-        static void start() throws Exception {
-            s3 = new EmbeddedS3();
-        }
-
-        @AfterAll
-        static void stop() throws Exception {
-            s3.close();
-        }
+        @RegisterExtension
+        static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
         @Override
         boolean thorough() {
@@ -342,7 +332,7 @@ abstract class CsvFormatTest extends RoundTripSupport {
 
         @Override
         Pipeline pipeline(String name) {
-            return Pipeline.s3(s3, "csv-" + PREFIX.incrementAndGet() + "-" + name + "/").chunkSize(CHUNK);
+            return Pipeline.s3(S3.server(), "csv-" + PREFIX.incrementAndGet() + "-" + name + "/").chunkSize(CHUNK);
         }
     }
 }
