@@ -2,7 +2,6 @@ package io.dataplug.core.formats.vcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
@@ -164,7 +163,7 @@ class VcfInteropTest {
         List<String> expected = viewLines(d.query());
         String header = new String(headers.get(d.query()), StandardCharsets.UTF_8);
         assertThat(header).startsWith("##fileformat=VCF").contains("\n#CHROM\tPOS");
-        VcfIndex index = VcfIndex.fromJson(p.indexes(d.format(), d.options(), infos).get(0).index(), d.file());
+        VcfIndex index = (VcfIndex) p.indexes(d.format(), d.options(), infos).get(0).index();
         assertThat(index.source()).isEqualTo(d.source());
         assertThat(index.variants()).isEqualTo(expected.size());
         assertThat(index.headerLength()).isEqualTo(headers.get(d.query()).length);
@@ -184,7 +183,7 @@ class VcfInteropTest {
         }
         checks.contigs(expected);
         for (Slice s : checks.slices("regions", Map.of("contigs", "true"))) {
-            String contig = s.parts().get(0).corrections().get("contig").asText();
+            String contig = s.parts(VcfCorrections.class).get(0).corrections().contig();
             assertThat(VcfTestData.dataOf(p.evaluate(s), header)).as("contig %s", contig)
                     .isEqualTo(query(d.query(), contig));
         }
@@ -194,9 +193,8 @@ class VcfInteropTest {
         Random rnd = new Random(d.file().hashCode());
         for (int i = 0; i < Math.min(4, windows.size()); i++) {
             Slice s = windows.get(i == 0 ? 0 : rnd.nextInt(windows.size()));
-            ObjectNode c = s.parts().get(0).corrections();
-            String region = c.get("contig").asText() + ":" + Math.max(1, c.get("first").asLong()) + "-"
-                    + c.get("last").asLong();
+            VcfCorrections c = s.parts(VcfCorrections.class).get(0).corrections();
+            String region = c.contig() + ":" + Math.max(1, c.first()) + "-" + c.last();
             assertThat(VcfTestData.dataOf(p.evaluate(s), header)).as("window %s", region).isEqualTo(query(d.query(), region));
         }
     }
