@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectLocation;
@@ -144,13 +145,17 @@ public final class Corruptions {
         return UnaryOperator.identity();
     }
 
-    /** The slice as a user would edit its JSON: {@code edit} gets each part's {@code corrections} (index, node). */
+    /**
+     * The slice as a user would edit its JSON in the manifest, read back the way a manifest is read (strictly, and
+     * validated: an edit that breaks a rule throws {@link io.dataplug.core.slice.InvalidSliceException}).
+     * {@code edit} gets each part's JSON (index, node).
+     */
     public static Slice edited(Slice slice, PartEdit edit) {
         ObjectNode json = (ObjectNode) Json.tree(slice);
         for (int i = 0; i < json.path("parts").size(); i++) {
             edit.apply(i, (ObjectNode) json.path("parts").get(i));
         }
-        return Json.convert(json, Slice.class);
+        return Manifest.parseSlice(Json.string(json), "edited slice " + slice.index());
     }
 
     /** Edits one part of a slice's JSON in place. */

@@ -8,7 +8,7 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.testing.Corruptions;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,17 +31,8 @@ class BgzipVcfDamageTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new EmbeddedS3();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     /** One BGZF block: where it starts and its compressed size. */
     record Block(long offset, int length) {
@@ -62,7 +52,7 @@ class BgzipVcfDamageTest {
         }
         byte[] bgzf = VcfTestData.bgzf(text, cuts.stream().mapToLong(Long::longValue).toArray(), true);
         List<Block> blocks = blocks(bgzf);
-        try (Pipeline p = where.equals("local") ? Pipeline.local(dir.resolve("damage")) : Pipeline.s3(s3, "damage/")) {
+        try (Pipeline p = where.equals("local") ? Pipeline.local(dir.resolve("damage")) : Pipeline.s3(S3.server(), "damage/")) {
             ObjectLocation loc = p.put("calls.vcf.gz", bgzf);
             List<ObjectInfo> infos = p.preprocess("vcf-bgzip", OPTIONS, loc);
             VcfChecks checks = new VcfChecks(p, "vcf-bgzip", OPTIONS, infos, header);
@@ -70,19 +60,20 @@ class BgzipVcfDamageTest {
             List<List<List<String>>> before = partitionings.stream().map(checks::evaluate).toList();
 
             Slice target = partitionings.get(0).get(3);
-            long from = target.parts().get(0).corrections().get("from").asLong();
+            long from = ((VcfCorrections) target.parts().get(0).corrections()).from();
             Block damaged = blocks.stream().filter(b -> b.offset() > from >>> 16).findFirst().orElseThrow();
             Corruptions.Flip flip = Corruptions.crcOnly(bgzf, text, damaged.offset() + 20,
                     damaged.offset() + damaged.length());
             UnaryOperator<Slice> reach = where.equals("local")
                     ? Corruptions.damageLocalFile(p, loc, flip, target)
-                    : Corruptions.damageOnServer(s3, p, loc, flip);
+                    : Corruptions.damageOnServer(S3.server(), p, loc, flip);
             for (int k = 0; k < partitionings.size(); k++) {
                 int failed = 0;
                 for (Slice original : partitionings.get(k)) {
                     Slice s = reach.apply(original);
-                    long sliceFrom = s.parts().get(0).corrections().get("from").asLong();
-                    long sliceTo = s.parts().get(0).corrections().get("to").asLong();
+                    VcfCorrections c = (VcfCorrections) s.parts().get(0).corrections();
+                    long sliceFrom = c.from();
+                    long sliceTo = c.to();
                     long blockStart = damaged.offset() << 16;
                     boolean reads = blockStart < sliceTo && sliceFrom < blockStart + uncompressedLength(bgzf, damaged);
                     String what = where + ", partitioning " + k + ", slice " + s.index() + ", " + flip;
