@@ -47,12 +47,12 @@ record GzipReadCorrections(long read, long reads, long skip, long skipBytes, int
     record VerifyAt(long offset, int bit, long uncompressed, @OptionalField Boolean memberStart,
                     @OptionalField Long memberPrefixLength, @OptionalField Integer memberPrefixCrc) {
 
-        /** From a checkpoint of {@link FastqGzipFormat.Index}. */
+        /** From a checkpoint of {@link GzipReadIndex}. */
         static VerifyAt of(long[] cp) {
-            boolean member = cp[FastqGzipFormat.Index.MEMBER] != 0;
-            return new VerifyAt(cp[FastqGzipFormat.Index.C], (int) cp[FastqGzipFormat.Index.BIT],
-                    cp[FastqGzipFormat.Index.U], member ? Boolean.TRUE : null,
-                    member ? null : cp[FastqGzipFormat.Index.PREFIX], member ? null : (int) cp[FastqGzipFormat.Index.CRC]);
+            boolean member = cp[GzipReadIndex.MEMBER] != 0;
+            return new VerifyAt(cp[GzipReadIndex.C], (int) cp[GzipReadIndex.BIT],
+                    cp[GzipReadIndex.U], member ? Boolean.TRUE : null,
+                    member ? null : cp[GzipReadIndex.PREFIX], member ? null : (int) cp[GzipReadIndex.CRC]);
         }
 
         boolean startsMember() {

@@ -113,19 +113,19 @@ class FastqGzipFormatTest {
         try (Pipeline p = Pipeline.local(dir)) {
             List<ObjectInfo> infos = p.preprocess(FORMAT, opts, p.put("r.fq.gz", gz));
             @SuppressWarnings("unchecked")
-            IndexedObject<FastqGzipFormat.Index> o = (IndexedObject<FastqGzipFormat.Index>) p.indexes(FORMAT, opts, infos).get(0);
-            FastqGzipFormat.Index index = o.index();
+            IndexedObject<GzipReadIndex> o = (IndexedObject<GzipReadIndex>) p.indexes(FORMAT, opts, infos).get(0);
+            GzipReadIndex index = o.index();
             assertThat(index.checkpoints().size()).isGreaterThan(10);
             assertThat(index.windows()).isEqualTo("windows.bin");
             long reads = index.reads();
             for (long[] cp : index.checkpoints()) {
-                long n = cp[FastqGzipFormat.Index.READ];
-                assertThat(cp[FastqGzipFormat.Index.READ_OFFSET]).isEqualTo(starts[(int) n]);
+                long n = cp[GzipReadIndex.READ];
+                assertThat(cp[GzipReadIndex.READ_OFFSET]).isEqualTo(starts[(int) n]);
                 for (long[] range : new long[][] {{n - 1, 1}, {n, 1}, {n - 1, 2}, {n, Math.min(50, reads - n)}}) {
                     if (range[0] < 0 || range[0] >= reads || range[1] < 1 || range[0] + range[1] > reads) {
                         continue;
                     }
-                    SlicePart<GzipReadCorrections> part = FastqGzipFormat.part(o, index, range[0], range[1]);
+                    SlicePart<GzipReadCorrections> part = GzipReadSlicer.part(o, index, range[0], range[1]);
                     Slice s = new Slice(Slice.SCHEMA, "t", FORMAT, Map.of("checkpoint-span", "1"), "reads-batches", Map.of(), 0, 1,
                             p.roots().source(), p.roots().metadata(), List.of(part));
                     assertThat(p.evaluate(s)).as("reads %s", Arrays.toString(range)).isEqualTo(Arrays.copyOfRange(plain,
@@ -334,7 +334,7 @@ class FastqGzipFormatTest {
         }
     }
 
-    static ObjectIndex<FastqGzipFormat.Index> index(WithGzi ctx) throws Exception {
+    static ObjectIndex<GzipReadIndex> index(WithGzi ctx) throws Exception {
         return new FastqGzipFormat().buildIndex(ctx, List.of());
     }
 
@@ -352,10 +352,10 @@ class FastqGzipFormatTest {
         for (String span : new String[] {"1", "100000", "4MiB", "1GiB"}) {
             Map<String, String> opts = Map.of("checkpoint-span", span);
             WithGzi scan = new WithGzi(opts, gz, null);
-            ObjectIndex<FastqGzipFormat.Index> scanned = index(scan);
+            ObjectIndex<GzipReadIndex> scanned = index(scan);
             assertThat(scan.opened).hasSize(1);
             WithGzi used = new WithGzi(opts, gz, gzi);
-            ObjectIndex<FastqGzipFormat.Index> fromGzi = index(used);
+            ObjectIndex<GzipReadIndex> fromGzi = index(used);
             assertThat(Json.tree(fromGzi.index())).as("span %s", span).isEqualTo(Json.tree(scanned.index()));
             assertThat(fromGzi.attributes()).isEqualTo(scanned.attributes());
             assertThat(Json.tree(fromGzi.index()).get("bgzf").asBoolean()).isTrue();
@@ -402,7 +402,7 @@ class FastqGzipFormatTest {
         List<Gzi.Entry> beyondEnd = new ArrayList<>(entries);
         beyondEnd.add(new Gzi.Entry(gz.length + 10, plain.length + 10));
         Map<String, String> opts = Map.of("checkpoint-span", "50000");
-        ObjectIndex<FastqGzipFormat.Index> scanned = index(new WithGzi(opts, gz, null));
+        ObjectIndex<GzipReadIndex> scanned = index(new WithGzi(opts, gz, null));
         Map<String, byte[]> stale = new java.util.LinkedHashMap<>();
         stale.put("another file's", otherGzi);
         stale.put("corrupt", Arrays.copyOf(gzi, gzi.length - 3));
