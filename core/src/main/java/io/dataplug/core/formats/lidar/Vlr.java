@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.lidar;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dataplug.core.format.DataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,11 +30,13 @@ public record Vlr(String userId, int recordId, long start, int headerLength, lon
     }
 
     /** The LASzip VLR: its presence (with the compression bit) makes the file LAZ. */
+    @JsonIgnore
     public boolean isLaszip() {
         return is("laszip encoded", 22204);
     }
 
     /** COPC info VLR and hierarchy EVLR: they describe the whole octree, so a slice drops them. */
+    @JsonIgnore
     public boolean isCopc() {
         return userId.equals("copc") && (recordId == 1 || recordId == 1000);
     }

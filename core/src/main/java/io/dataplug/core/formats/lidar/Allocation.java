@@ -1,0 +1,92 @@
+package io.dataplug.core.formats.lidar;
+
+import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.slice.SlicePart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
+
+/** Shares a slice count among objects and cuts sequences into balanced groups. */
+final class Allocation {
+
+    private Allocation() {
+    }
+
+    /**
+     * Slices of several objects for a total of about {@code count}: each object with points gets at least one,
+     * the rest in proportion to its points (largest remainders first).
+     */
+    static <T> List<List<SlicePart>> slices(List<T> objects, int count, ToLongFunction<T> points,
+                                            BiFunction<T, Integer, List<List<SlicePart>>> cut) {
+        List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
+        long total = withPoints.stream().mapToLong(points).sum();
+        int n = withPoints.size();
+        int[] alloc = new int[n];
+        double[] rest = new double[n];
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            double exact = (double) count * points.applyAsLong(withPoints.get(i)) / total;
+            alloc[i] = Math.max(1, (int) Math.floor(exact));
+            rest[i] = exact - Math.floor(exact);
+            used += alloc[i];
+        }
+        while (used < count && n > 0) {
+            int best = 0;
+            for (int i = 1; i < n; i++) {
+                if (rest[i] > rest[best]) {
+                    best = i;
+                }
+            }
+            alloc[best]++;
+            rest[best] = -1;
+            used++;
+            if (java.util.Arrays.stream(rest).allMatch(r -> r < 0)) {
+                java.util.Arrays.fill(rest, 0);
+            }
+        }
+        List<List<SlicePart>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.addAll(cut.apply(withPoints.get(i), alloc[i]));
+        }
+        return out;
+    }
+
+    /**
+     * Cuts items with these weights into at most {@code groups} contiguous, non-empty groups of similar total
+     * weight; returns the boundaries (first item of each group, then the item count).
+     */
+    static int[] groups(long[] weights, int groups) {
+        int n = weights.length;
+        int g = Math.min(groups, n);
+        if (g == 0) {
+            return new int[] {0};
+        }
+        long total = 0;
+        for (long w : weights) {
+            total += w;
+        }
+        int[] bounds = new int[g + 1];
+        long acc = 0;
+        int k = 1;
+        for (int i = 0; i < n && k < g; i++) {
+            acc += weights[i];
+            // close group k-1 after item i when it reaches its share, leaving an item for each remaining group
+            if ((double) acc >= (double) total * k / g && n - (i + 1) >= g - k) {
+                bounds[k++] = i + 1;
+            }
+        }
+        while (k < g) { // not enough cuts made (weights concentrated at the end): cut the last items one by one
+            bounds[k] = Math.max(bounds[k - 1] + 1, n - (g - k));
+            k++;
+        }
+        bounds[g] = n;
+        return bounds;
+    }
+
+    static void requireAtMost(String name, long value, long max, String what) {
+        if (value > max) {
+            throw new InvalidRequestException("parameter '" + name + "' of " + what + " must be at most " + max + ", got " + value);
+        }
+    }
+}
