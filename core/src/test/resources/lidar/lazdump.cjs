@@ -1,10 +1,11 @@
-// usage: node lazdump.cjs IN.las|IN.laz OUT.bin
+// usage: node lazdump.cjs IN.las|IN.laz OUT.bin [IN2 OUT2 ...]
 // Decodes every point record with laz-perf (LAZ) or reads it raw (LAS), writes the records, concatenated, to
-// OUT.bin, and prints the header as the file states it (JSON): the independent reader of the lidar tests.
+// OUT.bin, and prints the header as the file states it (one JSON line per file): the independent reader of
+// the lidar tests.
 const fs = require('fs');
 const createLazPerf = require('laz-perf').createLazPerf;
-(async () => {
-  const [fn, outFn] = process.argv.slice(2);
+let L = null;
+async function dump(fn, outFn) {
   const buf = fs.readFileSync(fn);
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (buf.toString('latin1', 0, 4) !== 'LASF') throw new Error('not LAS');
@@ -15,11 +16,12 @@ const createLazPerf = require('laz-perf').createLazPerf;
   const returns = minor >= 4 ? [...Array(15).keys()].map(i => Number(dv.getBigUint64(255 + 8 * i, true))) : legacyReturns;
   const bounds = [179, 187, 195, 203, 211, 219].map(o => dv.getFloat64(o, true)); // maxX minX maxY minY maxZ minZ
   const vlrs = dv.getUint32(100, true);
+  const scale = [131, 139, 147].map(o => dv.getFloat64(o, true)), offsets = [155, 163, 171].map(o => dv.getFloat64(o, true));
   const evlrs = minor >= 4 ? { start: Number(dv.getBigUint64(235, true)), count: dv.getUint32(243, true) } : null;
   const out = fs.openSync(outFn, 'w');
   let n = 0;
   if (pf & 0x80) {
-    const L = await createLazPerf();
+    if (!L) L = await createLazPerf();
     const ptr = L._malloc(buf.length); L.HEAPU8.set(buf, ptr);
     const z = new L.LASZip(); z.open(ptr, buf.length);
     const cnt = z.getCount(), pl = z.getPointLength(); const pp = L._malloc(pl);
@@ -37,5 +39,9 @@ const createLazPerf = require('laz-perf').createLazPerf;
   }
   fs.closeSync(out);
   console.log(JSON.stringify({ version: '1.' + minor, pointFormat: pf & 0x3f, compressed: !!(pf & 0x80), pointLength: plen,
-    points: n, legacyCount: legacy, count64, legacyReturns, returns, bounds, vlrs, evlrs, offset: off }));
+    points: n, legacyCount: legacy, count64, legacyReturns, returns, bounds, scale, offsets, vlrs, evlrs, offset: off }));
+}
+(async () => {
+  const args = process.argv.slice(2);
+  for (let i = 0; i + 1 < args.length; i += 2) await dump(args[i], args[i + 1]);
 })().catch(e => { console.error('FAIL', e.message || e); process.exit(1); });

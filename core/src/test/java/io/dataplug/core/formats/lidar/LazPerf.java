@@ -74,14 +74,32 @@ final class LazPerf {
 
     /** Decodes {@code file} with laz-perf (our dump script). */
     static Decoded decode(Path file) {
+        return decodeAll(List.of(file)).get(0);
+    }
+
+    /** Decodes every file in one node process. */
+    static List<Decoded> decodeAll(List<Path> files) {
         try {
             Path script = script("lazdump.cjs");
-            Path out = Files.createTempFile("lazdump-", ".bin");
+            List<String> args = new ArrayList<>(List.of(script.toString()));
+            List<Path> outs = new ArrayList<>();
+            for (Path f : files) {
+                Path out = Files.createTempFile("lazdump-", ".bin");
+                outs.add(out);
+                args.add(f.toString());
+                args.add(out.toString());
+            }
             try {
-                String json = run(script.toString(), file.toString(), out.toString());
-                return new Decoded(Json.read(json, JsonNode.class), Files.readAllBytes(out));
+                String[] lines = run(args.toArray(String[]::new)).split("\n");
+                List<Decoded> decoded = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    decoded.add(new Decoded(Json.read(lines[i], JsonNode.class), Files.readAllBytes(outs.get(i))));
+                }
+                return decoded;
             } finally {
-                Files.deleteIfExists(out);
+                for (Path o : outs) {
+                    Files.deleteIfExists(o);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
