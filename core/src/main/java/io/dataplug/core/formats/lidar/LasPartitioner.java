@@ -92,6 +92,9 @@ final class LasPartitioner {
             int f0 = fine.row(clamp(grid.rowStart(r), fine.minY(), fine.maxY()));
             int f1 = fine.row(clamp(grid.rowEnd(r) - 1, fine.minY(), fine.maxY()));
             for (int c = 0; c < cols; c++) {
+                if (!grid.meets(r, c, bounds[0], bounds[1], bounds[2], bounds[3])) {
+                    continue; // no point can be in this cell
+                }
                 int g0 = fine.col(clamp(grid.colStart(c), fine.minX(), fine.maxX()));
                 int g1 = fine.col(clamp(grid.colEnd(c) - 1, fine.minX(), fine.maxX()));
                 long[] ranges = union(runs, fine, f0, f1, g0, g1);

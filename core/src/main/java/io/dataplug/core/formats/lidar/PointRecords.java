@@ -42,7 +42,7 @@ final class PointRecords {
     /** The {@code count} records from point {@code first} on, read from {@code in} (which starts at that record). */
     static void uncompressed(InputStream in, long first, long count, int recordLength, String uri, long at, Sink sink)
             throws IOException {
-        int perBlock = Math.max(1, BLOCK / recordLength);
+        int perBlock = (int) Math.max(1, Math.min(count, BLOCK / recordLength));
         byte[] buf = new byte[perBlock * recordLength];
         long done = 0;
         while (done < count) {

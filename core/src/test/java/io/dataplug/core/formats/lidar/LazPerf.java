@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@code .ci/lidar-checkers/node_modules} ({@code -Ddataplug.node.modules=DIR} overrides). Tests that need
  * it are skipped where node or the packages are absent.
  */
-final class LazPerf {
+public final class LazPerf {
 
     private LazPerf() {
     }

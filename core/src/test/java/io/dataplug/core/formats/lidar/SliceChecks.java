@@ -37,8 +37,12 @@ final class SliceChecks {
                     GridCells g = head.grid();
                     long x = rec.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
                     long y = rec.getInt(4);
-                    assertThat(new int[] {cell(y, g.minY(), g.maxY(), g.rows()), cell(x, g.minX(), g.maxX(), g.cols())})
-                            .as(s + " point " + r + " (" + x + ", " + y + ")").containsExactly(head.row(), head.col());
+                    int row = cell(y, g.minY(), g.maxY(), g.rows());
+                    int col = cell(x, g.minX(), g.maxX(), g.cols());
+                    if (row != head.row() || col != head.col()) {
+                        throw new AssertionError(s + ": point " + r + " (" + x + ", " + y + ") is in cell (" + row + ", "
+                                + col + "), not in the slice's cell (" + head.row() + ", " + head.col() + ")");
+                    }
                 }
             }
         }
