@@ -27,7 +27,7 @@ async function dump(fn, outFn) {
     const cnt = z.getCount(), pl = z.getPointLength(); const pp = L._malloc(pl);
     const chunk = Buffer.alloc(pl * 4096); let used = 0;
     for (let i = 0; i < cnt; i++) {
-      z.getPoint(pp); Buffer.from(L.HEAPU8.buffer, pp, pl).copy(chunk, used); used += pl; n++;
+      z.getPoint(pp); chunk.set(L.HEAPU8.subarray(pp, pp + pl), used); used += pl; n++;
       if (used === chunk.length) { fs.writeSync(out, chunk, 0, used); used = 0; }
     }
     if (used) fs.writeSync(out, chunk, 0, used);

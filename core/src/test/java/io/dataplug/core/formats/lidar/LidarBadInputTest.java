@@ -116,7 +116,7 @@ class LidarBadInputTest {
     }
 
     @Test
-    void aChangedObjectFailsClearlyOverS3() throws Exception {
+    void overS3SlicesAreExactAndAChangedObjectFailsClearly() throws Exception {
         LazPerf.require();
         Path file = SharedFixtures.require("lidar/laspy-simple.laz");
         try (EmbeddedS3 s3 = new EmbeddedS3(); Pipeline p = Pipeline.s3(s3, "lidar/")) {
@@ -133,6 +133,19 @@ class LidarBadInputTest {
                     out.add(f);
                 }
                 SliceChecks.assertPartition("s3 " + strategy, LazPerf.decode(file), slices, LazPerf.decodeAll(out));
+            }
+            Path copcFile = SharedFixtures.require("lidar/laspy-simple_with_page.copc.laz");
+            List<ObjectInfo> copc = p.preprocess("copc", Map.of(), p.put("page.copc.laz", Files.readAllBytes(copcFile)));
+            for (String strategy : List.of("nodes", "grid")) {
+                Map<String, String> params = strategy.equals("nodes") ? Map.of("count", "7") : Map.of("rows", "3", "cols", "2");
+                List<Slice> slices = p.partition("copc", Map.of(), copc, strategy, params);
+                List<Path> out = new java.util.ArrayList<>();
+                for (Slice s : slices) {
+                    Path f = dir.resolve("copc-" + strategy + out.size() + ".laz");
+                    Files.write(f, p.evaluate(s));
+                    out.add(f);
+                }
+                SliceChecks.assertPartition("s3 copc " + strategy, LazPerf.decode(copcFile), slices, LazPerf.decodeAll(out));
             }
             List<Slice> slices = p.partition("las", Map.of(), infos, "chunks", Map.of("count", "1"));
             byte[] changed = laz.clone();
