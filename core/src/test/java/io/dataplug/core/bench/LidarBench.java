@@ -42,16 +42,23 @@ public final class LidarBench {
         }
         System.out.printf(Locale.ROOT, "LiDAR benchmark: %d runs each, medians; %d cores%n%n", runs,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("| object | points | MB | preprocess Mpts/s | plain GET MB/s | strategy | slices | bytes read / object size | evaluate Mpts/s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| object | format | points | MB | preprocess Mpts/s | plain GET MB/s | strategy | slices | bytes read / object size | largest slice / object size | evaluate Mpts/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         try (EmbeddedS3 s3 = new EmbeddedS3()) {
-            run(s3, "flight-lines.las", flightLines(points), points, runs);
+            List<Map<String, String>> lasStrategies = List.of(Map.of("strategy", "grid", "rows", "4", "cols", "4"),
+                    Map.of("strategy", "chunks", "count", "16"));
+            run(s3, "flight-lines.las", flightLines(points), points, runs, "las", lasStrategies);
             Optional<Path> fixtures = SharedFixtures.dir();
-            Path autzen = fixtures.map(d -> d.resolve("lidar/laspy-autzen_trim.laz")).filter(Files::isRegularFile).orElse(null);
-            if (autzen != null) {
-                run(s3, "laspy-autzen_trim.laz", Files.readAllBytes(autzen), 110_000, runs);
-            } else {
-                System.out.println("| laspy-autzen_trim.laz | (../shared/fixtures absent) | | | | | | | |");
+            for (String[] f : new String[][] {{"laspy-autzen_trim.laz", "110000", "las"},
+                    {"copcjs-ellipsoid.copc.laz", "100000", "copc"}}) {
+                Path file = fixtures.map(d -> d.resolve("lidar/" + f[0])).filter(Files::isRegularFile).orElse(null);
+                if (file == null) {
+                    System.out.println("| " + f[0] + " | (../shared/fixtures absent) | | | | | | | | | |");
+                    continue;
+                }
+                List<Map<String, String>> strategies = f[2].equals("las") ? lasStrategies
+                        : List.of(Map.of("strategy", "grid", "rows", "4", "cols", "4"), Map.of("strategy", "nodes", "count", "16"));
+                run(s3, f[0], Files.readAllBytes(file), Long.parseLong(f[1]), runs, f[2], strategies);
             }
         }
     }
@@ -72,19 +79,19 @@ public final class LidarBench {
         return las.bytes();
     }
 
-    private static void run(EmbeddedS3 s3, String name, byte[] data, long points, int runs) throws Exception {
+    private static void run(EmbeddedS3 s3, String name, byte[] data, long points, int runs, String format,
+                            List<Map<String, String>> strategies) throws Exception {
         double[] pre = new double[runs];
         double[] get = new double[runs];
         double[][] eval = new double[2][runs];
         long[] bytes = new long[2];
+        long[] largest = new long[2];
         int[] counts = new int[2];
-        List<Map<String, String>> strategies = List.of(Map.of("rows", "4", "cols", "4"), Map.of("count", "16"));
-        List<String> names = List.of("grid", "chunks");
         for (int run = 0; run < runs; run++) {
             try (Pipeline p = Pipeline.s3(s3, "bench-" + name + "-" + run + "/").chunkSize(16 << 20)) {
                 ObjectLocation loc = p.put(name, data);
                 long t0 = System.nanoTime();
-                List<ObjectInfo> infos = p.preprocess("las", Map.of(), loc);
+                List<ObjectInfo> infos = p.preprocess(format, Map.of(), loc);
                 pre[run] = points / ((System.nanoTime() - t0) / 1e9) / 1e6;
                 t0 = System.nanoTime();
                 try (InputStream in = p.store().open(loc, 0, data.length, null)) {
@@ -92,9 +99,12 @@ public final class LidarBench {
                 }
                 get[run] = data.length / ((System.nanoTime() - t0) / 1e9) / 1e6;
                 for (int k = 0; k < 2; k++) {
-                    List<Slice> slices = p.partition("las", Map.of(), infos, names.get(k), strategies.get(k));
+                    Map<String, String> params = new java.util.HashMap<>(strategies.get(k));
+                    String strategy = params.remove("strategy");
+                    List<Slice> slices = p.partition(format, Map.of(), infos, strategy, params);
                     counts[k] = slices.size();
                     bytes[k] = slices.stream().mapToLong(Slice::bytes).sum();
+                    largest[k] = slices.stream().mapToLong(Slice::bytes).max().orElse(0);
                     long t1 = System.nanoTime();
                     long out = 0;
                     for (Slice s : slices) {
@@ -108,9 +118,9 @@ public final class LidarBench {
             }
         }
         for (int k = 0; k < 2; k++) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f | %.0f | %s | %d | %.2f | %.2f |%n", name, points,
-                    data.length / 1e6, median(pre), median(get), names.get(k) + " " + strategies.get(k), counts[k],
-                    (double) bytes[k] / data.length, median(eval[k]));
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %.2f | %.0f | %s | %d | %.2f | %.3f | %.2f |%n", name,
+                    format, points, data.length / 1e6, median(pre), median(get), strategies.get(k), counts[k],
+                    (double) bytes[k] / data.length, (double) largest[k] / data.length, median(eval[k]));
         }
     }
 

@@ -2,6 +2,7 @@ package io.dataplug.core.formats.lidar;
 
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.util.Shares;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -20,31 +21,9 @@ final class Allocation {
     static <T> List<List<SlicePart>> slices(List<T> objects, int count, ToLongFunction<T> points,
                                             BiFunction<T, Integer, List<List<SlicePart>>> cut) {
         List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
-        long total = withPoints.stream().mapToLong(points).sum();
-        int n = withPoints.size();
-        int[] alloc = new int[n];
-        double[] rest = new double[n];
-        int used = 0;
-        for (int i = 0; i < n; i++) {
-            double exact = (double) count * points.applyAsLong(withPoints.get(i)) / total;
-            alloc[i] = Math.max(1, (int) Math.floor(exact));
-            rest[i] = exact - Math.floor(exact);
-            used += alloc[i];
-        }
-        while (used < count && n > 0) {
-            int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (rest[i] > rest[best]) {
-                    best = i;
-                }
-            }
-            alloc[best]++;
-            rest[best] = -1;
-            used++;
-            if (java.util.Arrays.stream(rest).allMatch(r -> r < 0)) {
-                java.util.Arrays.fill(rest, 0);
-            }
-        }
+        double[] weights = withPoints.stream().mapToDouble(o -> (double) points.applyAsLong(o)).toArray();
+        int[] alloc = Shares.allocate(weights, java.util.Arrays.stream(weights).sum(), count);
+        int n = alloc.length;
         List<List<SlicePart>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.addAll(cut.apply(withPoints.get(i), alloc[i]));
@@ -82,6 +61,17 @@ final class Allocation {
         }
         bounds[g] = n;
         return bounds;
+    }
+
+    /** The {@code rows} and {@code cols} of a grid strategy, checked. */
+    static int[] grid(io.dataplug.core.format.Params p, String what) {
+        int[] rc = {p.getInt("rows"), p.getInt("cols")};
+        for (int i = 0; i < 2; i++) {
+            String name = i == 0 ? "rows" : "cols";
+            io.dataplug.core.format.Params.requireAtLeast(name, rc[i], 1, what);
+            requireAtMost(name, rc[i], GridCells.MAX_CELLS_PER_AXIS, what);
+        }
+        return rc;
     }
 
     static void requireAtMost(String name, long value, long max, String what) {

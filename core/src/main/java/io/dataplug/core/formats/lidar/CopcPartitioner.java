@@ -81,10 +81,6 @@ final class CopcPartitioner {
             for (int c = 0; c < cols; c++) {
                 int row = r;
                 int col = c;
-                if (!grid.meets(r, c, lo[0], hi[0], lo[1], hi[1]) && !grid.meets(r, c, Long.MIN_VALUE / 4, Long.MAX_VALUE / 4,
-                        Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)) {
-                    continue;
-                }
                 int[] ids = IntStream.range(0, n.size()).filter(i -> grid.meets(row, col, boxes[4 * i], boxes[4 * i + 1],
                         boxes[4 * i + 2], boxes[4 * i + 3])).toArray();
                 if (ids.length > 0) {

@@ -184,15 +184,9 @@ public final class LasFormat implements Format {
                 yield out;
             }
             case "grid" -> {
-                int rows = p.getInt("rows");
-                int cols = p.getInt("cols");
-                for (String n : List.of("rows", "cols")) {
-                    int v = n.equals("rows") ? rows : cols;
-                    Params.requireAtLeast(n, v, 1, what);
-                    Allocation.requireAtMost(n, v, GridCells.MAX_CELLS_PER_AXIS, what);
-                }
+                int[] rc = Allocation.grid(p, what);
                 List<List<SlicePart>> out = new ArrayList<>();
-                objects.forEach(o -> out.addAll(o.grid(rows, cols)));
+                objects.forEach(o -> out.addAll(o.grid(rc[0], rc[1])));
                 yield out;
             }
             default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());

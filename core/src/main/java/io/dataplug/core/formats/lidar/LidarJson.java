@@ -63,6 +63,8 @@ final class LidarJson {
             case LidarPart.POINTS -> p.firstPoint() != null && p.points() != null && p.points() >= 0;
             case LidarPart.CHUNKS -> p.firstPoint() != null && p.chunkPoints() != null && p.chunkBytes() != null
                     && p.chunkPoints().length == p.chunkBytes().length
+                    && java.util.Arrays.stream(p.chunkBytes()).allMatch(b -> b > 0 && b <= Integer.MAX_VALUE)
+                    && java.util.Arrays.stream(p.chunkPoints()).allMatch(n -> n >= 0 && n <= Integer.MAX_VALUE)
                     && (p.chunkBoxes() == null || p.chunkBoxes().length == 4 * p.chunkPoints().length);
             case LidarPart.EVLRS -> p.evlrs() != null && p.evlrs() >= 0;
             default -> false;

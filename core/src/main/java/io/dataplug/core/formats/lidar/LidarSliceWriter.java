@@ -69,8 +69,8 @@ final class LidarSliceWriter {
                     104, 0, "compressed point format without a LASzip VLR", "the file is corrupt"));
             laszip = LaszipVlr.parse(LasLayout.payload(headBytes, v), v.start(), object.uri());
         }
-        if (hc.laz() && laszip == null) {
-            throw new IllegalArgumentException(where + ": LAZ output from an uncompressed object");
+        if (hc.laz() && (laszip == null || hc.grid() != null || hc.keepFrom() != null || hc.keepTo() != null)) {
+            throw new IllegalArgumentException(where + ": LAZ output needs a compressed object and no point filter");
         }
         LidarSliceWriter w = new LidarSliceWriter(ctx, object, h, hc, laszip);
         List<SlicePart> evlrs = new ArrayList<>();
@@ -87,6 +87,11 @@ final class LidarSliceWriter {
                     evlrCount += c.evlrs();
                 }
                 case LidarPart.POINTS, LidarPart.CHUNKS -> {
+                    boolean chunks = LidarPart.CHUNKS.equals(c.role());
+                    if (chunks != h.compressed() || (hc.laz() && !chunks)) {
+                        throw new IllegalArgumentException(where + ": " + c.role() + " part on " + (h.compressed()
+                                ? "a compressed" : "an uncompressed") + " object, " + hc.output() + " output");
+                    }
                     if (!evlrs.isEmpty()) {
                         throw new IllegalArgumentException(where + ": point data after the EVLRs");
                     }
@@ -168,10 +173,19 @@ final class LidarSliceWriter {
                         throw new IllegalArgumentException("slice part [" + p.start() + ", " + p.end() + ") is not "
                                 + c.points() + " records of " + len + " bytes");
                     }
-                    PointRecords.uncompressed(in, c.firstPoint(), c.points(), len, uri, p.start(), (b, o, n) -> {
-                        if (filter.keeps(b, o, n)) {
-                            stats.add(b, o);
-                            payload.record(b, o, len);
+                    PointRecords.blocks(in, c.firstPoint(), c.points(), len, uri, p.start(), (b, n, first) -> {
+                        if (filter == PointFilter.ALL) { // the whole block is kept: one copy
+                            for (int r = 0; r < n; r++) {
+                                stats.add(b, r * len);
+                            }
+                            payload.record(b, 0, n * len);
+                            return;
+                        }
+                        for (int r = 0; r < n; r++) {
+                            if (filter.keeps(b, r * len, first + r)) {
+                                stats.add(b, r * len);
+                                payload.record(b, r * len, len);
+                            }
                         }
                     });
                 } else {

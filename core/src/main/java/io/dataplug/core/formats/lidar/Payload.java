@@ -1,6 +1,5 @@
 package io.dataplug.core.formats.lidar;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,8 @@ import java.util.Arrays;
 final class Payload {
 
     private final int limit;
-    private final ByteArrayOutputStream buffer;
+    private byte[] buffer;
+    private int used;
     private final OutputStream through;
     private long size;
     private boolean overflow;
@@ -25,7 +25,7 @@ final class Payload {
     /** Buffers up to {@code limit} bytes. */
     Payload(int limit) {
         this.limit = limit;
-        this.buffer = new ByteArrayOutputStream();
+        this.buffer = new byte[1 << 16];
         this.through = null;
     }
 
@@ -65,10 +65,14 @@ final class Payload {
         }
         if (size > limit) {
             overflow = true;
-            buffer.reset();
+            buffer = null;
             return;
         }
-        buffer.write(b, off, len);
+        if (used + len > buffer.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(used + (long) len, 2L * buffer.length)));
+        }
+        System.arraycopy(b, off, buffer, used, len);
+        used += len;
     }
 
     long size() {
@@ -77,11 +81,11 @@ final class Payload {
 
     /** Whether every byte is held in memory. */
     boolean complete() {
-        return buffer != null && !overflow;
+        return through == null && !overflow;
     }
 
     void writeTo(OutputStream out) throws IOException {
-        buffer.writeTo(out);
+        out.write(buffer, 0, used);
     }
 
     long[] chunkPoints() {

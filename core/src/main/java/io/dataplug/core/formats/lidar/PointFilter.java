@@ -4,6 +4,9 @@ package io.dataplug.core.formats.lidar;
 @FunctionalInterface
 interface PointFilter {
 
+    /** Every point: the slice owns all it reads. */
+    PointFilter ALL = (b, o, n) -> true;
+
     boolean keeps(byte[] record, int off, long pointNumber);
 
     static PointFilter of(LidarPart header) {
@@ -20,6 +23,6 @@ interface PointFilter {
             long z = to == null ? Long.MAX_VALUE : to;
             return (b, o, n) -> n >= a && n < z;
         }
-        return (b, o, n) -> true;
+        return ALL;
     }
 }

@@ -39,8 +39,24 @@ final class PointRecords {
         void accept(byte[] buf, int off, long n) throws IOException;
     }
 
+    /** Receives {@code n} consecutive records at {@code buf[0, n * recordLength)}, the first being point {@code first}. */
+    @FunctionalInterface
+    interface BlockSink {
+        void accept(byte[] buf, int n, long first) throws IOException;
+    }
+
     /** The {@code count} records from point {@code first} on, read from {@code in} (which starts at that record). */
     static void uncompressed(InputStream in, long first, long count, int recordLength, String uri, long at, Sink sink)
+            throws IOException {
+        blocks(in, first, count, recordLength, uri, at, (buf, n, p) -> {
+            for (int i = 0; i < n; i++) {
+                sink.accept(buf, i * recordLength, p + i);
+            }
+        });
+    }
+
+    /** As {@link #uncompressed}, a block of records at a time. */
+    static void blocks(InputStream in, long first, long count, int recordLength, String uri, long at, BlockSink sink)
             throws IOException {
         int perBlock = (int) Math.max(1, Math.min(count, BLOCK / recordLength));
         byte[] buf = new byte[perBlock * recordLength];
@@ -53,9 +69,7 @@ final class PointRecords {
                 throw new DataFormatException(uri, at + done * recordLength + got, 0, "the point data ends early: "
                         + (count - done) + " more records expected", "the file is truncated");
             }
-            for (int i = 0; i < n; i++) {
-                sink.accept(buf, i * recordLength, first + done + i);
-            }
+            sink.accept(buf, n, first + done);
             done += n;
         }
     }

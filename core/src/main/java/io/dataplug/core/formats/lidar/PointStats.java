@@ -34,18 +34,21 @@ final class PointStats {
 
     void add(byte[] r, int off) {
         count++;
-        long[] v = {x(r, off), y(r, off), z(r, off)};
-        for (int k = 0; k < 3; k++) {
-            if (v[k] < min[k]) {
-                min[k] = v[k];
-            }
-            if (v[k] > max[k]) {
-                max[k] = v[k];
-            }
-        }
+        track(0, x(r, off));
+        track(1, y(r, off));
+        track(2, z(r, off));
         int ret = extended ? r[off + 14] & 0x0f : r[off + 14] & 0x07;
-        if (ret >= 1 && ret <= 15) {
+        if (ret >= 1) {
             returns[ret - 1]++;
+        }
+    }
+
+    private void track(int k, long v) {
+        if (v < min[k]) {
+            min[k] = v;
+        }
+        if (v > max[k]) {
+            max[k] = v;
         }
     }
 

@@ -51,11 +51,7 @@ class LasEdgeCasesTest {
                 String strategy = params.remove("strategy");
                 List<Slice> cut = p.partition("las", Map.of(), infos, strategy, params);
                 slices.add(cut);
-                for (Slice slice : cut) {
-                    Path f = dir.resolve("s" + files.size() + ".las");
-                    Files.write(f, p.evaluate(slice));
-                    files.add(f);
-                }
+                files.addAll(SliceChecks.evaluateAll(p, cut, dir));
             }
             List<LazPerf.Decoded> decoded = LazPerf.decodeAll(files);
             int at = 0;

@@ -20,6 +20,18 @@ final class SliceChecks {
     private SliceChecks() {
     }
 
+    /** Evaluates every slice into a file of its own under {@code dir}; returns the files, in order. */
+    static List<java.nio.file.Path> evaluateAll(io.dataplug.core.testing.Pipeline p, List<Slice> slices, java.nio.file.Path dir)
+            throws java.io.IOException {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (Slice s : slices) {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile(dir, "slice-", ".laz");
+            java.nio.file.Files.write(f, p.evaluate(s));
+            files.add(f);
+        }
+        return files;
+    }
+
     static void assertPartition(String what, LazPerf.Decoded original, List<Slice> slices, List<LazPerf.Decoded> decoded) {
         assertThat(decoded).as(what).hasSameSizeAs(slices);
         List<ByteBuffer> all = new ArrayList<>();
