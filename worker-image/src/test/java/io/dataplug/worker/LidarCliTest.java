@@ -47,6 +47,14 @@ class LidarCliTest {
         assertThat(total).isEqualTo(400);
     }
 
+    /** A LAZ fixture whose chunk table pointer points past the end (skipped where ../shared is absent). */
+    private static byte[] corruptChunkTable() throws java.io.IOException {
+        byte[] laz = Files.readAllBytes(io.dataplug.core.testing.SharedFixtures.require("lidar/laspy-simple.laz"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(laz).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(b.getInt(96), laz.length + 1000L);
+        return laz;
+    }
+
     @Test
     void badInputIsExitOneWithOneLine() throws Exception {
         byte[] good = new TestLas().random(100, 100, 100).bytes();
@@ -54,7 +62,8 @@ class LidarCliTest {
                 {"text.las", "not LAS at all\n".repeat(30).getBytes(StandardCharsets.US_ASCII), "las", "not a LAS/LAZ file"},
                 {"cut.las", Arrays.copyOf(good, 100), "las", "truncated LAS header"},
                 {"short.las", Arrays.copyOf(good, good.length - 1), "las", "shorter than the header says"},
-                {"plain.copc.laz", good, "copc", "no COPC info VLR"}}) {
+                {"plain.copc.laz", good, "copc", "no COPC info VLR"},
+                {"table.laz", corruptChunkTable(), "las", "corrupt LAZ chunk table"}}) {
             CliRunner.Result r = preprocess((String) c[0], (byte[]) c[1], (String) c[2]);
             assertThat(r.exitCode()).as(r.stderr()).isEqualTo(DataplugCli.DATA_ERROR);
             assertThat(r.stderr().strip()).as(c[0].toString()).doesNotContain("\n").startsWith("dataplug: error: ")

@@ -31,6 +31,13 @@ final class Allocation {
         return out;
     }
 
+    /** Every object's slices, object after object. */
+    static <T> List<List<SlicePart>> each(List<T> objects, java.util.function.Function<T, List<List<SlicePart>>> cut) {
+        List<List<SlicePart>> out = new ArrayList<>();
+        objects.forEach(o -> out.addAll(cut.apply(o)));
+        return out;
+    }
+
     /**
      * Cuts items with these weights into at most {@code groups} contiguous, non-empty groups of similar total
      * weight; returns the boundaries (first item of each group, then the item count).

@@ -15,7 +15,6 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +104,7 @@ public final class CopcFormat implements Format {
             }
             case "grid" -> {
                 int[] rc = Allocation.grid(p, what);
-                List<List<SlicePart>> out = new ArrayList<>();
-                objects.forEach(o -> out.addAll(o.grid(rc[0], rc[1])));
-                yield out;
+                yield Allocation.each(objects, o -> o.grid(rc[0], rc[1]));
             }
             default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
         };

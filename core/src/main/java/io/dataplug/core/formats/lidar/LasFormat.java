@@ -179,15 +179,11 @@ public final class LasFormat implements Format {
             case "points-per-slice" -> {
                 long points = p.getLong("points");
                 Params.requireAtLeast("points", points, 1, what);
-                List<List<SlicePart>> out = new ArrayList<>();
-                objects.forEach(o -> out.addAll(o.pointsPerSlice(points)));
-                yield out;
+                yield Allocation.each(objects, o -> o.pointsPerSlice(points));
             }
             case "grid" -> {
                 int[] rc = Allocation.grid(p, what);
-                List<List<SlicePart>> out = new ArrayList<>();
-                objects.forEach(o -> out.addAll(o.grid(rc[0], rc[1])));
-                yield out;
+                yield Allocation.each(objects, o -> o.grid(rc[0], rc[1]));
             }
             default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
         };

@@ -30,10 +30,15 @@ final class LidarJson {
 
     static LasIndex lasIndex(JsonNode node, String where) {
         LasIndex i = convert(node, LasIndex.class, where + ": las index");
-        if (i.version() != LasIndex.VERSION) {
-            throw new IllegalStateException(where + ": unsupported las index version " + i.version() + "; preprocess again");
+        return checkVersion(i, i.version(), LasIndex.VERSION, "las", where);
+    }
+
+    private static <T> T checkVersion(T index, int version, int expected, String format, String where) {
+        if (version != expected) {
+            throw new IllegalStateException(where + ": unsupported " + format + " index version " + version
+                    + " (expected " + expected + "); preprocess again");
         }
-        return i;
+        return index;
     }
 
     static ObjectIndex objectIndex(CopcIndex index, Map<String, Long> attributes) {
@@ -42,10 +47,7 @@ final class LidarJson {
 
     static CopcIndex copcIndex(JsonNode node, String where) {
         CopcIndex i = convert(node, CopcIndex.class, where + ": copc index");
-        if (i.version() != CopcIndex.VERSION) {
-            throw new IllegalStateException(where + ": unsupported copc index version " + i.version() + "; preprocess again");
-        }
-        return i;
+        return checkVersion(i, i.version(), CopcIndex.VERSION, "copc", where);
     }
 
     static ObjectNode corrections(LidarPart part) {
