@@ -18,13 +18,13 @@ final class Allocation {
      * Slices of several objects for a total of about {@code count}: each object with points gets at least one,
      * the rest in proportion to its points (largest remainders first).
      */
-    static <T> List<List<SlicePart>> slices(List<T> objects, int count, ToLongFunction<T> points,
-                                            BiFunction<T, Integer, List<List<SlicePart>>> cut) {
+    static <T> List<List<SlicePart<LidarPart>>> slices(List<T> objects, int count, ToLongFunction<T> points,
+                                            BiFunction<T, Integer, List<List<SlicePart<LidarPart>>>> cut) {
         List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
         double[] weights = withPoints.stream().mapToDouble(o -> (double) points.applyAsLong(o)).toArray();
         int[] alloc = Shares.allocate(weights, java.util.Arrays.stream(weights).sum(), count);
         int n = alloc.length;
-        List<List<SlicePart>> out = new ArrayList<>();
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.addAll(cut.apply(withPoints.get(i), alloc[i]));
         }
@@ -32,8 +32,8 @@ final class Allocation {
     }
 
     /** Every object's slices, object after object. */
-    static <T> List<List<SlicePart>> each(List<T> objects, java.util.function.Function<T, List<List<SlicePart>>> cut) {
-        List<List<SlicePart>> out = new ArrayList<>();
+    static <T> List<List<SlicePart<LidarPart>>> each(List<T> objects, java.util.function.Function<T, List<List<SlicePart<LidarPart>>>> cut) {
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         objects.forEach(o -> out.addAll(cut.apply(o)));
         return out;
     }

@@ -1,7 +1,7 @@
 package io.dataplug.core.formats.lidar;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -24,7 +24,7 @@ import java.util.Map;
  * hierarchy pages. Preprocessing reads the header, the COPC info VLR and every hierarchy page, never point
  * data. Slices are whole nodes copied verbatim into a LAZ file, or (grid) the points of one cell as LAS.
  */
-public final class CopcFormat implements Format {
+public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
 
     public static final String NAME = "copc";
 
@@ -65,7 +65,12 @@ public final class CopcFormat implements Format {
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+    public FormatTypes<CopcIndex, Void, LidarPart> types() {
+        return FormatTypes.perObject(CopcIndex.class, LidarPart.class);
+    }
+
+    @Override
+    public ObjectIndex<CopcIndex> buildIndex(IndexingContext ctx, List<Void> chunkResults) throws IOException {
         String uri = ctx.source().location().toUri();
         PointRecords.Opener o = ctx::open;
         LasLayout.Ranges ranges = (s, e) -> o.read(s, e, uri);
@@ -75,7 +80,7 @@ public final class CopcFormat implements Format {
         Map<String, Long> attributes = new LinkedHashMap<>();
         attributes.put("points", layout.header().pointCount());
         attributes.put("nodes", (long) index.nodes().size());
-        return LidarJson.objectIndex(index, attributes);
+        return new ObjectIndex<>(index, attributes);
     }
 
     @Override
@@ -84,11 +89,11 @@ public final class CopcFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<LidarPart>>> partition(PartitionRequest<CopcIndex> request) {
         Params p = request.params();
         String what = "strategy " + request.strategy() + " of format " + NAME;
         List<CopcPartitioner> objects = request.objects().stream()
-                .map(o -> new CopcPartitioner(o, LidarJson.copcIndex(o.index(), o.source().uri()))).toList();
+                .map(o -> new CopcPartitioner(o, o.index().checked(o.source().uri()))).toList();
         return switch (request.strategy()) {
             case "nodes" -> {
                 int count = p.getInt("count");

@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.lidar;
 
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param pages hierarchy pages read
  */
 record CopcIndex(int version, LasHeader header, List<Vlr> vlrs, List<Vlr> evlrs, Info info, Nodes nodes, int pages,
-                 String crs) {
+                 @OptionalField String crs) {
 
     static final int VERSION = 1;
 
@@ -23,6 +24,14 @@ record CopcIndex(int version, LasHeader header, List<Vlr> vlrs, List<Vlr> evlrs,
         int size() {
             return d.length;
         }
+    }
+
+    CopcIndex checked(String where) {
+        if (version != VERSION) {
+            throw new IllegalStateException(where + ": unsupported copc index version " + version + " (expected " + VERSION
+                    + "); preprocess again");
+        }
+        return this;
     }
 
     /** Node {@code i}'s XY box in stored integer coordinates {@code x0, x1, y0, y1}, widened by a unit each way. */

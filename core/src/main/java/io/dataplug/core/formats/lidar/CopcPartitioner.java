@@ -38,11 +38,11 @@ final class CopcPartitioner {
     }
 
     /** Nodes of depth 0..maxDepth (all of them for {@link Integer#MAX_VALUE}) in about {@code count} LAZ slices. */
-    List<List<SlicePart>> nodes(int maxDepth, int count) {
+    List<List<SlicePart<LidarPart>>> nodes(int maxDepth, int count) {
         int[] ids = levels(maxDepth);
         long[] weights = Arrays.stream(ids).mapToLong(i -> index.nodes().points()[i]).toArray();
         int[] b = Allocation.groups(weights, count);
-        List<List<SlicePart>> out = new ArrayList<>();
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         for (int g = 0; g + 1 < b.length; g++) {
             int[] group = Arrays.copyOfRange(ids, b[g], b[g + 1]);
             out.add(parts.slice(LidarPart.LAZ, null, null, null, null, null, chunks(group, null)));
@@ -50,7 +50,7 @@ final class CopcPartitioner {
         return out;
     }
 
-    private List<SlicePart> chunks(int[] ids, long[] boxes) {
+    private List<SlicePart<LidarPart>> chunks(int[] ids, long[] boxes) {
         CopcIndex.Nodes n = index.nodes();
         return parts.chunks(ids, n.offset(), n.bytes(), n.points(), firstPoints, boxes);
     }
@@ -59,8 +59,8 @@ final class CopcPartitioner {
      * A rows × cols grid over the header's XY bounds: each cell's slice reads the nodes whose box meets the
      * cell and keeps the points inside it (as LAS). Cells that no node meets give no slice.
      */
-    List<List<SlicePart>> grid(int rows, int cols) {
-        List<List<SlicePart>> out = new ArrayList<>();
+    List<List<SlicePart<LidarPart>>> grid(int rows, int cols) {
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         CopcIndex.Nodes n = index.nodes();
         if (n.size() == 0) {
             return out;

@@ -1,7 +1,7 @@
 package io.dataplug.core.formats.lidar;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -26,7 +26,7 @@ import java.util.Map;
  * chunk tasks plus a finalize, builds a spatial index (runs of point numbers per cell of a fine XY grid).
  * Slices evaluate to valid LAS files, or LAZ made of whole compressed chunks. See docs/formats/lidar.md.
  */
-public final class LasFormat implements Format {
+public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart> {
 
     public static final String NAME = "las";
     static final String SPATIAL = "spatial-index";
@@ -70,8 +70,13 @@ public final class LasFormat implements Format {
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
-        return LidarJson.chunkResult(scan(ctx, read(ctx), start, end));
+    public FormatTypes<LasIndex, SpatialChunk, LidarPart> types() {
+        return FormatTypes.chunked(LasIndex.class, SpatialChunk.class, LidarPart.class);
+    }
+
+    @Override
+    public SpatialChunk indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        return scan(ctx, read(ctx), start, end);
     }
 
     private SpatialChunk scan(IndexingContext ctx, LasLayout layout, long start, long end) throws IOException {
@@ -98,13 +103,10 @@ public final class LasFormat implements Format {
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+    public ObjectIndex<LasIndex> buildIndex(IndexingContext ctx, List<SpatialChunk> chunkResults) throws IOException {
         LasLayout layout = read(ctx);
         String uri = uri(ctx);
-        List<SpatialChunk> chunks = new ArrayList<>();
-        for (JsonNode n : chunkResults) {
-            chunks.add(LidarJson.chunkResult(n, uri));
-        }
+        List<SpatialChunk> chunks = new ArrayList<>(chunkResults);
         if (chunks.isEmpty()) {
             chunks.add(scan(ctx, layout, 0, ctx.source().size()));
         }
@@ -140,7 +142,7 @@ public final class LasFormat implements Format {
         if (t != null) {
             attributes.put("chunks", (long) t.chunks());
         }
-        return LidarJson.objectIndex(index, attributes);
+        return new ObjectIndex<>(index, attributes);
     }
 
     private static long[] union(long[] a, long[] b) {
@@ -164,11 +166,11 @@ public final class LasFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<LidarPart>>> partition(PartitionRequest<LasIndex> request) {
         Params p = request.params();
         String what = "strategy " + request.strategy() + " of format " + NAME;
         List<LasPartitioner> objects = request.objects().stream().map(o -> new LasPartitioner(o,
-                LidarJson.lasIndex(o.index(), o.source().uri()), () -> request.metadata().read(o.metadataDir(),
+                o.index().checked(o.source().uri()), () -> request.metadata().read(o.metadataDir(),
                         LasIndex.SPATIAL_FILE))).toList();
         return switch (request.strategy()) {
             case "chunks" -> {

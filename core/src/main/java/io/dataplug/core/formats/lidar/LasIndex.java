@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.lidar;
 
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 
 /**
@@ -15,8 +16,9 @@ import java.util.List;
  * @param crs        the CRS as the file states it (WKT, or EPSG codes from GeoTIFF keys), or null
  * @param spatial    the spatial index, or null when built with {@code spatial-index=false}
  */
-record LasIndex(int version, LasHeader header, List<Vlr> vlrs, List<Vlr> evlrs, long[] chunkStarts, long[] chunkPoints,
-                boolean variableChunks, String crs, Spatial spatial) {
+record LasIndex(int version, LasHeader header, List<Vlr> vlrs, List<Vlr> evlrs, @OptionalField long[] chunkStarts,
+                @OptionalField long[] chunkPoints, boolean variableChunks, @OptionalField String crs,
+                @OptionalField Spatial spatial) {
 
     static final int VERSION = 1;
     static final String SPATIAL_FILE = "spatial.bin";
@@ -27,6 +29,14 @@ record LasIndex(int version, LasHeader header, List<Vlr> vlrs, List<Vlr> evlrs, 
      * @param runs   runs in {@value #SPATIAL_FILE}
      */
     record Spatial(GridCells fine, long[] bounds, long runs) {
+    }
+
+    LasIndex checked(String where) {
+        if (version != VERSION) {
+            throw new IllegalStateException(where + ": unsupported las index version " + version + " (expected " + VERSION
+                    + "); preprocess again");
+        }
+        return this;
     }
 
     boolean compressed() {

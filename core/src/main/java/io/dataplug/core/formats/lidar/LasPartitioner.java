@@ -28,8 +28,8 @@ final class LasPartitioner {
     }
 
     /** About {@code count} slices of contiguous points; LAZ: of whole chunks, written as LAZ. */
-    List<List<SlicePart>> chunks(int count) {
-        List<List<SlicePart>> out = new ArrayList<>();
+    List<List<SlicePart<LidarPart>>> chunks(int count) {
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         if (index.compressed()) {
             int[] b = Allocation.groups(index.chunkPoints(), count);
             for (int g = 0; g + 1 < b.length; g++) {
@@ -48,8 +48,8 @@ final class LasPartitioner {
     }
 
     /** Slices of exactly {@code size} consecutive points (the last fewer). */
-    List<List<SlicePart>> pointsPerSlice(long size) {
-        List<List<SlicePart>> out = new ArrayList<>();
+    List<List<SlicePart<LidarPart>>> pointsPerSlice(long size) {
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         long[] first = index.compressed() ? index.chunkFirstPoints() : null;
         for (long from = 0; from < points(); from += size) {
             long to = Math.min(points(), from + size);
@@ -64,7 +64,7 @@ final class LasPartitioner {
         return out;
     }
 
-    private List<SlicePart> lazChunks(int from, int to) {
+    private List<SlicePart<LidarPart>> lazChunks(int from, int to) {
         int[] ids = new int[to - from];
         Arrays.setAll(ids, i -> from + i);
         long[] s = index.chunkStarts();
@@ -74,13 +74,13 @@ final class LasPartitioner {
     }
 
     /** One slice per non-empty cell of a rows × cols grid over the object's XY bounds, row by row from the smallest Y. */
-    List<List<SlicePart>> grid(int rows, int cols) {
+    List<List<SlicePart<LidarPart>>> grid(int rows, int cols) {
         LasIndex.Spatial spatial = index.spatial();
         if (spatial == null) {
             throw new InvalidRequestException(object.source().uri() + ": the grid strategy needs the spatial index, "
                     + "but this dataset was preprocessed with spatial-index=false; preprocess it with spatial-index=true");
         }
-        List<List<SlicePart>> out = new ArrayList<>();
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         long[] bounds = spatial.bounds();
         if (points() == 0 || bounds.length == 0) {
             return out;
@@ -101,7 +101,7 @@ final class LasPartitioner {
                 if (ranges.length == 0) {
                     continue;
                 }
-                List<SlicePart> data = index.compressed() ? gridChunks(ranges) : gridPoints(ranges);
+                List<SlicePart<LidarPart>> data = index.compressed() ? gridChunks(ranges) : gridPoints(ranges);
                 out.add(parts.slice(LidarPart.LAS, grid, r, c, null, null, data));
             }
         }
@@ -137,9 +137,9 @@ final class LasPartitioner {
         return Arrays.copyOf(out, n);
     }
 
-    private List<SlicePart> gridPoints(long[] ranges) {
+    private List<SlicePart<LidarPart>> gridPoints(long[] ranges) {
         long gap = Math.max(0, SliceParts.MERGE_GAP / index.header().recordLength());
-        List<SlicePart> data = new ArrayList<>();
+        List<SlicePart<LidarPart>> data = new ArrayList<>();
         long a = ranges[0];
         long b = ranges[1];
         for (int i = 2; i <= ranges.length; i += 2) {
@@ -156,7 +156,7 @@ final class LasPartitioner {
         return data;
     }
 
-    private List<SlicePart> gridChunks(long[] ranges) {
+    private List<SlicePart<LidarPart>> gridChunks(long[] ranges) {
         long[] first = index.chunkFirstPoints();
         java.util.BitSet chunks = new java.util.BitSet();
         for (int i = 0; i < ranges.length; i += 2) {

@@ -1,5 +1,9 @@
 package io.dataplug.core.formats.lidar;
 
+import io.dataplug.core.slice.Corrections;
+import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.util.OptionalField;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,9 +25,12 @@ import java.util.List;
  *                   outside its node's box would escape the grid's node selection, so it fails the slice
  * @param evlrs      evlrs: EVLRs in the part
  */
-record LidarPart(String role, String output, List<Integer> dropVlrs, GridCells grid, Integer row, Integer col,
-                 Long keepFrom, Long keepTo, Long waveformAt, Long firstPoint, Long points, long[] chunkPoints,
-                 long[] chunkBytes, long[] chunkBoxes, Integer evlrs) {
+record LidarPart(String role, @OptionalField String output, @OptionalField List<Integer> dropVlrs,
+                 @OptionalField GridCells grid, @OptionalField Integer row, @OptionalField Integer col,
+                 @OptionalField Long keepFrom, @OptionalField Long keepTo, @OptionalField Long waveformAt,
+                 @OptionalField Long firstPoint, @OptionalField Long points, @OptionalField long[] chunkPoints,
+                 @OptionalField long[] chunkBytes, @OptionalField long[] chunkBoxes, @OptionalField Integer evlrs)
+        implements Corrections {
 
     static final String HEADER = "header";
     static final String POINTS = "points";
@@ -49,6 +56,27 @@ record LidarPart(String role, String output, List<Integer> dropVlrs, GridCells g
 
     static LidarPart evlrs(int count) {
         return new LidarPart(EVLRS, null, null, null, null, null, null, null, null, null, null, null, null, null, count);
+    }
+
+    /** Each role has its fields; a grid names its cell; chunk lists agree with each other and with the part. */
+    @Override
+    public void validate(SlicePart<?> part) {
+        boolean ok = switch (role == null ? "" : role) {
+            case HEADER -> (LAS.equals(output) || LAZ.equals(output)) && part.start() == 0
+                    && (grid == null || (row != null && col != null && row >= 0 && row < grid.rows() && col >= 0
+                    && col < grid.cols()));
+            case POINTS -> firstPoint != null && points != null && points >= 0 && firstPoint >= 0;
+            case CHUNKS -> firstPoint != null && chunkPoints != null && chunkBytes != null
+                    && chunkPoints.length == chunkBytes.length
+                    && Arrays.stream(chunkBytes).allMatch(b -> b > 0 && b <= Integer.MAX_VALUE)
+                    && Arrays.stream(chunkPoints).allMatch(n -> n >= 0 && n <= Integer.MAX_VALUE)
+                    && Arrays.stream(chunkBytes).sum() == part.length()
+                    && (chunkBoxes == null || chunkBoxes.length == 4 * chunkPoints.length);
+            case EVLRS -> evlrs != null && evlrs >= 0;
+            default -> false;
+        };
+        Corrections.require(ok, "malformed lidar corrections for role '" + role + "' on part [" + part.start() + ", "
+                + part.end() + ")");
     }
 
     boolean laz() {

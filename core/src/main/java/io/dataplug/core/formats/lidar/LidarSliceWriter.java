@@ -31,7 +31,7 @@ final class LidarSliceWriter {
     private final LidarPart head;
     private final LaszipVlr laszip;
     private final LazChunkDecoder decoder;
-    private final List<SlicePart> data = new ArrayList<>();
+    private final List<SlicePart<LidarPart>> data = new ArrayList<>();
     private final List<LidarPart> dataCorrections = new ArrayList<>();
 
     private LidarSliceWriter(SliceContext ctx, SourceObject object, LasHeader header, LidarPart head, LaszipVlr laszip) {
@@ -45,13 +45,13 @@ final class LidarSliceWriter {
     }
 
     static void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
-        List<SlicePart> parts = slice.parts();
+        List<SlicePart<LidarPart>> parts = slice.parts(LidarPart.class);
         String where = "slice " + slice.index() + " of " + slice.dataset();
         if (parts.isEmpty()) {
             throw new IllegalArgumentException(where + ": no parts");
         }
-        SlicePart hp = parts.get(0);
-        LidarPart hc = LidarJson.part(hp.corrections(), where + " part 0");
+        SlicePart<LidarPart> hp = parts.get(0);
+        LidarPart hc = checked(hp, where + " part 0");
         if (!LidarPart.HEADER.equals(hc.role()) || hp.start() != 0) {
             throw new IllegalArgumentException(where + ": the first part must be the object's header");
         }
@@ -73,11 +73,11 @@ final class LidarSliceWriter {
             throw new IllegalArgumentException(where + ": LAZ output needs a compressed object and no point filter");
         }
         LidarSliceWriter w = new LidarSliceWriter(ctx, object, h, hc, laszip);
-        List<SlicePart> evlrs = new ArrayList<>();
+        List<SlicePart<LidarPart>> evlrs = new ArrayList<>();
         long evlrCount = 0;
         for (int i = 1; i < parts.size(); i++) {
-            SlicePart p = parts.get(i);
-            LidarPart c = LidarJson.part(p.corrections(), where + " part " + i);
+            SlicePart<LidarPart> p = parts.get(i);
+            LidarPart c = checked(p, where + " part " + i);
             if (!p.object().uri().equals(object.uri())) {
                 throw new IllegalArgumentException(where + ": a lidar slice reads one object");
             }
@@ -104,7 +104,7 @@ final class LidarSliceWriter {
         w.write(out, headBytes, vlrs, evlrs, evlrCount);
     }
 
-    private void write(OutputStream out, byte[] headBytes, List<Vlr> vlrs, List<SlicePart> evlrs, long evlrCount)
+    private void write(OutputStream out, byte[] headBytes, List<Vlr> vlrs, List<SlicePart<LidarPart>> evlrs, long evlrCount)
             throws IOException {
         boolean laz = head.laz();
         PointStats stats = new PointStats(header.extendedPoints());
@@ -149,7 +149,7 @@ final class LidarSliceWriter {
         if (laz) {
             out.write(table);
         }
-        for (SlicePart e : evlrs) {
+        for (SlicePart<LidarPart> e : evlrs) {
             try (InputStream in = ctx.open(object, e.start(), e.end())) {
                 long n = in.transferTo(out);
                 if (n != e.length()) {
@@ -165,7 +165,7 @@ final class LidarSliceWriter {
         PointFilter filter = PointFilter.of(head);
         int len = header.recordLength();
         for (int i = 0; i < data.size(); i++) {
-            SlicePart p = data.get(i);
+            SlicePart<LidarPart> p = data.get(i);
             LidarPart c = dataCorrections.get(i);
             try (InputStream in = ctx.open(object, p.start(), p.end())) {
                 if (LidarPart.POINTS.equals(c.role())) {
@@ -195,7 +195,7 @@ final class LidarSliceWriter {
         }
     }
 
-    private void chunks(InputStream in, SlicePart p, LidarPart c, PointFilter filter, PointStats stats, Payload payload)
+    private void chunks(InputStream in, SlicePart<LidarPart> p, LidarPart c, PointFilter filter, PointStats stats, Payload payload)
             throws IOException {
         if (decoder == null) {
             throw new IllegalArgumentException("chunk parts on an uncompressed object");
@@ -238,6 +238,16 @@ final class LidarSliceWriter {
             at += bytes;
             first += points;
         }
+    }
+
+    /** Corrections are validated when a manifest is read; slices built in this JVM are checked here too. */
+    private static LidarPart checked(SlicePart<LidarPart> p, String where) {
+        try {
+            p.corrections().validate(p);
+        } catch (io.dataplug.core.slice.InvalidSliceException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+        return p.corrections();
     }
 
     private static boolean inside(long[] box, long x, long y) {

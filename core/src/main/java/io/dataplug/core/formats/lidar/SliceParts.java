@@ -24,15 +24,15 @@ final class SliceParts {
     }
 
     /** One slice: header part, {@code data} parts, EVLR parts. */
-    List<SlicePart> slice(String output, GridCells grid, Integer row, Integer col, Long keepFrom, Long keepTo,
-                          List<SlicePart> data) {
+    List<SlicePart<LidarPart>> slice(String output, GridCells grid, Integer row, Integer col, Long keepFrom, Long keepTo,
+                          List<SlicePart<LidarPart>> data) {
         List<Integer> drop = new ArrayList<>();
         for (int i = 0; i < vlrs.size(); i++) {
             if (vlrs.get(i).isCopc()) {
                 drop.add(i);
             }
         }
-        List<SlicePart> evlrParts = new ArrayList<>();
+        List<SlicePart<LidarPart>> evlrParts = new ArrayList<>();
         Long waveformAt = null;
         long keptBytes = 0;
         long runStart = -1;
@@ -61,7 +61,7 @@ final class SliceParts {
         if (runCount > 0) {
             evlrParts.add(part(runStart, runEnd, LidarPart.evlrs(runCount)));
         }
-        List<SlicePart> parts = new ArrayList<>();
+        List<SlicePart<LidarPart>> parts = new ArrayList<>();
         parts.add(part(0, header.offsetToPointData(),
                 LidarPart.header(output, drop, grid, row, col, keepFrom, keepTo, waveformAt)));
         parts.addAll(data);
@@ -69,12 +69,12 @@ final class SliceParts {
         return parts;
     }
 
-    SlicePart part(long start, long end, LidarPart corrections) {
-        return new SlicePart(source, start, end, LidarJson.corrections(corrections));
+    SlicePart<LidarPart> part(long start, long end, LidarPart corrections) {
+        return new SlicePart<>(source, start, end, corrections);
     }
 
     /** Uncompressed records {@code [first, first + count)}. */
-    SlicePart points(long first, long count) {
+    SlicePart<LidarPart> points(long first, long count) {
         long p = header.offsetToPointData();
         int len = header.recordLength();
         return part(p + first * len, p + (first + count) * len, LidarPart.points(first, count));
@@ -85,8 +85,8 @@ final class SliceParts {
      *
      * @param boxes per chunk id its integer box (4 values), or null
      */
-    List<SlicePart> chunks(int[] ids, long[] offset, long[] bytes, long[] points, long[] firstPoint, long[] boxes) {
-        List<SlicePart> parts = new ArrayList<>();
+    List<SlicePart<LidarPart>> chunks(int[] ids, long[] offset, long[] bytes, long[] points, long[] firstPoint, long[] boxes) {
+        List<SlicePart<LidarPart>> parts = new ArrayList<>();
         int i = 0;
         while (i < ids.length) {
             int j = i + 1;

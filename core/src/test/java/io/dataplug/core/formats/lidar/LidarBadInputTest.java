@@ -121,23 +121,23 @@ class LidarBadInputTest {
             ObjectLocation loc = p.put("a.las", new TestLas().random(50, 100, 100, 1).bytes());
             List<ObjectInfo> infos = p.preprocess("las", Map.of(), loc);
             Slice s = p.partition("las", Map.of(), infos, "chunks", Map.of("count", "1")).get(0);
-            io.dataplug.core.slice.SlicePart header = s.parts().get(0);
-            io.dataplug.core.slice.SlicePart points = s.parts().get(1);
-            com.fasterxml.jackson.databind.node.ObjectNode more = points.corrections().deepCopy();
-            more.put("points", 51);
-            com.fasterxml.jackson.databind.node.ObjectNode chunks = points.corrections().deepCopy();
-            chunks.put("role", "chunks");
-            chunks.putArray("chunkPoints").add(50);
-            chunks.putArray("chunkBytes").add(points.length());
-            com.fasterxml.jackson.databind.node.ObjectNode laz = header.corrections().deepCopy();
-            laz.put("output", "laz");
-            for (List<io.dataplug.core.slice.SlicePart> parts : List.of(
+            List<io.dataplug.core.slice.SlicePart<LidarPart>> typed = s.parts(LidarPart.class);
+            io.dataplug.core.slice.SlicePart<LidarPart> header = typed.get(0);
+            io.dataplug.core.slice.SlicePart<LidarPart> points = typed.get(1);
+            LidarPart c = points.corrections();
+            LidarPart more = LidarPart.points(c.firstPoint(), c.points() + 1);
+            LidarPart chunks = LidarPart.chunks(0, new long[] {50}, new long[] {points.length()}, null);
+            LidarPart laz = LidarPart.header(LidarPart.LAZ, List.of(), null, null, null, null, null, null);
+            LidarPart badCell = LidarPart.header(LidarPart.LAS, List.of(), new GridCells(0, 10, 0, 10, 2, 2), 5, 0, null, null,
+                    null);
+            for (List<io.dataplug.core.slice.SlicePart<?>> parts : List.<List<io.dataplug.core.slice.SlicePart<?>>>of(
                     List.of(points),
-                    List.of(header, new io.dataplug.core.slice.SlicePart(points.object(), points.start(), points.end(), more)),
-                    List.of(header, new io.dataplug.core.slice.SlicePart(points.object(), points.start(), points.end(), chunks)),
-                    List.of(new io.dataplug.core.slice.SlicePart(header.object(), 0, header.end(), laz), points))) {
+                    List.of(header, new io.dataplug.core.slice.SlicePart<>(points.object(), points.start(), points.end(), more)),
+                    List.of(header, new io.dataplug.core.slice.SlicePart<>(points.object(), points.start(), points.end(), chunks)),
+                    List.of(new io.dataplug.core.slice.SlicePart<>(header.object(), 0, header.end(), laz), points),
+                    List.of(new io.dataplug.core.slice.SlicePart<>(header.object(), 0, header.end(), badCell), points))) {
                 Slice edited = new Slice(s.schema(), s.dataset(), s.format(), s.options(), s.strategy(), s.params(), 0, 1,
-                        s.metadata(), parts);
+                        s.source(), s.metadata(), parts);
                 Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> p.evaluate(edited));
                 assertThat(t).as(parts.toString()).isInstanceOf(IllegalArgumentException.class);
             }

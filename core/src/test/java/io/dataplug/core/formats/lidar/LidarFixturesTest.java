@@ -87,7 +87,7 @@ class LidarFixturesTest {
 
     private List<Case> lasCases(Pipeline p, ObjectLocation loc, JsonNode check) {
         List<ObjectInfo> infos = p.preprocess("las", Map.of(), loc);
-        IndexedObject o = p.indexes("las", Map.of(), infos).get(0);
+        IndexedObject<?> o = p.indexes("las", Map.of(), infos).get(0);
         long points = check.get("points").asLong();
         assertThat(o.attributes().get("points")).isEqualTo(points);
         boolean laz = check.get("compressed").asBoolean();
@@ -109,11 +109,11 @@ class LidarFixturesTest {
 
     private List<Case> copcCases(Pipeline p, ObjectLocation loc, Path file) {
         List<ObjectInfo> infos = p.preprocess("copc", Map.of(), loc);
-        IndexedObject o = p.indexes("copc", Map.of(), infos).get(0);
+        IndexedObject<?> o = p.indexes("copc", Map.of(), infos).get(0);
         JsonNode copc = LazPerf.copccheck(file);
         assertThat(o.attributes().get("nodes")).isEqualTo(copc.get("nodes").asLong());
         assertThat(o.attributes().get("points")).isEqualTo(copc.get("decodedPoints").asLong());
-        CopcIndex index = LidarJson.copcIndex(o.index(), file.toString());
+        CopcIndex index = (CopcIndex) o.index();
         assertThat(index.pages()).isEqualTo(copc.get("pages").asInt());
         List<Case> cases = new ArrayList<>();
         for (long count : new long[] {1, 2, 7, index.nodes().size() + 3}) {

@@ -41,7 +41,7 @@ final class SliceChecks {
             assertThat(d.header().get("pointFormat").asInt()).as(s).isEqualTo(original.header().get("pointFormat").asInt());
             assertThat(d.pointLength()).as(s).isEqualTo(original.pointLength());
             assertHeaderStatesPoints(s, d);
-            LidarPart head = LidarJson.part(slices.get(i).parts().get(0).corrections(), s);
+            LidarPart head = slices.get(i).parts(LidarPart.class).get(0).corrections();
             for (int r = 0; r < d.points(); r++) {
                 ByteBuffer rec = ByteBuffer.wrap(d.record(r));
                 all.add(rec);
