@@ -33,7 +33,7 @@ class DevClusterTest {
         }
         String output = buf.toString(StandardCharsets.UTF_8);
         assertThat(code).as(output).isZero();
-        assertThat(output).contains("All 7 dataset(s) and 7 partitioning(s) are Ready")
+        assertThat(output).contains("All 8 dataset(s) and 8 partitioning(s) are Ready")
                 .contains("dataplug-samples/sample-text").contains("lines=4000");
         Path text = work.resolve("manifests/dataplug-samples/sample-text-chunks");
         assertThat(text.resolve("manifest.json")).exists();
