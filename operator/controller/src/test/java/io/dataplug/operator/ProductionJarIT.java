@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.model.CloudDatasetSpec;
 import io.dataplug.operator.model.MetadataSpec;
 import io.dataplug.operator.model.SecretRef;
@@ -100,7 +101,7 @@ class ProductionJarIT {
                 try {
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                         CloudDataset ds = client.resources(CloudDataset.class).inNamespace("jar").withName("text").get();
-                        return ds.getStatus() != null && "Preprocessing".equals(ds.getStatus().phase);
+                        return ds.getStatus() != null && ds.getStatus().phase == Phase.Preprocessing;
                     });
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     throw new AssertionError("operator log:\n" + Files.readString(tmp.resolve("operator.log")), e);

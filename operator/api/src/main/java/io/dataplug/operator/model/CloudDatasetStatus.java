@@ -2,22 +2,10 @@ package io.dataplug.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class CloudDatasetStatus implements HasConditions {
-
-    @JsonPropertyDescription("Pending, Preprocessing, Ready or Failed.")
-    public String phase;
-
-    @JsonPropertyDescription("The spec generation this status describes.")
-    public Long observedGeneration;
-
-    @JsonPropertyDescription("Standard conditions; Ready is True once every object is indexed.")
-    public List<Condition> conditions = new ArrayList<>();
+public class CloudDatasetStatus extends DataplugStatus {
 
     @JsonPropertyDescription("Progress of the current preprocessing run.")
     public Progress progress;
@@ -42,12 +30,4 @@ public class CloudDatasetStatus implements HasConditions {
 
     @JsonPropertyDescription("The current or last preprocessing plan and its Jobs.")
     public PlanStatus plan;
-
-    @Override
-    public List<Condition> conditions() {
-        if (conditions == null) {
-            conditions = new ArrayList<>();
-        }
-        return conditions;
-    }
 }

@@ -2,22 +2,10 @@ package io.dataplug.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PartitioningStatus implements HasConditions {
-
-    @JsonPropertyDescription("Pending, Ready or Failed.")
-    public String phase;
-
-    @JsonPropertyDescription("The spec generation this status describes.")
-    public Long observedGeneration;
-
-    @JsonPropertyDescription("Standard conditions; Ready is True once the manifest is published.")
-    public List<Condition> conditions = new ArrayList<>();
+public class PartitioningStatus extends DataplugStatus {
 
     @JsonPropertyDescription("Number of slices.")
     public Integer slices;
@@ -33,12 +21,4 @@ public class PartitioningStatus implements HasConditions {
 
     @JsonPropertyDescription("The dataset's attributes at that revision.")
     public Map<String, Long> attributes;
-
-    @Override
-    public List<Condition> conditions() {
-        if (conditions == null) {
-            conditions = new ArrayList<>();
-        }
-        return conditions;
-    }
 }

@@ -3,6 +3,7 @@ package io.dataplug.operator.dataset;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.UnknownFormatException;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageOptions;
@@ -13,9 +14,11 @@ import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.CloudDatasetSpec;
 import io.dataplug.operator.model.MetadataSpec;
 import io.dataplug.operator.model.PreprocessingSpec;
+import io.dataplug.operator.model.Reason;
 import io.dataplug.operator.model.SecretRef;
 import io.dataplug.operator.model.SourceSpec;
 import io.dataplug.operator.support.Globs;
+import io.dataplug.operator.support.Problem;
 import io.dataplug.operator.support.StorageAccess;
 import io.dataplug.operator.support.StorageAccess.Credentials;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -41,7 +44,7 @@ public record ResolvedDataset(String namespace, String name, Format format, Para
     public static final int DEFAULT_RETRIES = 2;
 
     /**
-     * @throws DatasetProblem UnknownFormat, InvalidSpec or SecretNotFound
+     * @throws Problem UnknownFormat, InvalidSpec or SecretNotFound
      */
     public static ResolvedDataset resolve(CloudDataset ds, OperatorConfig config, StorageAccess access) {
         String ns = ds.getMetadata().getNamespace();
@@ -53,8 +56,8 @@ public record ResolvedDataset(String namespace, String name, Format format, Para
         Format format;
         try {
             format = Formats.get(spec.format);
-        } catch (InvalidRequestException e) {
-            throw new DatasetProblem(Reasons.UNKNOWN_FORMAT, e.getMessage(), false);
+        } catch (UnknownFormatException e) {
+            throw new Problem(Reason.UnknownFormat, e.getMessage(), false);
         }
         Params options;
         try {
@@ -120,7 +123,7 @@ public record ResolvedDataset(String namespace, String name, Format format, Para
             sourceCreds = anonymous ? null : access.credentials(ns, src.credentialsSecret, "spec.source");
             metaCreds = metaSecret != null ? access.credentials(ns, metaSecret, "spec.metadata") : sourceCreds;
         } catch (StorageAccess.SecretProblem e) {
-            throw new DatasetProblem(Reasons.SECRET_NOT_FOUND, e.getMessage(), true);
+            throw new Problem(Reason.SecretNotFound, e.getMessage(), true);
         }
 
         Map<String, Object> hashed = new TreeMap<>();
@@ -177,7 +180,7 @@ public record ResolvedDataset(String namespace, String name, Format format, Para
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static DatasetProblem invalid(String message) {
-        return new DatasetProblem(Reasons.INVALID_SPEC, message, false);
+    private static Problem invalid(String message) {
+        return new Problem(Reason.InvalidSpec, message, false);
     }
 }

@@ -1,6 +1,7 @@
 package io.dataplug.operator.support;
 
-import io.dataplug.operator.model.HasConditions;
+import io.dataplug.operator.model.DataplugStatus;
+import io.dataplug.operator.model.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -12,36 +13,31 @@ import java.util.Optional;
 /** Standard (metav1.Condition) conditions: lastTransitionTime changes only when the status does. */
 public final class Conditions {
 
-    public static final String READY = "Ready";
+    public static final String READY = DataplugStatus.READY;
     public static final int MAX_MESSAGE = 2048;
 
     private Conditions() {
     }
 
-    public static Optional<Condition> get(HasConditions status, String type) {
-        if (status == null) {
-            return Optional.empty();
-        }
-        return status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    public static Optional<Condition> get(DataplugStatus status, String type) {
+        return status == null ? Optional.empty() : status.condition(type);
     }
 
-    public static boolean isTrue(HasConditions status, String type) {
+    public static boolean isTrue(DataplugStatus status, String type) {
         return get(status, type).map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
-    /**
-     * Sets a condition. Returns true when its status, reason or message changed (i.e. worth an Event).
-     */
-    public static boolean set(HasConditions status, String type, boolean value, String reason, String message, Long generation) {
+    /** Sets the Ready condition. Returns true when its status, reason or message changed (i.e. worth an Event). */
+    public static boolean setReady(DataplugStatus status, boolean value, Reason reason, String message, Long generation) {
         String s = value ? "True" : "False";
         String msg = truncate(message);
         List<Condition> list = status.conditions();
-        Condition old = get(status, type).orElse(null);
-        boolean changed = old == null || !s.equals(old.getStatus()) || !Objects.equals(reason, old.getReason())
+        Condition old = get(status, READY).orElse(null);
+        boolean changed = old == null || !s.equals(old.getStatus()) || !Objects.equals(reason.name(), old.getReason())
                 || !Objects.equals(msg, old.getMessage());
         String transition = old != null && s.equals(old.getStatus()) && old.getLastTransitionTime() != null
                 ? old.getLastTransitionTime() : now();
-        Condition c = new ConditionBuilder().withType(type).withStatus(s).withReason(reason).withMessage(msg)
+        Condition c = new ConditionBuilder().withType(READY).withStatus(s).withReason(reason.name()).withMessage(msg)
                 .withLastTransitionTime(transition).withObservedGeneration(generation).build();
         if (old != null) {
             list.set(list.indexOf(old), c);

@@ -1,5 +1,6 @@
 package io.dataplug.operator.support;
 
+import io.dataplug.operator.model.Reason;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -27,15 +28,15 @@ public final class EventRecorder {
         this.instance = host != null ? host : COMPONENT;
     }
 
-    public void normal(HasMetadata on, String reason, String message) {
+    public void normal(HasMetadata on, Reason reason, String message) {
         record(on, NORMAL, reason, message);
     }
 
-    public void warning(HasMetadata on, String reason, String message) {
+    public void warning(HasMetadata on, Reason reason, String message) {
         record(on, WARNING, reason, message);
     }
 
-    public void record(HasMetadata on, String type, String reason, String message) {
+    public void record(HasMetadata on, String type, Reason reason, String message) {
         String now = Conditions.now();
         String ns = on.getMetadata().getNamespace();
         String name = on.getMetadata().getName() + "." + Long.toHexString(System.currentTimeMillis())
@@ -46,7 +47,7 @@ public final class EventRecorder {
                     .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(on.getApiVersion()).withKind(on.getKind())
                             .withName(on.getMetadata().getName()).withNamespace(ns).withUid(on.getMetadata().getUid())
                             .withResourceVersion(on.getMetadata().getResourceVersion()).build())
-                    .withType(type).withReason(reason).withMessage(Conditions.truncate(message))
+                    .withType(type).withReason(reason.name()).withMessage(Conditions.truncate(message))
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .withNewSource().withComponent(COMPONENT).endSource()
                     .withReportingComponent("dataplug.io/" + COMPONENT).withReportingInstance(instance)

@@ -1,8 +1,10 @@
 package io.dataplug.operator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.model.SecretRef;
 import io.dataplug.operator.testing.LinesTestFormat;
 import io.dataplug.operator.testing.OperatorTestSupport;
@@ -13,18 +15,16 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Bad input becomes a precise condition and one Warning Event; nothing crash-loops. */
 class CloudDatasetFailuresTest extends OperatorTestSupport {
 
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Holds for the whole period while the operator keeps reconciling (Awaitility's during): nothing more happens. */
+    private static void holds(Duration d, Callable<Boolean> condition) {
+        await().during(d).atMost(d.plusSeconds(10)).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 
     private Event onlyWarning(String dataset, String reason) {
@@ -40,10 +40,10 @@ class CloudDatasetFailuresTest extends OperatorTestSupport {
         put("x.txt", lines(1, 10));
         create(dataset("nofmt", "no-such-format", "s3://raw/" + prefix));
         CloudDataset ds = awaitReason("nofmt", "UnknownFormat");
-        assertThat(ds.getStatus().phase).isEqualTo("Failed");
+        assertThat(ds.getStatus().phase).isEqualTo(Phase.Failed);
         assertThat(ready(ds).getStatus()).isEqualTo("False");
         assertThat(ready(ds).getMessage()).startsWith("unknown format 'no-such-format' (known: ").contains("lines-test");
-        pause(Duration.ofSeconds(2));
+        holds(Duration.ofSeconds(2), () -> events("nofmt", "UnknownFormat").size() == 1);
         assertThat(onlyWarning("nofmt", "UnknownFormat").getMessage()).isEqualTo(ready(ds).getMessage());
         assertThat(jobs("nofmt")).isEmpty();
     }
@@ -67,9 +67,9 @@ class CloudDatasetFailuresTest extends OperatorTestSupport {
         ds.getSpec().metadata.credentialsSecret = new SecretRef("later");
         create(ds);
         CloudDataset waiting = awaitReason("nosecret", "SecretNotFound");
-        assertThat(waiting.getStatus().phase).isEqualTo("Pending");
+        assertThat(waiting.getStatus().phase).isEqualTo(Phase.Pending);
         assertThat(ready(waiting).getMessage()).isEqualTo("Secret " + ns + "/later (spec.source.credentialsSecret) not found");
-        pause(Duration.ofSeconds(3));
+        holds(Duration.ofSeconds(3), () -> events("nosecret", "SecretNotFound").size() == 1 && jobs("nosecret").isEmpty());
         onlyWarning("nosecret", "SecretNotFound");
         assertThat(jobs("nosecret")).isEmpty();
 
@@ -97,9 +97,9 @@ class CloudDatasetFailuresTest extends OperatorTestSupport {
     void bucketNotFound() {
         create(dataset("nobucket", "lines-test", "s3://no-such-bucket/data/"));
         CloudDataset ds = awaitReason("nobucket", "SourceNotFound");
-        assertThat(ds.getStatus().phase).isEqualTo("Pending");
+        assertThat(ds.getStatus().phase).isEqualTo(Phase.Pending);
         assertThat(ready(ds).getMessage()).isEqualTo("s3://no-such-bucket/data/: no such bucket 'no-such-bucket'");
-        pause(Duration.ofSeconds(2));
+        holds(Duration.ofSeconds(2), () -> events("nobucket", "SourceNotFound").size() == 1);
         onlyWarning("nobucket", "SourceNotFound");
     }
 
@@ -126,11 +126,11 @@ class CloudDatasetFailuresTest extends OperatorTestSupport {
         spec.getSpec().preprocessing.retries = 1;
         create(spec);
         CloudDataset ds = awaitReason("malformed", "PreprocessingFailed");
-        assertThat(ds.getStatus().phase).isEqualTo("Failed");
+        assertThat(ds.getStatus().phase).isEqualTo(Phase.Failed);
         String job = ds.getStatus().plan.mapJob;
         assertThat(ready(ds).getMessage()).isEqualTo("Job " + job + ": task group 0 (s3://raw/" + prefix + "bad.txt and 1 more) failed after 2 attempts: "
                 + "dataplug: error: s3://raw/" + prefix + "bad.txt at byte 13 (line 2): NUL byte in text; is this a binary file?");
-        pause(Duration.ofSeconds(3));
+        holds(Duration.ofSeconds(3), () -> events("malformed", "PreprocessingFailed").size() == 1);
         onlyWarning("malformed", "PreprocessingFailed");
         assertThat(jobs("malformed")).hasSize(1);
     }
@@ -167,7 +167,7 @@ class CloudDatasetFailuresTest extends OperatorTestSupport {
         assertThat(ready(ds).getMessage()).endsWith("failed after 3 attempts: dataplug: error: s3://raw/" + prefix
                 + "broken.txt: simulated outage (test fault)");
         int pods = client.pods().inNamespace(ns).list().getItems().size();
-        pause(Duration.ofSeconds(4));
+        holds(Duration.ofSeconds(4), () -> client.pods().inNamespace(ns).list().getItems().size() == pods);
         assertThat(client.pods().inNamespace(ns).list().getItems()).hasSize(pods).hasSize(3);
         assertThat(jobs("broken")).hasSize(1);
         onlyWarning("broken", "PreprocessingFailed");

@@ -3,6 +3,7 @@ package io.dataplug.operator.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.testing.OperatorTestSupport;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Watch;
@@ -33,7 +34,7 @@ class CloudDatasetLifecycleTest extends OperatorTestSupport {
         try (Watch w = client.resources(CloudDataset.class).inNamespace(ns).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, CloudDataset ds) {
-                String phase = ds.getStatus() == null ? null : ds.getStatus().phase;
+                String phase = ds.getStatus() == null || ds.getStatus().phase == null ? null : ds.getStatus().phase.name();
                 if (phase != null && (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase))) {
                     phases.add(phase);
                 }
@@ -48,7 +49,7 @@ class CloudDatasetLifecycleTest extends OperatorTestSupport {
             cluster.runner.pause();
             try {
                 create(ds);
-                CloudDataset pre = awaitDataset("reads", d -> d.getStatus() != null && "Preprocessing".equals(d.getStatus().phase));
+                CloudDataset pre = awaitDataset("reads", d -> d.getStatus() != null && d.getStatus().phase == Phase.Preprocessing);
                 assertThat(pre.getStatus().progress.tasksTotal).isEqualTo(5);
                 assertThat(pre.getStatus().progress.tasksDone).isZero();
                 assertThat(pre.getStatus().progress.bytesTotal).isEqualTo(bytes);
@@ -58,7 +59,7 @@ class CloudDatasetLifecycleTest extends OperatorTestSupport {
                 cluster.runner.resume();
             }
             CloudDataset done = awaitReady("reads");
-            assertThat(done.getStatus().phase).isEqualTo("Ready");
+            assertThat(done.getStatus().phase).isEqualTo(Phase.Ready);
             assertThat(done.getStatus().attributes).isEqualTo(Map.of("objects", 5L, "bytes", bytes, "lines", lines));
             assertThat(done.getStatus().objects).isEqualTo(5);
             assertThat(done.getStatus().bytes).isEqualTo(bytes);

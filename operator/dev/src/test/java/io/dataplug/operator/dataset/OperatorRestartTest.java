@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.testing.LinesTestFormat;
 import io.dataplug.operator.testing.OperatorTestSupport;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -43,7 +44,7 @@ class OperatorRestartTest extends OperatorTestSupport {
             cluster.startOperator();
             CloudDataset adopted = awaitDataset("restart", d -> d.getStatus().progress != null && d.getStatus().progress.tasksDone == 3);
             assertThat(adopted.getStatus().plan.mapJob).isEqualTo(job);
-            assertThat(adopted.getStatus().phase).isEqualTo("Preprocessing");
+            assertThat(adopted.getStatus().phase).isEqualTo(Phase.Preprocessing);
             assertThat(jobs("restart")).hasSize(1);
 
             gate.countDown();

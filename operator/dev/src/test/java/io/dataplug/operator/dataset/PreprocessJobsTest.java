@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.testing.OperatorTestSupport;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -32,7 +33,7 @@ class PreprocessJobsTest extends OperatorTestSupport {
         Job job;
         try {
             create(ds);
-            awaitDataset("big", d -> d.getStatus() != null && "Preprocessing".equals(d.getStatus().phase));
+            awaitDataset("big", d -> d.getStatus() != null && d.getStatus().phase == Phase.Preprocessing);
             List<Job> jobs = jobs("big");
             assertThat(jobs).hasSize(1);
             job = jobs.get(0);
@@ -125,7 +126,7 @@ class PreprocessJobsTest extends OperatorTestSupport {
         }
         long expectLines = lines;
         CloudDataset grown = awaitDataset("grow", d -> d.getStatus().objects != null && d.getStatus().objects == 5
-                && "Ready".equals(d.getStatus().phase));
+                && d.getStatus().phase == Phase.Ready);
         assertThat(grown.getStatus().attributes).containsEntry("lines", expectLines).containsEntry("objects", 5L);
         assertThat(grown.getStatus().revision).isNotEqualTo(first.getStatus().revision);
         // The first run's Job is cleaned up once the dataset is Ready again; the second one indexed only the new objects.
@@ -145,7 +146,7 @@ class PreprocessJobsTest extends OperatorTestSupport {
         String oldJob;
         try {
             create(dataset("change", "lines-test", "s3://raw/" + prefix));
-            oldJob = awaitDataset("change", d -> d.getStatus() != null && "Preprocessing".equals(d.getStatus().phase)).getStatus().plan.mapJob;
+            oldJob = awaitDataset("change", d -> d.getStatus() != null && d.getStatus().phase == Phase.Preprocessing).getStatus().plan.mapJob;
             CloudDataset ds = getDataset("change");
             ds.getSpec().formatOptions.put("blockSize", "512");
             client.resources(CloudDataset.class).inNamespace(ns).resource(ds).update();
@@ -165,7 +166,7 @@ class PreprocessJobsTest extends OperatorTestSupport {
         CloudDataset ds = getDataset("change");
         ds.getSpec().preprocessing.maxWorkers = 3;
         client.resources(CloudDataset.class).inNamespace(ns).resource(ds).update();
-        CloudDataset again = awaitDataset("change", d -> d.getStatus().observedGeneration == 3 && "Ready".equals(d.getStatus().phase));
+        CloudDataset again = awaitDataset("change", d -> d.getStatus().observedGeneration == 3 && d.getStatus().phase == Phase.Ready);
         assertThat(again.getStatus().revision).isEqualTo(done.getStatus().revision);
         assertThat(jobs("change")).hasSize(1);
     }

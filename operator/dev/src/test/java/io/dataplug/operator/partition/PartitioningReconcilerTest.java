@@ -10,6 +10,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.util.Json;
 import io.dataplug.operator.model.CloudDataset;
+import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.model.OutputSpec;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.testing.OperatorTestSupport;
@@ -119,12 +120,12 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
         create(partitioning("parts", "ds", "chunks", Map.of("count", "7")));
         Partitioning waiting = awaitPartitioning("parts", p -> ready(p) != null && "DatasetNotReady".equals(ready(p).getReason()));
         assertThat(ready(waiting).getMessage()).isEqualTo("CloudDataset ds not found in namespace " + ns);
-        assertThat(waiting.getStatus().phase).isEqualTo("Pending");
+        assertThat(waiting.getStatus().phase).isEqualTo(Phase.Pending);
 
         create(dataset("ds", "lines-test", "s3://raw/" + prefix));
         CloudDataset ds = awaitReady("ds");
         Partitioning p = awaitPublished("parts");
-        assertThat(p.getStatus().phase).isEqualTo("Ready");
+        assertThat(p.getStatus().phase).isEqualTo(Phase.Ready);
         assertThat(p.getStatus().slices).isEqualTo(7);
         assertThat(p.getStatus().bytes).isEqualTo(expected().length);
         assertThat(p.getStatus().datasetRevision).isEqualTo(ds.getStatus().revision);
@@ -209,7 +210,7 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
         Partitioning edit = getPartitioning("tobucket");
         edit.getSpec().output.type = OutputSpec.Type.ConfigMap;
         client.resources(Partitioning.class).inNamespace(ns).resource(edit).update();
-        Partitioning cmOut = awaitPartitioning("tobucket", x -> x.getStatus().observedGeneration == 2 && "Ready".equals(x.getStatus().phase));
+        Partitioning cmOut = awaitPartitioning("tobucket", x -> x.getStatus().observedGeneration == 2 && x.getStatus().phase == Phase.Ready);
         assertThat(cmOut.getStatus().manifest.configMaps).containsExactly("tobucket-slices");
         assertThat(store().readIfExists(ObjectLocation.parse(uri))).isEmpty();
         client.resources(Partitioning.class).inNamespace(ns).withName("tobucket").delete();
@@ -236,7 +237,7 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
 
         putObject("r2.txt", lines(502, 300));
         Partitioning grown = awaitPartitioning("re", p -> p.getStatus().datasetRevision != null
-                && !p.getStatus().datasetRevision.equals(first.getStatus().revision) && "Ready".equals(p.getStatus().phase));
+                && !p.getStatus().datasetRevision.equals(first.getStatus().revision) && p.getStatus().phase == Phase.Ready);
         assertThat(grown.getStatus().attributes).containsEntry("objects", 3L);
         assertThat(evaluateAll(mount(grown.getStatus().manifest.configMaps).toString(), 3)).isEqualTo(expected());
     }
@@ -249,7 +250,7 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
         create(partitioning("nostrat", "ds", "tiles", Map.of()));
         Partitioning p = awaitPartitioning("nostrat", x -> ready(x) != null && "UnknownStrategy".equals(ready(x).getReason()));
         assertThat(ready(p).getMessage()).isEqualTo("unknown strategy 'tiles' for format lines-test (known: chunks)");
-        assertThat(p.getStatus().phase).isEqualTo("Failed");
+        assertThat(p.getStatus().phase).isEqualTo(Phase.Failed);
         assertThat(events("nostrat", "UnknownStrategy")).singleElement().satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
 
         create(partitioning("noparam", "ds", "chunks", Map.of()));

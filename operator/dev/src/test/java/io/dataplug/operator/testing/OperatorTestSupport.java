@@ -6,14 +6,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.operator.model.CloudDataset;
-import io.dataplug.operator.model.CloudDatasetSpec;
-import io.dataplug.operator.model.DatasetRef;
-import io.dataplug.operator.model.MetadataSpec;
 import io.dataplug.operator.model.Partitioning;
-import io.dataplug.operator.model.PartitioningSpec;
-import io.dataplug.operator.model.PreprocessingSpec;
-import io.dataplug.operator.model.SecretRef;
-import io.dataplug.operator.model.SourceSpec;
 import io.dataplug.operator.support.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -108,38 +101,11 @@ public abstract class OperatorTestSupport {
     }
 
     protected CloudDataset dataset(String name, String format, String sourceUri) {
-        CloudDataset ds = new CloudDataset();
-        ds.getMetadata().setName(name);
-        ds.getMetadata().setNamespace(ns);
-        CloudDatasetSpec spec = new CloudDatasetSpec();
-        spec.format = format;
-        spec.source = new SourceSpec();
-        spec.source.uri = sourceUri;
-        spec.source.endpoint = cluster.s3.endpoint();
-        spec.source.region = "us-east-1";
-        spec.source.pathStyle = true;
-        spec.source.credentialsSecret = new SecretRef(SECRET);
-        spec.metadata = new MetadataSpec();
-        spec.metadata.uri = "s3://meta/" + prefix;
-        spec.metadata.endpoint = cluster.s3.endpoint();
-        spec.metadata.region = "us-east-1";
-        spec.metadata.pathStyle = true;
-        spec.metadata.credentialsSecret = new SecretRef(SECRET);
-        spec.preprocessing = new PreprocessingSpec();
-        ds.setSpec(spec);
-        return ds;
+        return TestResources.dataset(ns, name, format, sourceUri, cluster.s3.endpoint(), "s3://meta/" + prefix, SECRET);
     }
 
     protected Partitioning partitioning(String name, String dataset, String strategy, Map<String, String> params) {
-        Partitioning p = new Partitioning();
-        p.getMetadata().setName(name);
-        p.getMetadata().setNamespace(ns);
-        PartitioningSpec spec = new PartitioningSpec();
-        spec.datasetRef = new DatasetRef(dataset);
-        spec.strategy = strategy;
-        spec.params.putAll(params);
-        p.setSpec(spec);
-        return p;
+        return TestResources.partitioning(ns, name, dataset, strategy, params);
     }
 
     protected CloudDataset create(CloudDataset ds) {
