@@ -170,11 +170,7 @@ public final class DevCluster implements AutoCloseable {
     }
 
     private void log(String fmt, Object... args) {
-        if (board != null) {
-            board.log(fmt, args);
-        } else {
-            new DevStatusBoard(null, s3, opts, out, t0).log(fmt, args);
-        }
+        DevStatusBoard.log(out, t0, fmt, args);
     }
 
     static String kubeconfig(String server) {

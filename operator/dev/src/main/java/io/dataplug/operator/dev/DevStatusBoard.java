@@ -50,6 +50,11 @@ final class DevStatusBoard {
     }
 
     void log(String fmt, Object... args) {
+        log(out, t0, fmt, args);
+    }
+
+    /** A progress line, stamped with the seconds since {@code t0}. */
+    static void log(PrintStream out, long t0, String fmt, Object... args) {
         out.printf(Locale.ROOT, "[%6.1fs] %s%n", (System.nanoTime() - t0) / 1e9, String.format(Locale.ROOT, fmt, args));
         out.flush();
     }
