@@ -2,7 +2,7 @@ package io.dataplug.operator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.CloudDatasetReconciler;
@@ -16,21 +16,16 @@ import io.dataplug.operator.support.StorageAccess;
 import io.dataplug.worker.DataplugCli;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
  * server: no operator runs, so every step and its status are exact. This test plays the Job controller: it writes
  * Job status, or runs a Job's indexes in this JVM through the worker CLI, as pods would.
  */
-public abstract class ReconcileTestSupport {
+public abstract class ReconcileTestSupport extends ClusterTestSupport {
 
-    public static final String SECRET = "s3-credentials";
     public static final Duration RETRY = Duration.ofSeconds(7);
     public static final Duration POLL = Duration.ofSeconds(11);
     public static final Duration RESCAN = Duration.ofSeconds(13);
@@ -53,9 +47,6 @@ public abstract class ReconcileTestSupport {
     protected static MockApi api;
     protected static EmbeddedS3 s3;
 
-    protected KubernetesClient client;
-    protected String ns;
-    protected String prefix;
     protected OperatorConfig config;
     protected StorageAccess access;
     protected CloudDatasetReconciler datasets;
@@ -77,13 +68,7 @@ public abstract class ReconcileTestSupport {
 
     @BeforeEach
     void setUpNamespace() {
-        client = api.client;
-        ns = "sync" + NS.incrementAndGet();
-        prefix = ns + "/";
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(SECRET).endMetadata()
-                .addToStringData("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY)
-                .addToStringData("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY).build()).create();
+        newNamespace(api.client, "sync" + NS.incrementAndGet());
         config = new OperatorConfig().workerImage("dataplug-worker:test").retryInterval(RETRY).jobPollInterval(POLL)
                 .rescanInterval(RESCAN);
         access = new StorageAccess(client);
@@ -96,40 +81,18 @@ public abstract class ReconcileTestSupport {
         access.close();
     }
 
-    /** Text lines, deterministic per seed. */
-    public static byte[] lines(long seed, int n) {
-        Random r = new Random(seed);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append("record ").append(seed).append('-').append(i).append(' ').append("x".repeat(r.nextInt(60))).append('\n');
-        }
-        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    @Override
+    protected ObjectStore store() {
+        return s3.store();
     }
 
-    protected ObjectLocation put(String key, byte[] data) {
-        ObjectLocation loc = ObjectLocation.s3("raw", prefix + key);
-        s3.store().put(loc, data);
-        return loc;
+    @Override
+    protected String s3Endpoint() {
+        return s3.endpoint();
     }
 
     protected CloudDataset dataset(String name, String format) {
-        return TestResources.dataset(ns, name, format, "s3://raw/" + prefix, s3.endpoint(), "s3://meta/" + prefix, SECRET);
-    }
-
-    protected CloudDataset create(CloudDataset ds) {
-        return client.resources(CloudDataset.class).inNamespace(ns).resource(ds).create();
-    }
-
-    protected Partitioning create(Partitioning p) {
-        return client.resources(Partitioning.class).inNamespace(ns).resource(p).create();
-    }
-
-    protected CloudDataset getDataset(String name) {
-        return client.resources(CloudDataset.class).inNamespace(ns).withName(name).get();
-    }
-
-    protected Partitioning getPartitioning(String name) {
-        return client.resources(Partitioning.class).inNamespace(ns).withName(name).get();
+        return dataset(name, format, "s3://raw/" + prefix);
     }
 
     /** One reconciliation of the dataset as stored now. */
@@ -141,22 +104,8 @@ public abstract class ReconcileTestSupport {
         return partitionings.reconcile(getPartitioning(name), Session.direct(client));
     }
 
-    protected List<Job> jobs(String dataset) {
-        return client.batch().v1().jobs().inNamespace(ns).withLabel("dataplug.io/dataset", dataset).list().getItems();
-    }
-
     protected Job job(String name) {
         return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
-    }
-
-    protected List<Event> events(String involvedName, Reason reason) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> involvedName.equals(e.getInvolvedObject().getName()) && reason.name().equals(e.getReason())).toList();
-    }
-
-    protected List<Event> events(String involvedName) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> involvedName.equals(e.getInvolvedObject().getName())).toList();
     }
 
     protected static void assertReady(DataplugStatus st, boolean value, Reason reason, String message) {
@@ -186,10 +135,10 @@ public abstract class ReconcileTestSupport {
                 if (v.getValue() != null) {
                     env.put(v.getName(), v.getValue());
                 } else if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
-                    String value = client.secrets().inNamespace(ns).withName(v.getValueFrom().getSecretKeyRef().getName()).get()
-                            .getStringData().get(v.getValueFrom().getSecretKeyRef().getKey());
-                    if (value != null) {
-                        env.put(v.getName(), value);
+                    String encoded = client.secrets().inNamespace(ns).withName(v.getValueFrom().getSecretKeyRef().getName()).get()
+                            .getData().get(v.getValueFrom().getSecretKeyRef().getKey());
+                    if (encoded != null) {
+                        env.put(v.getName(), new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
                     }
                 }
             }

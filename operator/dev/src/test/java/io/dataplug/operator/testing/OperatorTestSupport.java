@@ -2,23 +2,13 @@ package io.dataplug.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
-import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.support.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,44 +16,27 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Shared helpers: a fresh namespace per test, test data in the embedded S3, resource builders and waits. */
-public abstract class OperatorTestSupport {
+public abstract class OperatorTestSupport extends ClusterTestSupport {
 
-    public static final String SECRET = "s3-credentials";
     private static final AtomicInteger NS = new AtomicInteger();
 
     protected TestCluster cluster;
-    protected KubernetesClient client;
-    protected String ns;
-    protected String prefix;
 
     @BeforeEach
     void setUpCluster() throws Exception {
         cluster = TestCluster.get();
-        client = cluster.client;
-        ns = "t" + NS.incrementAndGet() + "-" + getClass().getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 8);
-        prefix = ns + "/";
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(SECRET).endMetadata()
-                .addToData("AWS_ACCESS_KEY_ID", b64(EmbeddedS3.ACCESS_KEY))
-                .addToData("AWS_SECRET_ACCESS_KEY", b64(EmbeddedS3.SECRET_KEY)).build()).create();
+        newNamespace(cluster.client,
+                "t" + NS.incrementAndGet() + "-" + getClass().getSimpleName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 8));
     }
 
-    protected static String b64(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
+    @Override
     protected ObjectStore store() {
         return cluster.s3.store();
     }
 
-    /** Text lines, deterministic per seed; {@code n} lines. */
-    public static byte[] lines(long seed, int n) {
-        Random r = new Random(seed);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append("record ").append(seed).append('-').append(i).append(' ').append("x".repeat(r.nextInt(60))).append('\n');
-        }
-        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    @Override
+    protected String s3Endpoint() {
+        return cluster.s3.endpoint();
     }
 
     /** About {@code bytes} bytes of whole lines. */
@@ -94,34 +67,8 @@ public abstract class OperatorTestSupport {
         return n;
     }
 
-    protected ObjectLocation put(String key, byte[] data) {
-        ObjectLocation loc = ObjectLocation.s3("raw", prefix + key);
-        store().put(loc, data);
-        return loc;
-    }
-
-    protected CloudDataset dataset(String name, String format, String sourceUri) {
-        return TestResources.dataset(ns, name, format, sourceUri, cluster.s3.endpoint(), "s3://meta/" + prefix, SECRET);
-    }
-
     protected Partitioning partitioning(String name, String dataset, String strategy, Map<String, String> params) {
         return TestResources.partitioning(ns, name, dataset, strategy, params);
-    }
-
-    protected CloudDataset create(CloudDataset ds) {
-        return client.resources(CloudDataset.class).inNamespace(ns).resource(ds).create();
-    }
-
-    protected Partitioning create(Partitioning p) {
-        return client.resources(Partitioning.class).inNamespace(ns).resource(p).create();
-    }
-
-    protected CloudDataset getDataset(String name) {
-        return client.resources(CloudDataset.class).inNamespace(ns).withName(name).get();
-    }
-
-    protected Partitioning getPartitioning(String name) {
-        return client.resources(Partitioning.class).inNamespace(ns).withName(name).get();
     }
 
     protected static Condition ready(CloudDataset ds) {
@@ -171,23 +118,5 @@ public abstract class OperatorTestSupport {
                     + (last[0] == null ? null : io.dataplug.core.util.Json.pretty(last[0].getStatus())), e);
         }
         return last[0];
-    }
-
-    protected List<Job> jobs(String dataset) {
-        return client.batch().v1().jobs().inNamespace(ns).withLabel("dataplug.io/dataset", dataset).list().getItems();
-    }
-
-    protected List<Event> events(String involvedName) {
-        List<Event> out = new ArrayList<>();
-        for (Event e : client.v1().events().inNamespace(ns).list().getItems()) {
-            if (involvedName.equals(e.getInvolvedObject().getName())) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    protected List<Event> events(String involvedName, String reason) {
-        return events(involvedName).stream().filter(e -> reason.equals(e.getReason())).toList();
     }
 }
