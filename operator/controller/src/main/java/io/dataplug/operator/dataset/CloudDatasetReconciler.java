@@ -128,7 +128,7 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
 
     private UpdateControl<CloudDataset> indexed(ResolvedDataset r, List<ObjectInfo> objects, String revision, MetadataStore metadata,
                                                 DatasetJobControl control, DatasetStatusRecorder status) {
-        List<IndexedObject> indexes = indexCall("loading the indexes", () ->
+        List<IndexedObject<?>> indexes = indexCall("loading the indexes", () ->
                 Partitioner.loadIndexes(r.format(), r.options(), objects, r.sourceStorage(), metadata));
         Map<String, Long> attributes = DatasetAttributes.sum(indexes);
         String inventory = status.inventoryFor(revision);

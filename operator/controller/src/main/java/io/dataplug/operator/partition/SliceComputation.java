@@ -6,6 +6,8 @@ import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SliceRoots;
+import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageException;
@@ -49,9 +51,11 @@ final class SliceComputation {
             ObjectLocation invLoc = ObjectLocation.parse(ds.getStatus().inventory);
             Inventory inv = Inventory.fromJson(metaStore.readIfExists(invLoc).orElseThrow(() -> new Problem(Reason.IndexMissing,
                     "inventory " + invLoc + " of CloudDataset " + dsName + " is missing from the metadata store", true)), invLoc.toUri());
-            List<IndexedObject> indexes = Partitioner.loadIndexes(r.format(), r.options(), inv.objectInfos(), inv.sourceStorage(), metadata);
+            List<IndexedObject<?>> indexes = Partitioner.loadIndexes(r.format(), r.options(), inv.objectInfos(), inv.sourceStorage(), metadata);
+            SliceRoots roots = new SliceRoots(StoreRoot.of(r.source(), r.prefix(), inv.sourceStorage()),
+                    StoreRoot.of(r.metadataRoot(), true, r.metadataStorage()));
             List<Slice> slices = Partitioner.partition(ns + "/" + dsName, r.format(), r.options(), indexes, p.getSpec().strategy,
-                    p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata);
+                    p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata, roots);
             return new Computed(slices, r, metaStore);
         } catch (Partitioner.MissingIndexException e) {
             throw new Problem(Reason.IndexMissing, e.getMessage(), true);
