@@ -8,10 +8,10 @@ import java.io.InputStream;
  * only if the reader keeps going, in further ranges of growing size. Lets a chunk task read a little past
  * its chunk (to finish the record that straddles its end) without fetching the rest of the object.
  */
-final class ExtendingRangeStream extends InputStream {
+public final class ExtendingRangeStream extends InputStream {
 
     /** Opens bytes {@code [start, end)}. */
-    interface Opener {
+    public interface Opener {
         InputStream open(long start, long end);
     }
 
@@ -25,7 +25,7 @@ final class ExtendingRangeStream extends InputStream {
     private long position;
     private long extension = FIRST_EXTENSION;
 
-    ExtendingRangeStream(Opener opener, long start, long firstEnd, long limit) {
+    public ExtendingRangeStream(Opener opener, long start, long firstEnd, long limit) {
         this.opener = opener;
         this.limit = limit;
         this.position = start;
