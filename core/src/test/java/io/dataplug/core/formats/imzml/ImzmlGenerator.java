@@ -336,10 +336,10 @@ final class ImzmlGenerator {
         return x.toString();
     }
 
-    /** Writes the sample of samples/data: {@code ImzmlGenerator <dir>}. */
+    /** Writes the sample pair samples/data/tissue.{imzML,ibd}: {@code ImzmlGenerator <dir>}. */
     public static void main(String[] args) throws IOException {
         Options o = Options.of(Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT32);
         List<Spectrum> s = spectra(new Random(2024), o, 48, 8, 6, 200, false);
-        write(o, s, 2024).write(Path.of(args[0]), "sample");
+        write(o, s, 2024).write(Path.of(args[0]), "tissue");
     }
 }

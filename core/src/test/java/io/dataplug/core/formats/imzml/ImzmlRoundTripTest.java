@@ -1,12 +1,15 @@
 package io.dataplug.core.formats.imzml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.core.formats.imzml.ImzmlGenerator.Mode;
 import io.dataplug.core.formats.imzml.ImzmlGenerator.Options;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.testing.SharedFixtures;
@@ -129,6 +132,37 @@ abstract class ImzmlRoundTripTest {
         generated(pipeline("no-checksum", 900), "no-checksum", none, ImzmlGenerator.spectra(new Random(8), none, 17, 5, 5, 9, false), 8);
     }
 
+    /** Slices pin both objects: a changed .ibd, a changed .imzML or a missing .ibd fails the slice clearly. */
+    @Test
+    void changedOrMissingObjectsFailClearly() {
+        Options o = Options.of(Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT32);
+        ImzmlGenerator.Pair pair = ImzmlGenerator.write(o, ImzmlGenerator.spectra(new Random(9), o, 12, 4, 3, 20, false), 9);
+        Pipeline p = pipeline("changed", 1 << 20);
+        Map<String, Slice> slices = new TreeMap<>();
+        for (String name : List.of("ibd-changed", "ibd-missing", "xml-changed")) {
+            ObjectLocation xml = p.put(name + ".imzML", pair.imzml());
+            p.put(name + ".ibd", pair.ibd());
+            List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), xml);
+            slices.put(name, p.partition(ImzmlFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "2")).get(1));
+        }
+        byte[] before = p.evaluate(slices.get("ibd-changed"));
+        assertThat(p.evaluate(slices.get("ibd-changed"))).as("evaluating a slice twice gives the same bytes").isEqualTo(before);
+
+        byte[] otherIbd = pair.ibd().clone();
+        otherIbd[otherIbd.length - 1] ^= 1;
+        p.put("ibd-changed.ibd", otherIbd);
+        assertThatThrownBy(() -> p.evaluate(slices.get("ibd-changed"))).isInstanceOf(ObjectChangedException.class)
+                .hasMessageContaining("ibd-changed.ibd").hasMessageContaining("replaced together with its .imzML");
+        p.store().delete(p.put("ibd-missing.ibd", pair.ibd()));
+        assertThatThrownBy(() -> p.evaluate(slices.get("ibd-missing"))).isInstanceOf(ObjectNotFoundException.class)
+                .hasMessageContaining("ibd-missing.ibd");
+        byte[] otherXml = pair.imzml().clone();
+        otherXml[otherXml.length - 2] = ' ';
+        p.put("xml-changed.imzML", otherXml);
+        assertThatThrownBy(() -> p.evaluate(slices.get("xml-changed"))).isInstanceOf(ObjectChangedException.class)
+                .hasMessageContaining("xml-changed.imzML").hasMessageContaining("preprocess it again");
+    }
+
     private void generated(Pipeline p, String name, Options o, List<ImzmlGenerator.Spectrum> spectra, long seed) throws IOException {
         ImzmlGenerator.Pair pair = ImzmlGenerator.write(o, spectra, seed);
         check(p, name, pair.imzml(), pair.ibd(), spectra);
@@ -146,8 +180,11 @@ abstract class ImzmlRoundTripTest {
         p.put(name + ".ibd", ibd);
         List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
         IndexedObject indexed = p.indexes(ImzmlFormat.NAME, Map.of(), infos).get(0);
-        assertThat(indexed.siblings()).containsKey("ibd");
-        assertThat(indexed.siblings().get("ibd").size()).isEqualTo(ibd.length);
+        ObjectInfo ibdNow = p.store().head(ImzmlFormat.IBD.of(loc));
+        assertThat(indexed.siblings().get("ibd")).as("the .ibd as it was indexed, pinned by its ETag")
+                .isEqualTo(io.dataplug.core.slice.SourceObject.of(ibdNow, p.storage()));
+        assertThat(p.metadata().marker(ImzmlFormat.NAME, Map.of(), infos.get(0)).orElseThrow().siblings().get("ibd"))
+                .isEqualTo(new io.dataplug.core.index.IndexMarker.Pinned(ibdNow.location().toUri(), ibd.length, ibdNow.etag()));
         int n = Math.toIntExact(indexed.attributes().get("spectra"));
         int many = (int) Math.ceil(Math.sqrt(n)) + 2;
         List<Map<String, String>> chunks = new ArrayList<>();
