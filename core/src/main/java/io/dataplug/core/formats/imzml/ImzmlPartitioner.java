@@ -149,6 +149,10 @@ final class ImzmlPartitioner {
             long width = Math.max(s.index().pixelsX(), b.maxX()) - x0 + 1;
             long y0 = Math.min(1, b.minY());
             long height = Math.max(s.index().pixelsY(), b.maxY()) - y0 + 1;
+            if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+                throw new IllegalStateException(s.object().source().uri() + ": the pixel grid (" + width + " x " + height
+                        + ") is too large for the grid strategy");
+            }
             long[] cell = new long[n];
             for (int i = 0; i < n; i++) {
                 long col = (s.x[i] - x0) * cols / width;
