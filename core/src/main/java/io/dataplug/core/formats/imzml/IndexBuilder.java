@@ -35,6 +35,7 @@ final class IndexBuilder {
     private int n;
     private int[] x;
     private int[] y;
+    private int[] z;
     private long[] xmlStart;
     private long[] xmlEnd;
     private final long[][] arrays = new long[6][];
@@ -70,6 +71,7 @@ final class IndexBuilder {
         n = (int) total;
         x = new int[n];
         y = new int[n];
+        z = new int[n];
         xmlStart = new long[n];
         xmlEnd = new long[n];
         for (int i = 0; i < 6; i++) {
@@ -99,7 +101,7 @@ final class IndexBuilder {
                 }
             }
         }
-        ctx.writeSideFile(Tables.PIXELS, Tables.PIXEL_COLUMNS.encode(n, x, y, cost, ibdStart, ibdEnd, xmlStart, xmlEnd));
+        ctx.writeSideFile(Tables.PIXELS, Tables.PIXEL_COLUMNS.encode(n, x, y, z, cost, ibdStart, ibdEnd, xmlStart, xmlEnd));
         ctx.writeSideFile(Tables.ARRAYS, Tables.ARRAY_COLUMNS.encode(n, (Object[]) arrays));
         return index(shared);
     }
@@ -131,10 +133,11 @@ final class IndexBuilder {
             xmlEnd[k] = ends[r];
             x[k] = coordinate(xs[r], s.x(), "x", Cv.POSITION_X, at, k);
             y[k] = coordinate(ys[r], s.y(), "y", Cv.POSITION_Y, at, k);
-            int z = zs[r] != ImzmlChunk.NONE_INT ? zs[r] : s.z();
-            if (z != ImzmlChunk.NONE_INT) {
-                minZ = minZ == null ? z : Math.min(minZ, z);
-                maxZ = maxZ == null ? z : Math.max(maxZ, z);
+            int zk = zs[r] != ImzmlChunk.NONE_INT ? zs[r] : s.z();
+            if (zk != ImzmlChunk.NONE_INT) {
+                z[k] = zk;
+                minZ = minZ == null ? zk : Math.min(minZ, zk);
+                maxZ = maxZ == null ? zk : Math.max(maxZ, zk);
             }
             for (int kind = 0; kind < 2; kind++) {
                 int a = kind == 0 ? s.mzArray() : 1 - s.mzArray();

@@ -36,7 +36,11 @@ final class XmlScanner implements AutoCloseable {
      * @param opened markup parsed before the bytes (e.g. {@code <spectrumList>} for a fragment), or ""
      */
     XmlScanner(InputStream in, long base, String opened) throws XMLStreamException {
-        this.feed = new Feed(in, opened);
+        this(in, base, opened, 64 << 10);
+    }
+
+    private XmlScanner(InputStream in, long base, String opened, int buffer) throws XMLStreamException {
+        this.feed = new Feed(in, opened, buffer);
         this.base = base;
         this.prefix = opened.length();
         this.reader = FACTORY.get().createXMLStreamReader(feed);
@@ -44,7 +48,7 @@ final class XmlScanner implements AutoCloseable {
 
     /** Scans bytes held in memory (a spectrum being rewritten). */
     static XmlScanner of(byte[] data) throws XMLStreamException {
-        return new XmlScanner(new ByteArrayInputStream(data), 0, "");
+        return new XmlScanner(new ByteArrayInputStream(data), 0, "", Math.max(256, Math.min(64 << 10, data.length)));
     }
 
     /** The JDK's own StAX implementation (not whatever else is on the classpath), one per thread. */
@@ -145,7 +149,7 @@ final class XmlScanner implements AutoCloseable {
 
         private final InputStream in;
         private final String opened;
-        private final byte[] buf = new byte[64 << 10];
+        private final byte[] buf;
         /** Found tags, in order: {start, end, self-closing} for start tags, {start, end, -1} for end tags. */
         private final ArrayDeque<long[]> tags = new ArrayDeque<>();
         long delivered;
@@ -156,9 +160,10 @@ final class XmlScanner implements AutoCloseable {
         private int previous;
         private final StringBuilder lead = new StringBuilder();
 
-        Feed(InputStream in, String opened) {
+        Feed(InputStream in, String opened, int buffer) {
             this.in = in;
             this.opened = opened;
+            this.buf = new byte[buffer];
         }
 
         long[] tag(boolean end) throws XMLStreamException {

@@ -78,20 +78,19 @@ abstract class ImzmlRoundTripTest {
         check(pipeline("ref-processed", 3000), "Example_Processed", Files.readAllBytes(xml), Files.readAllBytes(ibd), null);
     }
 
+    /** Each data type as m/z and as intensity array, both modes; 32-bit integers by their IMS term. */
     @Test
     void everyDataTypeInBothModes() throws IOException {
-        DataType[][] pairs = {{DataType.FLOAT32, DataType.FLOAT64}, {DataType.FLOAT64, DataType.INT32},
-                {DataType.INT32, DataType.INT64}, {DataType.INT64, DataType.FLOAT32}};
+        Object[][] cases = {{Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT64}, {Mode.PROCESSED, DataType.FLOAT64, DataType.INT32},
+                {Mode.CONTINUOUS, DataType.INT32, DataType.INT64}, {Mode.PROCESSED, DataType.INT64, DataType.FLOAT32}};
         int seed = 1;
-        for (Mode mode : Mode.values()) {
-            for (DataType[] t : thorough() ? pairs : new DataType[][] {pairs[mode.ordinal()]}) {
-                Options o = Options.of(mode, t[0], t[1]);
-                if (t[0] == DataType.INT32) {
-                    o = o.withImsTerms();
-                }
-                generated(pipeline("types-" + seed, 1024), "types-" + mode + "-" + t[0] + "-" + t[1], o,
-                        ImzmlGenerator.spectra(new Random(seed), o, 23, 6, 5, 40, false), seed++);
+        for (Object[] c : thorough() ? cases : new Object[][] {cases[0], cases[1]}) {
+            Options o = Options.of((Mode) c[0], (DataType) c[1], (DataType) c[2]);
+            if (c[1] == DataType.INT32) {
+                o = o.withImsTerms();
             }
+            generated(pipeline("types-" + seed, 1024), "types-" + c[0] + "-" + c[1] + "-" + c[2], o,
+                    ImzmlGenerator.spectra(new Random(seed), o, 14, 5, 4, 40, false), seed++);
         }
     }
 
@@ -106,7 +105,7 @@ abstract class ImzmlRoundTripTest {
     @Test
     void emptySpectra() throws IOException {
         Options processed = Options.of(Mode.PROCESSED, DataType.FLOAT32, DataType.INT64);
-        List<ImzmlGenerator.Spectrum> some = ImzmlGenerator.spectra(new Random(4), processed, 30, 10, 3, 3, false);
+        List<ImzmlGenerator.Spectrum> some = ImzmlGenerator.spectra(new Random(4), processed, 20, 10, 3, 3, false);
         assertThat(some).anyMatch(s -> s.mz().length == 0).anyMatch(s -> s.mz().length > 0);
         generated(pipeline("empty-some", 1500), "empty-some", processed, some, 4);
         Options continuous = Options.of(Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT32);
@@ -118,7 +117,7 @@ abstract class ImzmlRoundTripTest {
     @Test
     void sparseMegapixelImageInRandomOrder() throws IOException {
         Options o = Options.of(Mode.PROCESSED, DataType.FLOAT64, DataType.FLOAT32).withShuffledIbd().inUtf8().withDecoys();
-        generated(pipeline("sparse", 8192), "sparse", o, ImzmlGenerator.spectra(new Random(6), o, thorough() ? 300 : 120,
+        generated(pipeline("sparse", 8192), "sparse", o, ImzmlGenerator.spectra(new Random(6), o, thorough() ? 150 : 60,
                 1000, 1000, 25, true), 6);
     }
 
@@ -127,7 +126,7 @@ abstract class ImzmlRoundTripTest {
     void groupOffsetsAndTermsInArrays() throws IOException {
         Options o = Options.of(Mode.CONTINUOUS, DataType.INT32, DataType.FLOAT64).withGroupOffsets().withDirectTerms()
                 .withImsTerms().withChecksum("MD5").inUtf8().withDecoys();
-        generated(pipeline("groups", 700), "groups", o, ImzmlGenerator.spectra(new Random(7), o, 40, 8, 8, 16, true), 7);
+        generated(pipeline("groups", 700), "groups", o, ImzmlGenerator.spectra(new Random(7), o, 24, 8, 8, 16, true), 7);
         Options none = Options.of(Mode.PROCESSED, DataType.FLOAT32, DataType.FLOAT32).withChecksum(null).withShuffledIbd();
         generated(pipeline("no-checksum", 900), "no-checksum", none, ImzmlGenerator.spectra(new Random(8), none, 17, 5, 5, 9, false), 8);
     }
