@@ -35,8 +35,7 @@ final class ChunkParser {
     private long first = -1;
     private long next = -1;
     private boolean listEnded;
-    private Double mzLow;
-    private Double mzHigh;
+    private MzRange mz = MzRange.NONE;
 
     private ChunkParser(XmlScanner xml, String uri, long chunkStart, long end) {
         this.xml = xml;
@@ -181,17 +180,12 @@ final class ChunkParser {
             return signatureList.size() - 1;
         });
         rows.add(s, xmlEnd, id);
-        if (s.low != null) {
-            mzLow = mzLow == null ? s.low : Math.min(mzLow, s.low);
-        }
-        if (s.high != null) {
-            mzHigh = mzHigh == null ? s.high : Math.max(mzHigh, s.high);
-        }
+        mz = mz.with(s.mz);
     }
 
     private ImzmlChunk result(ImzmlChunk.Header header) {
         return new ImzmlChunk(chunkStart, end, first, next, listEnded, null, -1, header, signatureList, rows.n,
-                rows.encode(), mzLow, mzHigh);
+                rows.encode(), mz.low(), mz.high());
     }
 
     DataFormatException error(long offset, String problem, String hint) {
@@ -224,8 +218,7 @@ final class ChunkParser {
         int x = ImzmlChunk.NONE_INT;
         int y = ImzmlChunk.NONE_INT;
         int z = ImzmlChunk.NONE_INT;
-        Double low;
-        Double high;
+        MzRange mz = MzRange.NONE;
         final List<String> refs = new ArrayList<>();
         final List<ArrayState> arrays = new ArrayList<>();
 
@@ -242,8 +235,8 @@ final class ChunkParser {
                 case Cv.POSITION_X -> x = coordinate(acc, value, p);
                 case Cv.POSITION_Y -> y = coordinate(acc, value, p);
                 case Cv.POSITION_Z -> z = coordinate(acc, value, p);
-                case Cv.LOWEST_MZ, Cv.WINDOW_LOWER -> low = min(low, p.decimal(acc, value));
-                case Cv.HIGHEST_MZ, Cv.WINDOW_UPPER -> high = max(high, p.decimal(acc, value));
+                case Cv.LOWEST_MZ, Cv.WINDOW_LOWER -> mz = mz.withLow(p.decimal(acc, value));
+                case Cv.HIGHEST_MZ, Cv.WINDOW_UPPER -> mz = mz.withHigh(p.decimal(acc, value));
                 default -> { }
             }
         }
@@ -254,20 +247,6 @@ final class ChunkParser {
                 throw p.error(p.xml.start(), "position " + acc + " = " + v + " is out of range", null);
             }
             return (int) v;
-        }
-
-        private static Double min(Double a, Double b) {
-            if (a == null || b == null) {
-                return a == null ? b : a;
-            }
-            return Math.min(a, b);
-        }
-
-        private static Double max(Double a, Double b) {
-            if (a == null || b == null) {
-                return a == null ? b : a;
-            }
-            return Math.max(a, b);
         }
     }
 

@@ -43,8 +43,7 @@ final class IndexBuilder {
     private final TreeSet<String> intensityTypes = new TreeSet<>();
     private Integer minZ;
     private Integer maxZ;
-    private Double mzLow;
-    private Double mzHigh;
+    private MzRange mz = MzRange.NONE;
 
     private IndexBuilder(IndexingContext ctx) {
         this.ctx = ctx;
@@ -121,14 +120,12 @@ final class IndexBuilder {
             values[v] = cols.longColumn(t, rows, ImzmlChunk.ARRAY0 + v);
         }
         Map<Integer, Resolved> resolved = new LinkedHashMap<>();
-        mzLow = min(mzLow, c.mzLow());
-        mzHigh = max(mzHigh, c.mzHigh());
+        mz = mz.with(new MzRange(c.mzLow(), c.mzHigh()));
         for (int r = 0; r < rows; r++, k++) {
             long at = starts[r];
             long ordinal = k;
             Resolved s = resolved.computeIfAbsent(sigs[r], id -> resolver.resolve(c.signatures().get(id), at, ordinal));
-            mzLow = min(mzLow, s.low());
-            mzHigh = max(mzHigh, s.high());
+            mz = mz.with(s.mz());
             xmlStart[k] = at;
             xmlEnd[k] = ends[r];
             x[k] = coordinate(xs[r], s.x(), "x", Cv.POSITION_X, at, k);
@@ -257,7 +254,7 @@ final class IndexBuilder {
                 header.uuid(), header.uuidParam(), header.imsRef(), header.checksum(), header.checksumParam(), header.listTag(),
                 removed, kinds);
         ImzmlIndex index = new ImzmlIndex(ImzmlFormat.NAME, ImzmlIndex.VERSION, ctx.source().size(), ibd.size(), n,
-                header.mode(), header.uuid(), List.copyOf(mzTypes), List.copyOf(intensityTypes), mzLow, mzHigh,
+                header.mode(), header.uuid(), List.copyOf(mzTypes), List.copyOf(intensityTypes), mz.low(), mz.high(),
                 new ImzmlIndex.Bounds(minX, maxX, minY, maxY, minZ, maxZ), header.pixelsX(), header.pixelsY(), shared, layout);
         Map<String, Long> attributes = new TreeMap<>();
         attributes.put("spectra", (long) n);
@@ -271,26 +268,12 @@ final class IndexBuilder {
         if (maxZ != null) {
             attributes.put("maxImageDepth", (long) maxZ);
         }
-        if (mzLow != null) {
-            attributes.put("minMz", (long) Math.floor(mzLow));
+        if (mz.low() != null) {
+            attributes.put("minMz", (long) Math.floor(mz.low()));
         }
-        if (mzHigh != null) {
-            attributes.put("maxMz", (long) Math.ceil(mzHigh));
+        if (mz.high() != null) {
+            attributes.put("maxMz", (long) Math.ceil(mz.high()));
         }
         return new ObjectIndex(Records.json(index), attributes);
-    }
-
-    private static Double min(Double a, Double b) {
-        if (a == null || b == null) {
-            return a == null ? b : a;
-        }
-        return Math.min(a, b);
-    }
-
-    private static Double max(Double a, Double b) {
-        if (a == null || b == null) {
-            return a == null ? b : a;
-        }
-        return Math.max(a, b);
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -58,7 +59,7 @@ final class SliceWriter {
         OutputStream body = tar.body();
         byte[] head = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
         body.write(head);
-        OutputStream data = digest == null ? body : new DigestingStream(body, digest);
+        OutputStream data = digest == null ? body : new DigestOutputStream(body, digest);
         if (digest != null) {
             digest.update(head);
         }
@@ -169,27 +170,6 @@ final class SliceWriter {
                     buffer.write(b, off, len);
                 }
             }
-        }
-    }
-
-    private static final class DigestingStream extends OutputStream {
-        private final OutputStream out;
-        private final MessageDigest digest;
-
-        DigestingStream(OutputStream out, MessageDigest digest) {
-            this.out = out;
-            this.digest = digest;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            digest.update(b, off, len);
-            out.write(b, off, len);
         }
     }
 }

@@ -26,7 +26,7 @@ final class SpectrumResolver {
      * @param x       coordinates stated by groups, {@link ImzmlChunk#NONE_INT} where none does
      */
     record Resolved(int mzArray, DataType mzType, DataType intensityType, boolean mzPlain, boolean intensityPlain,
-                    long[] values, int x, int y, int z, Double low, Double high) {
+                    long[] values, int x, int y, int z, MzRange mz) {
     }
 
     private final Header header;
@@ -74,7 +74,7 @@ final class SpectrumResolver {
                 terms.get(mz).contains(Cv.NO_COMPRESSION), terms.get(intensity).contains(Cv.NO_COMPRESSION), values,
                 (int) groupNumber(s.refs(), Cv.POSITION_X, at, ordinal), (int) groupNumber(s.refs(), Cv.POSITION_Y, at, ordinal),
                 (int) groupNumber(s.refs(), Cv.POSITION_Z, at, ordinal),
-                groupDecimal(s.refs(), Cv.LOWEST_MZ, Cv.WINDOW_LOWER, true), groupDecimal(s.refs(), Cv.HIGHEST_MZ, Cv.WINDOW_UPPER, false));
+                groupRange(s.refs()));
     }
 
     private Set<String> terms(ArrayTerms a, long at, long ordinal) {
@@ -131,23 +131,22 @@ final class SpectrumResolver {
         return accession.startsWith("IMS:100005") ? ImzmlChunk.NONE_INT : ImzmlChunk.NONE;
     }
 
-    private Double groupDecimal(List<String> refs, String a, String b, boolean lowest) {
-        Double best = null;
+    /** The m/z range the spectrum's groups state; values that are not numbers are left out (they change no data). */
+    private MzRange groupRange(List<String> refs) {
+        MzRange r = MzRange.NONE;
         for (String ref : refs) {
             Group g = header.groups().get(ref);
-            for (String acc : List.of(a, b)) {
+            for (String acc : List.of(Cv.LOWEST_MZ, Cv.WINDOW_LOWER, Cv.HIGHEST_MZ, Cv.WINDOW_UPPER)) {
                 String v = g == null ? null : g.params().get(acc);
-                if (v != null && !v.isBlank()) {
-                    try {
-                        double d = Double.parseDouble(v.trim());
-                        best = best == null ? d : lowest ? Math.min(best, d) : Math.max(best, d);
-                    } catch (NumberFormatException e) {
-                        // an unreadable range is left out of the attributes; it changes no data
-                    }
+                try {
+                    Double d = v == null || v.isBlank() ? null : Double.valueOf(v.trim());
+                    r = acc.equals(Cv.LOWEST_MZ) || acc.equals(Cv.WINDOW_LOWER) ? r.withLow(d) : r.withHigh(d);
+                } catch (NumberFormatException e) {
+                    // an unreadable range stays out of the attributes
                 }
             }
         }
-        return best;
+        return r;
     }
 
     DataFormatException error(long at, long ordinal, String problem) {
