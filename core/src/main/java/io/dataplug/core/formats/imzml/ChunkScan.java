@@ -3,8 +3,10 @@ package io.dataplug.core.formats.imzml;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.formats.fastq.ExtendingRangeStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,17 +40,23 @@ final class ChunkScan {
                 return ChunkParser.document(in, end, uri);
             }
         }
-        long from = find(ctx, start, end);
-        if (from < 0 || from >= end) {
-            return empty(start, end, from);
+        try (InputStream in = stream(ctx, start, end)) {
+            Found found = find(in, start);
+            if (found == null || found.offset() >= end) {
+                return empty(start, end, found == null ? -1 : found.offset());
+            }
+            try {
+                return ChunkParser.fragment(found.rest(), found.offset(), start, end, uri);
+            } catch (DataFormatException | IllegalStateException e) {
+                // maybe not a real spectrum: finalize parses this chunk again from where the previous one stopped
+                return new ImzmlChunk(start, end, found.offset(), -1, false, e.getMessage(), found.offset(), null, List.of(), 0,
+                        new byte[0], null, null);
+            }
         }
-        try (InputStream in = stream(ctx, from, end)) {
-            return ChunkParser.fragment(in, from, start, end, uri);
-        } catch (DataFormatException | IllegalStateException e) {
-            // maybe not a real spectrum: finalize parses this chunk again from where the previous one stopped
-            return new ImzmlChunk(start, end, from, -1, false, e.getMessage(), from, null, List.of(), 0,
-                    new byte[0], null, null);
-        }
+    }
+
+    /** A {@code <spectrum} start tag found at {@code offset}, and the stream from there on. */
+    private record Found(long offset, InputStream rest) {
     }
 
     /** Joins the chunk results in order, parsing again any chunk that did not begin where its predecessor stopped. */
@@ -96,27 +104,25 @@ final class ChunkScan {
         return new ExtendingRangeStream(ctx::open, from, Math.max(end, from + 1), ctx.source().size());
     }
 
-    /** Offset of the first {@code <spectrum} start tag (not {@code <spectrumList}) at or after {@code from}, or -1. */
-    static long find(IndexingContext ctx, long from, long end) throws IOException {
-        try (InputStream in = stream(ctx, from, end)) {
-            byte[] buf = new byte[64 << 10];
-            int keep = 0;
-            long bufStart = from;
-            while (true) {
-                int n = in.read(buf, keep, buf.length - keep);
-                if (n < 0) {
-                    return -1;
-                }
-                int len = keep + n;
-                for (int i = 0; i + TAG.length < len; i++) {
-                    if (matches(buf, i) && isTagEnd(buf[i + TAG.length])) {
-                        return bufStart + i;
-                    }
-                }
-                keep = Math.min(len, TAG.length);
-                System.arraycopy(buf, len - keep, buf, 0, keep);
-                bufStart += len - keep;
+    /** The first {@code <spectrum} start tag (not {@code <spectrumList}) in {@code in} (which starts at {@code from}), or null. */
+    private static Found find(InputStream in, long from) throws IOException {
+        byte[] buf = new byte[64 << 10];
+        int keep = 0;
+        long bufStart = from;
+        while (true) {
+            int n = in.read(buf, keep, buf.length - keep);
+            if (n < 0) {
+                return null;
             }
+            int len = keep + n;
+            for (int i = 0; i + TAG.length < len; i++) {
+                if (matches(buf, i) && isTagEnd(buf[i + TAG.length])) {
+                    return new Found(bufStart + i, new SequenceInputStream(new ByteArrayInputStream(buf, i, len - i), in));
+                }
+            }
+            keep = Math.min(len, TAG.length);
+            System.arraycopy(buf, len - keep, buf, 0, keep);
+            bufStart += len - keep;
         }
     }
 

@@ -1,6 +1,11 @@
 package io.dataplug.core.formats.imzml;
 
 import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.storage.RangeStreams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The spectra a slice holds, read from the index's side files (row ranges, never the whole files): where each is
@@ -19,12 +24,21 @@ record Selected(int count, long[] xmlStart, long[] xmlEnd, long[][] arrays) {
         Columns pixels = Tables.PIXEL_COLUMNS;
         boolean[] keep = new boolean[span];
         int kept = 0;
+        // every column range at once: a few concurrent ranged reads instead of ten in a row
+        CompletableFuture<byte[]> xs = sel.cell() == null ? null : read(ctx, sel.pixels(), pixels, rows, Tables.X, from, span);
+        CompletableFuture<byte[]> ys = sel.cell() == null ? null : read(ctx, sel.pixels(), pixels, rows, Tables.Y, from, span);
+        CompletableFuture<byte[]> starts = read(ctx, sel.pixels(), pixels, rows, Tables.XML_START, from, span);
+        CompletableFuture<byte[]> ends = read(ctx, sel.pixels(), pixels, rows, Tables.XML_END, from, span);
+        List<CompletableFuture<byte[]>> arrayColumns = new ArrayList<>();
+        for (int c = 0; c < Tables.ARRAY_COLUMNS.count(); c++) {
+            arrayColumns.add(read(ctx, sel.arrays(), Tables.ARRAY_COLUMNS, rows, c, from, span));
+        }
         if (sel.cell() == null) {
             java.util.Arrays.fill(keep, true);
             kept = span;
         } else {
-            int[] x = ints(ctx, sel.pixels(), pixels, rows, Tables.X, from, span);
-            int[] y = ints(ctx, sel.pixels(), pixels, rows, Tables.Y, from, span);
+            int[] x = Columns.ints(join(xs), 0, span);
+            int[] y = Columns.ints(join(ys), 0, span);
             for (int i = 0; i < span; i++) {
                 keep[i] = sel.cell().contains(x[i], y[i]);
                 kept += keep[i] ? 1 : 0;
@@ -34,11 +48,11 @@ record Selected(int count, long[] xmlStart, long[] xmlEnd, long[][] arrays) {
             throw new IllegalStateException(sel.pixels() + ": " + kept + " spectra in the slice's selection, the slice says "
                     + sel.count() + " (side file and slice do not belong together)");
         }
-        long[] xmlStart = pick(keep, kept, longs(ctx, sel.pixels(), pixels, rows, Tables.XML_START, from, span));
-        long[] xmlEnd = pick(keep, kept, longs(ctx, sel.pixels(), pixels, rows, Tables.XML_END, from, span));
+        long[] xmlStart = pick(keep, kept, Columns.longs(join(starts), 0, span));
+        long[] xmlEnd = pick(keep, kept, Columns.longs(join(ends), 0, span));
         long[][] arrays = new long[Tables.ARRAY_COLUMNS.count()][];
         for (int c = 0; c < arrays.length; c++) {
-            arrays[c] = pick(keep, kept, longs(ctx, sel.arrays(), Tables.ARRAY_COLUMNS, rows, c, from, span));
+            arrays[c] = pick(keep, kept, Columns.longs(join(arrayColumns.get(c)), 0, span));
         }
         return new Selected(kept, xmlStart, xmlEnd, arrays);
     }
@@ -48,12 +62,19 @@ record Selected(int count, long[] xmlStart, long[] xmlEnd, long[][] arrays) {
         return new long[] {arrays[base + Tables.OFFSET][i], arrays[base + Tables.LENGTH][i], arrays[base + Tables.ENCODED][i]};
     }
 
-    private static int[] ints(SliceContext ctx, String uri, Columns cols, int rows, int column, int from, int span) {
-        return Columns.ints(ctx.readMetadata(uri, cols.offset(column, rows, from), span * 4), 0, span);
+    /** Rows {@code [from, from + span)} of one column of a side file, read in the background. */
+    private static CompletableFuture<byte[]> read(SliceContext ctx, String uri, Columns cols, int rows, int column, int from, int span) {
+        long offset = cols.offset(column, rows, from);
+        int length = Math.multiplyExact(span, cols.width(column));
+        return CompletableFuture.supplyAsync(() -> ctx.readMetadata(uri, offset, length), RangeStreams.ioExecutor());
     }
 
-    private static long[] longs(SliceContext ctx, String uri, Columns cols, int rows, int column, int from, int span) {
-        return Columns.longs(ctx.readMetadata(uri, cols.offset(column, rows, from), Math.multiplyExact(span, 8)), 0, span);
+    private static byte[] join(CompletableFuture<byte[]> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     private static long[] pick(boolean[] keep, int kept, long[] all) {
