@@ -3,6 +3,7 @@ package io.dataplug.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +70,7 @@ class ImzmlCliTest {
                 "--strategy", "grid", "--param", "rows=2", "--param", "cols=2", "--output", manifest.toString());
         assertThat(part.exitCode()).as(part.stderr()).isZero();
         assertThat(Files.readAllLines(manifest)).hasSize(8);
-        Assumptions.assumeTrue(hasTar(), "tar is not installed");
+        ExternalTools.require("tar");
         for (int i = 0; i < 8; i++) {
             CliRunner.Result get = CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", Integer.toString(i));
             assertThat(get.exitCode()).as(get.stderr()).isZero();
@@ -80,11 +80,7 @@ class ImzmlCliTest {
             assertThat(toFile.exitCode()).as(toFile.stderr()).isZero();
             assertThat(Files.readAllBytes(file)).isEqualTo(get.stdout());
             Path out = Files.createDirectories(dir.resolve("out-" + i));
-            Process tar = new ProcessBuilder("tar", "-x", "-C", out.toString()).redirectErrorStream(true).start();
-            tar.getOutputStream().write(get.stdout());
-            tar.getOutputStream().close();
-            String said = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(tar.waitFor()).as(said).isZero();
+            ExternalTools.pipe(get.stdout(), "tar", "-x", "-C", out.toString());
             String base = (i < 4 ? "a" : "b") + "-slice0000" + i;
             byte[] slicedXml = Files.readAllBytes(out.resolve(base + ".imzML"));
             byte[] slicedIbd = Files.readAllBytes(out.resolve(base + ".ibd"));
@@ -92,14 +88,6 @@ class ImzmlCliTest {
                     .matcher(new String(slicedXml, StandardCharsets.ISO_8859_1));
             assertThat(m.find()).isTrue();
             assertThat(HexFormat.of().formatHex(slicedIbd, 0, 16)).isEqualTo(m.group(1));
-        }
-    }
-
-    private static boolean hasTar() {
-        try {
-            return new ProcessBuilder("tar", "--version").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 

@@ -20,44 +20,10 @@ class SiblingTest {
 
     @Test
     void siblingsAreNotDataInAListing() {
-        Format f = new Format() {
-            public String name() {
-                return "t";
-            }
-
-            public String description() {
-                return "";
-            }
-
-            public java.util.List<ParamSpec> options() {
-                return java.util.List.of();
-            }
-
-            public Preprocessing preprocessing() {
-                return Preprocessing.PER_OBJECT;
-            }
-
-            public java.util.List<Sibling> siblings() {
-                return java.util.List.of(ibd);
-            }
-
-            public ObjectIndex buildIndex(IndexingContext ctx, java.util.List<com.fasterxml.jackson.databind.JsonNode> r) {
-                return null;
-            }
-
-            public java.util.List<StrategySpec> strategies() {
-                return java.util.List.of();
-            }
-
-            public java.util.List<java.util.List<io.dataplug.core.slice.SlicePart>> partition(PartitionRequest request) {
-                return java.util.List.of();
-            }
-
-            public void evaluate(SliceContext ctx, io.dataplug.core.slice.Slice slice, java.io.OutputStream out) {
-            }
-        };
-        assertThat(f.isCompanion("p/X.ibd")).isTrue();
-        assertThat(f.isCompanion("p/X.IBD")).isTrue();
-        assertThat(f.isCompanion("p/X.imzML")).isFalse();
+        Format<?, ?, ?> imzml = new io.dataplug.core.formats.imzml.ImzmlFormat();
+        assertThat(imzml.siblings()).containsExactly(ibd);
+        assertThat(imzml.isCompanion("p/X.ibd")).isTrue();
+        assertThat(imzml.isCompanion("p/X.IBD")).isTrue();
+        assertThat(imzml.isCompanion("p/X.imzML")).isFalse();
     }
 }

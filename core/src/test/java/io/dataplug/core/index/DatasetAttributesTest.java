@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class DatasetAttributesTest {
 
-    private static IndexedObject object(long size, Map<String, Long> attributes) {
-        return new IndexedObject(new SourceObject("file:///x", null, "/x", null, null, null, null, null, "e", size), "dir",
-                null, attributes);
+    private static IndexedObject<Void> object(long size, Map<String, Long> attributes) {
+        return new IndexedObject<>(new SourceObject("file:///x", null, "/x", null, null, null, null, null, "e", size), "dir",
+                null, attributes, Map.of());
     }
 
     @Test

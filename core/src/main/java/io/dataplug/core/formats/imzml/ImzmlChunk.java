@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.imzml;
 
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,9 @@ import java.util.Map;
  * {@link #NONE}; {@code signature} points into {@code signatures}, the distinct sets of group references and array
  * terms (kind, data type, compression), resolved against the header's groups in finalize.
  */
-record ImzmlChunk(long start, long end, long first, long next, boolean listEnded, String error, long errorOffset,
-                  Header header, List<Signature> signatures, int spectra, byte[] table, Double mzLow, Double mzHigh) {
+record ImzmlChunk(long start, long end, long first, long next, boolean listEnded, @OptionalField String error, long errorOffset,
+                  @OptionalField Header header, List<Signature> signatures, int spectra, byte[] table,
+                  @OptionalField Double mzLow, @OptionalField Double mzHigh) {
 
     static final Columns TABLE = new Columns(8, 8, 4, 4, 4, 4, 8, 8, 8, 8, 8, 8);
     static final int XML_START = 0;
@@ -43,7 +45,8 @@ record ImzmlChunk(long start, long end, long first, long next, boolean listEnded
      * @param listTag       the {@code <spectrumList>} start tag
      * @param ancestors     names of the elements around the spectrum list, outermost first
      */
-    record Header(String uuid, Span uuidParam, String imsRef, String checksum, Span checksumParam, String mode,
+    record Header(@OptionalField String uuid, @OptionalField Span uuidParam, @OptionalField String imsRef,
+                  @OptionalField String checksum, @OptionalField Span checksumParam, @OptionalField String mode,
                   Map<String, Group> groups, long pixelsX, long pixelsY, Span listTag, List<String> ancestors) {
     }
 

@@ -1,7 +1,7 @@
 package io.dataplug.core.formats.imzml;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.ObjectIndex;
@@ -30,7 +30,7 @@ import java.util.List;
  * spectra balanced by the bytes of their arrays) and {@code grid} (cells of the pixel grid). A slice evaluates to one
  * tar stream holding a valid imzML pair of exactly its spectra ({@link SliceWriter}). See docs/formats/imzml.md.
  */
-public final class ImzmlFormat implements Format {
+public final class ImzmlFormat implements Format<ImzmlIndex, ImzmlChunk, ImzmlPart> {
 
     public static final String NAME = "imzml";
     static final Sibling IBD = new Sibling(IndexBuilder.IBD, ".imzML", ".ibd");
@@ -57,22 +57,23 @@ public final class ImzmlFormat implements Format {
     }
 
     @Override
+    public FormatTypes<ImzmlIndex, ImzmlChunk, ImzmlPart> types() {
+        return FormatTypes.chunked(ImzmlIndex.class, ImzmlChunk.class, ImzmlPart.class);
+    }
+
+    @Override
     public List<Sibling> siblings() {
         return List.of(IBD);
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
-        return Records.json(ChunkScan.scan(ctx, start, end));
+    public ImzmlChunk indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        return ChunkScan.scan(ctx, start, end);
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
-        String where = ctx.source().location().toUri();
-        List<ImzmlChunk> chunks = new ArrayList<>();
-        for (int i = 0; i < chunkResults.size(); i++) {
-            chunks.add(Records.read(chunkResults.get(i), ImzmlChunk.class, where + " chunk " + i));
-        }
+    public ObjectIndex<ImzmlIndex> buildIndex(IndexingContext ctx, List<ImzmlChunk> chunkResults) throws IOException {
+        List<ImzmlChunk> chunks = new ArrayList<>(chunkResults);
         if (chunks.isEmpty()) { // indexed as one task: one chunk over the whole object
             chunks.add(ChunkScan.scan(ctx, 0, ctx.source().size()));
         }
@@ -91,7 +92,7 @@ public final class ImzmlFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<ImzmlPart>>> partition(PartitionRequest<ImzmlIndex> request) {
         Params p = request.params();
         String what = "strategy " + request.strategy() + " of format " + NAME;
         ImzmlPartitioner partitioner = new ImzmlPartitioner(request);

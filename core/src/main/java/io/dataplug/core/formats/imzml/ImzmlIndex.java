@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.imzml;
 
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +13,14 @@ import java.util.Map;
  * @param sharedMz the one m/z array of a continuous file (null otherwise)
  * @param pixelsX  "max count of pixels x/y" of the scan settings, 0 when not stated
  */
-record ImzmlIndex(String format, int version, long size, long ibdSize, int spectra, String mode, String uuid,
-                  List<String> mzTypes, List<String> intensityTypes, Double mzLow, Double mzHigh, Bounds bounds,
-                  long pixelsX, long pixelsY, Array sharedMz, Layout layout) {
+record ImzmlIndex(String format, int version, long size, long ibdSize, int spectra, @OptionalField String mode, String uuid,
+                  List<String> mzTypes, List<String> intensityTypes, @OptionalField Double mzLow, @OptionalField Double mzHigh,
+                  Bounds bounds, long pixelsX, long pixelsY, @OptionalField Array sharedMz, Layout layout) {
 
     static final int VERSION = 1;
 
     /** The pixel coordinates the spectra have (z only when stated). */
-    record Bounds(int minX, int maxX, int minY, int maxY, Integer minZ, Integer maxZ) {
+    record Bounds(int minX, int maxX, int minY, int maxY, @OptionalField Integer minZ, @OptionalField Integer maxZ) {
     }
 
     /** An array in the .ibd. */
@@ -33,7 +34,8 @@ record ImzmlIndex(String format, int version, long size, long ibdSize, int spect
      * them per spectrum. {@code groupKinds} maps group ids to the array kind they declare ({@code mz},
      * {@code intensity}), to tell a spectrum's arrays apart.
      */
-    record Layout(long size, long headerEnd, long trailerStart, String uuid, Span uuidParam, String imsRef, String checksum,
-                  Span checksumParam, Span listTag, List<Span> removed, Map<String, String> groupKinds) {
+    record Layout(long size, long headerEnd, long trailerStart, String uuid, Span uuidParam, @OptionalField String imsRef,
+                  @OptionalField String checksum, @OptionalField Span checksumParam, Span listTag, List<Span> removed,
+                  Map<String, String> groupKinds) {
     }
 }

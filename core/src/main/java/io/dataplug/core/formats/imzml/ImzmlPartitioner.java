@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
 final class ImzmlPartitioner {
 
     /** One object's index with its pixel table. */
-    private record Source(IndexedObject object, ImzmlIndex index, SourceObject ibd, int[] x, int[] y, long[] cost,
+    private record Source(IndexedObject<ImzmlIndex> object, ImzmlIndex index, SourceObject ibd, int[] x, int[] y, long[] cost,
                           long[] ibdStart, long[] ibdEnd, long[] xmlStart, long[] xmlEnd, long shared) {
 
         int spectra() {
@@ -34,17 +34,17 @@ final class ImzmlPartitioner {
     }
 
     private final List<Source> sources = new ArrayList<>();
-    private final List<List<SlicePart>> slices = new ArrayList<>();
+    private final List<List<SlicePart<ImzmlPart>>> slices = new ArrayList<>();
 
-    ImzmlPartitioner(PartitionRequest request) {
-        for (IndexedObject o : request.objects()) {
+    ImzmlPartitioner(PartitionRequest<ImzmlIndex> request) {
+        for (IndexedObject<ImzmlIndex> o : request.objects()) {
             sources.add(load(o, request.metadata()));
         }
     }
 
-    private static Source load(IndexedObject o, PartitionRequest.MetadataReader metadata) {
+    private static Source load(IndexedObject<ImzmlIndex> o, PartitionRequest.MetadataReader metadata) {
         String uri = o.source().uri();
-        ImzmlIndex idx = Records.read(o.index(), ImzmlIndex.class, uri + " index");
+        ImzmlIndex idx = o.index();
         if (!ImzmlFormat.NAME.equals(idx.format()) || idx.version() != ImzmlIndex.VERSION || idx.size() != o.source().size()) {
             throw new IllegalStateException(uri + ": the index is not an imzml index of version " + ImzmlIndex.VERSION
                     + " for this object's " + o.source().size() + " bytes; preprocess it again");
@@ -65,7 +65,7 @@ final class ImzmlPartitioner {
                 idx.sharedMz() == null ? 0 : idx.sharedMz().encoded());
     }
 
-    List<List<SlicePart>> chunks(int count) {
+    List<List<SlicePart<ImzmlPart>>> chunks(int count) {
         long spectra = sources.stream().mapToLong(Source::spectra).sum();
         long objects = sources.stream().filter(s -> s.spectra() > 0).count();
         long wanted = Math.max(objects, Math.min(count, spectra));
@@ -138,7 +138,7 @@ final class ImzmlPartitioner {
         return slices;
     }
 
-    List<List<SlicePart>> grid(int rows, int cols) {
+    List<List<SlicePart<ImzmlPart>>> grid(int rows, int cols) {
         for (Source s : sources) {
             int n = s.spectra();
             if (n == 0) {
@@ -208,7 +208,7 @@ final class ImzmlPartitioner {
         ImzmlPart.Selection sel = new ImzmlPart.Selection(name(s.object().source(), slices.size()),
                 MetadataLayout.sideFile(dir, Tables.PIXELS).toUri(), MetadataLayout.sideFile(dir, Tables.ARRAYS).toUri(),
                 s.spectra(), from, to, count, cell, layout);
-        List<SlicePart> parts = new ArrayList<>();
+        List<SlicePart<ImzmlPart>> parts = new ArrayList<>();
         for (long[] r : ibdRanges) {
             parts.add(part(s.ibd(), r[0], r[1], ImzmlPart.IBD, parts.isEmpty() ? sel : null));
         }
@@ -219,8 +219,8 @@ final class ImzmlPartitioner {
         slices.add(parts);
     }
 
-    private static SlicePart part(SourceObject o, long start, long end, String role, ImzmlPart.Selection sel) {
-        return new SlicePart(o, start, end, Records.json(new ImzmlPart(role, sel)));
+    private static SlicePart<ImzmlPart> part(SourceObject o, long start, long end, String role, ImzmlPart.Selection sel) {
+        return new SlicePart<>(o, start, end, new ImzmlPart(role, sel));
     }
 
     /** {@code <object name without .imzML>-slice<index>}: distinct names, so slices can be unpacked side by side. */

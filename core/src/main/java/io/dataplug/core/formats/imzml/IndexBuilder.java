@@ -50,11 +50,11 @@ final class IndexBuilder {
         this.uri = ctx.source().location().toUri();
     }
 
-    static ObjectIndex build(IndexingContext ctx, List<ImzmlChunk> chunks) throws IOException {
+    static ObjectIndex<ImzmlIndex> build(IndexingContext ctx, List<ImzmlChunk> chunks) throws IOException {
         return new IndexBuilder(ctx).build(ChunkScan.stitch(ctx, chunks));
     }
 
-    private ObjectIndex build(List<ImzmlChunk> chunks) throws IOException {
+    private ObjectIndex<ImzmlIndex> build(List<ImzmlChunk> chunks) throws IOException {
         header = chunks.get(0).header();
         if (header.uuid() == null) {
             throw new DataFormatException(uri, 0, 0, "fileContent states no UUID (" + Cv.UUID + ")",
@@ -230,7 +230,7 @@ final class IndexBuilder {
         TrailerCheck.check(ctx.open(from, size), from, header.ancestors(), uri);
     }
 
-    private ObjectIndex index(ImzmlIndex.Array shared) {
+    private ObjectIndex<ImzmlIndex> index(ImzmlIndex.Array shared) {
         int minX = n == 0 ? 0 : Integer.MAX_VALUE;
         int maxX = n == 0 ? 0 : Integer.MIN_VALUE;
         int minY = minX;
@@ -274,6 +274,6 @@ final class IndexBuilder {
         if (mz.high() != null) {
             attributes.put("maxMz", (long) Math.ceil(mz.high()));
         }
-        return new ObjectIndex(Records.json(index), attributes);
+        return new ObjectIndex<>(index, attributes);
     }
 }

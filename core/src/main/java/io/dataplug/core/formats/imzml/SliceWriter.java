@@ -14,6 +14,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,16 +33,13 @@ final class SliceWriter {
     }
 
     static void write(SliceContext ctx, Slice slice, OutputStream out, long xmlBuffer) throws IOException {
-        if (slice.parts().isEmpty()) {
-            throw new IllegalArgumentException("an imzml slice has parts");
-        }
-        ImzmlPart first = Records.read(slice.parts().get(0).corrections(), ImzmlPart.class, "slice " + slice.index());
-        ImzmlPart.Selection sel = first.selection();
-        if (sel == null || !ImzmlPart.IBD.equals(first.role())) {
+        List<SlicePart<ImzmlPart>> parts = slice.parts(ImzmlPart.class);
+        ImzmlPart.Selection sel = parts.isEmpty() ? null : parts.get(0).corrections().selection();
+        if (sel == null) {
             throw new IllegalArgumentException("slice " + slice.index() + ": its first part is not an imzml .ibd part with a selection");
         }
-        SourceObject ibd = object(slice, ImzmlPart.IBD);
-        SourceObject xml = object(slice, ImzmlPart.HEADER);
+        SourceObject ibd = object(slice.index(), parts, ImzmlPart.IBD);
+        SourceObject xml = object(slice.index(), parts, ImzmlPart.HEADER);
         ImzmlIndex.Layout layout = sel.layout();
         Selected spectra = Selected.load(ctx, sel);
         IbdPlan plan = IbdPlan.of(spectra);
@@ -91,20 +89,19 @@ final class SliceWriter {
         tar.finish();
     }
 
-    private static SourceObject object(Slice slice, String role) {
+    private static SourceObject object(int slice, List<SlicePart<ImzmlPart>> parts, String role) {
         SourceObject found = null;
-        for (SlicePart p : slice.parts()) {
-            ImzmlPart c = Records.read(p.corrections(), ImzmlPart.class, "slice " + slice.index());
-            boolean ibdRole = ImzmlPart.IBD.equals(c.role());
+        for (SlicePart<ImzmlPart> p : parts) {
+            boolean ibdRole = ImzmlPart.IBD.equals(p.corrections().role());
             if (ibdRole == ImzmlPart.IBD.equals(role)) {
                 if (found != null && !found.equals(p.object())) {
-                    throw new IllegalArgumentException("slice " + slice.index() + " names two different " + role + " objects");
+                    throw new IllegalArgumentException("slice " + slice + " names two different " + role + " objects");
                 }
                 found = p.object();
             }
         }
         if (found == null) {
-            throw new IllegalArgumentException("slice " + slice.index() + " has no " + role + " part");
+            throw new IllegalArgumentException("slice " + slice + " has no " + role + " part");
         }
         return found;
     }

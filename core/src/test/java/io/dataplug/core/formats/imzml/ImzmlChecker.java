@@ -3,21 +3,18 @@ package io.dataplug.core.formats.imzml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.util.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs {@code imzml_check.py} (test resources): an imzML reader written apart from the Java code with Python's
  * xml.etree, struct and tarfile, which also checks that a pair is valid. Tests that need it are skipped where
- * {@code python3} is missing.
+ * {@code python3} is missing ({@link ExternalTools}).
  */
 final class ImzmlChecker {
 
@@ -43,21 +40,7 @@ final class ImzmlChecker {
     }
 
     static void assumePython() {
-        Assumptions.assumeTrue(available(), "python3 is not installed: the independent imzML checker cannot run");
-    }
-
-    private static boolean available() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import xml.etree.ElementTree, struct, tarfile, hashlib")
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        ExternalTools.require("python3");
     }
 
     /** A pair of files ({@code values}: with every value instead of digests). */
@@ -97,24 +80,10 @@ final class ImzmlChecker {
     }
 
     static Result result(List<String> args) {
-        try {
-            List<String> cmd = new ArrayList<>(List.of("python3", script().toString()));
-            cmd.addAll(args);
-            Path errFile = java.nio.file.Files.createTempFile("imzml-check", ".err");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
-                byte[] out = p.getInputStream().readAllBytes();
-                p.waitFor();
-                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), java.nio.file.Files.readString(errFile));
-            } finally {
-                java.nio.file.Files.deleteIfExists(errFile);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<String> cmd = new ArrayList<>(List.of("python3", script().toString()));
+        cmd.addAll(args);
+        ExternalTools.Result r = ExternalTools.exec(null, null, null, cmd.toArray(String[]::new));
+        return new Result(r.exit(), new String(r.out(), StandardCharsets.UTF_8), r.err());
     }
 
     private static Path script() {

@@ -179,7 +179,7 @@ abstract class ImzmlRoundTripTest {
         ObjectLocation loc = p.put(name + ".imzML", xml);
         p.put(name + ".ibd", ibd);
         List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
-        IndexedObject indexed = p.indexes(ImzmlFormat.NAME, Map.of(), infos).get(0);
+        IndexedObject<?> indexed = p.indexes(ImzmlFormat.NAME, Map.of(), infos).get(0);
         ObjectInfo ibdNow = p.store().head(ImzmlFormat.IBD.of(loc));
         assertThat(indexed.siblings().get("ibd")).as("the .ibd as it was indexed, pinned by its ETag")
                 .isEqualTo(io.dataplug.core.slice.SourceObject.of(ibdNow, p.storage()));

@@ -12,6 +12,7 @@ import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.LocalObjectStore;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.Pipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ class ImzmlSliceWriterTest {
             p.put("s.ibd", pair.ibd());
             List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
             Slice s = p.partition(ImzmlFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "1")).get(0);
-            ImzmlPart first = Records.read(s.parts().get(0).corrections(), ImzmlPart.class, "test");
+            ImzmlPart first = s.parts(ImzmlPart.class).get(0).corrections();
             ImzmlPart.Selection sel = first.selection();
             ImzmlIndex.Layout l = sel.layout();
             ImzmlIndex.Layout bad = new ImzmlIndex.Layout(l.size(), l.headerEnd(), l.trailerStart(), l.uuid(),
@@ -73,11 +74,11 @@ class ImzmlSliceWriterTest {
     }
 
     private static Slice withSelection(Slice s, ImzmlPart.Selection sel) {
-        List<SlicePart> parts = new ArrayList<>(s.parts());
-        SlicePart p0 = parts.get(0);
-        parts.set(0, new SlicePart(p0.object(), p0.start(), p0.end(), Records.json(new ImzmlPart(ImzmlPart.IBD, sel))));
+        List<SlicePart<?>> parts = new ArrayList<>(s.parts());
+        SlicePart<?> p0 = parts.get(0);
+        parts.set(0, new SlicePart<>(p0.object(), p0.start(), p0.end(), new ImzmlPart(ImzmlPart.IBD, sel)));
         return new Slice(s.schema(), s.dataset(), s.format(), s.options(), s.strategy(), s.params(), s.index(), s.count(),
-                s.metadata(), parts);
+                s.source(), s.metadata(), parts);
     }
 
     @Test
@@ -104,10 +105,9 @@ class ImzmlSliceWriterTest {
         }).isInstanceOf(IllegalStateException.class);
     }
 
-    private static ImzmlChecker.Result runPython(String program, Path arg) throws Exception {
-        Process proc = new ProcessBuilder("python3", "-c", program, arg.toString()).redirectErrorStream(true).start();
-        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new ImzmlChecker.Result(proc.waitFor(), out, out);
+    private static ImzmlChecker.Result runPython(String program, Path arg) {
+        ExternalTools.Result r = ExternalTools.exec(null, null, null, "python3", "-c", program, arg.toString());
+        return new ImzmlChecker.Result(r.exit(), new String(r.out(), StandardCharsets.UTF_8), r.err());
     }
 
     private static SliceContext localContext() {
