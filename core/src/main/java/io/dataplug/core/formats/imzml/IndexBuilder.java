@@ -185,7 +185,7 @@ final class IndexBuilder {
     }
 
     private void checkUuid() throws IOException {
-        String hex = header.uuid().replaceAll("[{}\\-\\s]", "").toLowerCase();
+        String hex = uuidHex(header.uuid());
         if (!hex.matches("[0-9a-f]{32}")) {
             throw new DataFormatException(uri, header.uuidParam().start(), 0, "the UUID '" + header.uuid() + "' is not a UUID", null);
         }
@@ -203,6 +203,11 @@ final class IndexBuilder {
                     + ctx.source().location().fileName() + " (" + hex + ")",
                     "the two files are not a pair: one was replaced without the other");
         }
+    }
+
+    /** A UUID as the 32 lower-case hex digits of its 16 bytes, however the .imzML writes it. */
+    static String uuidHex(String uuid) {
+        return uuid.replaceAll("[{}\\-\\s]", "").toLowerCase();
     }
 
     /** Continuous mode: every spectrum has the same m/z array. */

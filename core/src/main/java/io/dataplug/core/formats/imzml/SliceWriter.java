@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.imzml;
 
+import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
@@ -65,6 +66,9 @@ final class SliceWriter {
             for (int i = 0; i < plan.sourceStart.length; i++) {
                 r.copyNext(data);
             }
+            if (plan.sourceStart.length == 0) { // only empty spectra: read the UUID, so the .ibd is checked all the same
+                checkUuid(ctx, ibd, layout.uuid());
+            }
         } catch (ObjectChangedException e) {
             throw e.objectUri().equals(ibd.uri()) ? new ObjectChangedException(e.objectUri(), e.expectedEtag(), e.actualEtag(),
                     "an .ibd is only replaced together with its .imzML (a new UUID in both): put the indexed .ibd back, or "
@@ -87,6 +91,17 @@ final class SliceWriter {
         }
         tar.end();
         tar.finish();
+    }
+
+    private static void checkUuid(SliceContext ctx, SourceObject ibd, String uuid) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = ctx.open(ibd, 0, 16)) {
+            head = in.readNBytes(16);
+        }
+        if (!HexFormat.of().formatHex(head).equals(IndexBuilder.uuidHex(uuid))) {
+            throw new DataFormatException(ibd.uri(), 0, 0, "its UUID " + HexFormat.of().formatHex(head)
+                    + " is not the one indexed (" + uuid + ")", "the .ibd was replaced; preprocess the pair again");
+        }
     }
 
     private static SourceObject object(int slice, List<SlicePart<ImzmlPart>> parts, String role) {

@@ -73,6 +73,27 @@ class ImzmlSliceWriterTest {
         }
     }
 
+    /** A slice of empty spectra copies no array, yet reads the .ibd's UUID: a replaced .ibd still fails it. */
+    @Test
+    void aSliceOfEmptySpectraStillPinsTheIbd() throws Exception {
+        Options o = Options.of(Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT32);
+        ImzmlGenerator.Pair pair = ImzmlGenerator.write(o, ImzmlGenerator.spectra(new Random(33), o, 4, 2, 2, 0, false), 33);
+        try (Pipeline p = Pipeline.local(work.resolve("e"))) {
+            ObjectLocation loc = p.put("e.imzML", pair.imzml());
+            p.put("e.ibd", pair.ibd());
+            List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
+            Slice s = p.partition(ImzmlFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "2")).get(1);
+            assertThat(s.parts().get(0).start()).isZero();
+            assertThat(s.parts().get(0).end()).isEqualTo(16);
+            p.evaluate(s);
+            byte[] other = pair.ibd().clone();
+            other[0] ^= 1;
+            p.put("e.ibd", other);
+            assertThatThrownBy(() -> p.evaluate(s)).isInstanceOf(io.dataplug.core.storage.ObjectChangedException.class)
+                    .hasMessageContaining("e.ibd");
+        }
+    }
+
     private static Slice withSelection(Slice s, ImzmlPart.Selection sel) {
         List<SlicePart<?>> parts = new ArrayList<>(s.parts());
         SlicePart<?> p0 = parts.get(0);
