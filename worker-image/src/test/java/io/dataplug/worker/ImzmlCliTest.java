@@ -91,6 +91,24 @@ class ImzmlCliTest {
         }
     }
 
+    /** One object named on its own: its slices read the .ibd beside it. */
+    @Test
+    void aSingleObjectDataset() throws Exception {
+        Path xmlFile = Files.write(dir.resolve("one.imzML"), xml);
+        Files.write(dir.resolve("one.ibd"), ibd);
+        String meta = dir.resolve("meta-one").toUri().toString();
+        assertThat(CliRunner.run("preprocess", xmlFile.toString(), "--format", "imzml", "--metadata", meta).exitCode()).isZero();
+        Path manifest = dir.resolve("one.jsonl");
+        CliRunner.Result part = CliRunner.run("partition", xmlFile.toString(), "--format", "imzml", "--metadata", meta,
+                "--strategy", "chunks", "--param", "count=3", "--output", manifest.toString());
+        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        for (int i = 0; i < 3; i++) {
+            CliRunner.Result get = CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", Integer.toString(i));
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            assertThat(get.stdout().length % 512).isZero();
+        }
+    }
+
     @Test
     void badInputIsExitOneWithOneLine() throws Exception {
         String x = new String(xml, StandardCharsets.ISO_8859_1);
