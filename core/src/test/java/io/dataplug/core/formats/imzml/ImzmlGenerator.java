@@ -78,6 +78,13 @@ final class ImzmlGenerator {
     /** A written pair, with the spectra it holds in document order. */
     record Pair(byte[] imzml, byte[] ibd, List<Spectrum> spectra, String uuid) {
 
+        /** Stores the pair as {@code base.imzML} and {@code base.ibd} through {@code p} and preprocesses it. */
+        List<io.dataplug.core.storage.ObjectInfo> preprocess(io.dataplug.core.testing.Pipeline p, String base) {
+            io.dataplug.core.storage.ObjectLocation xml = p.put(base + ".imzML", imzml);
+            p.put(base + ".ibd", ibd);
+            return p.preprocess(ImzmlFormat.NAME, java.util.Map.of(), xml);
+        }
+
         void write(Path dir, String base) throws IOException {
             Files.createDirectories(dir);
             Files.write(dir.resolve(base + ".imzML"), imzml);

@@ -140,9 +140,7 @@ abstract class ImzmlRoundTripTest {
         Pipeline p = pipeline("changed", 1 << 20);
         Map<String, Slice> slices = new TreeMap<>();
         for (String name : List.of("ibd-changed", "ibd-missing", "xml-changed")) {
-            ObjectLocation xml = p.put(name + ".imzML", pair.imzml());
-            p.put(name + ".ibd", pair.ibd());
-            List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), xml);
+            List<ObjectInfo> infos = pair.preprocess(p, name);
             slices.put(name, p.partition(ImzmlFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "2")).get(1));
         }
         byte[] before = p.evaluate(slices.get("ibd-changed"));

@@ -37,9 +37,7 @@ class ImzmlSliceWriterTest {
         Options o = Options.of(Mode.PROCESSED, DataType.FLOAT64, DataType.FLOAT32).inUtf8();
         ImzmlGenerator.Pair pair = ImzmlGenerator.write(o, ImzmlGenerator.spectra(new Random(31), o, 30, 6, 5, 8, false), 31);
         try (Pipeline p = Pipeline.local(work.resolve("p"))) {
-            ObjectLocation loc = p.put("big.imzML", pair.imzml());
-            p.put("big.ibd", pair.ibd());
-            List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
+            List<ObjectInfo> infos = pair.preprocess(p, "big");
             for (Slice s : p.partition(ImzmlFormat.NAME, Map.of(), infos, "grid", Map.of("rows", "2", "cols", "2"))) {
                 byte[] buffered = p.evaluate(s);
                 ByteArrayOutputStream twice = new ByteArrayOutputStream();
@@ -54,9 +52,7 @@ class ImzmlSliceWriterTest {
         Options o = Options.of(Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT32);
         ImzmlGenerator.Pair pair = ImzmlGenerator.write(o, ImzmlGenerator.spectra(new Random(32), o, 6, 3, 2, 8, false), 32);
         try (Pipeline p = Pipeline.local(work.resolve("q"))) {
-            ObjectLocation loc = p.put("s.imzML", pair.imzml());
-            p.put("s.ibd", pair.ibd());
-            List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
+            List<ObjectInfo> infos = pair.preprocess(p, "s");
             Slice s = p.partition(ImzmlFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "1")).get(0);
             ImzmlPart first = s.parts(ImzmlPart.class).get(0).corrections();
             ImzmlPart.Selection sel = first.selection();
@@ -79,9 +75,7 @@ class ImzmlSliceWriterTest {
         Options o = Options.of(Mode.CONTINUOUS, DataType.FLOAT32, DataType.FLOAT32);
         ImzmlGenerator.Pair pair = ImzmlGenerator.write(o, ImzmlGenerator.spectra(new Random(33), o, 4, 2, 2, 0, false), 33);
         try (Pipeline p = Pipeline.local(work.resolve("e"))) {
-            ObjectLocation loc = p.put("e.imzML", pair.imzml());
-            p.put("e.ibd", pair.ibd());
-            List<ObjectInfo> infos = p.preprocess(ImzmlFormat.NAME, Map.of(), loc);
+            List<ObjectInfo> infos = pair.preprocess(p, "e");
             Slice s = p.partition(ImzmlFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "2")).get(1);
             assertThat(s.parts().get(0).start()).isZero();
             assertThat(s.parts().get(0).end()).isEqualTo(16);
