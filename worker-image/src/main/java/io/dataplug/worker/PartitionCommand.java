@@ -11,7 +11,6 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "<name>", description = "Dataset name recorded in the slices (default: the object's name).")
     String dataset;
 
-    @Option(names = "--output", paramLabel = "<file>", description = "Manifest file (default: stdout).")
+    @Option(names = "--output", paramLabel = "<file>", description = "Manifest file, written atomically (default: stdout).")
     Path output;
 
     @Mixin
@@ -56,6 +55,7 @@ final class PartitionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Format f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
+        OutputFile target = output != null ? OutputFile.check(output) : null;
         try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
             List<ObjectInfo> objects = Sources.resolve(store, object, f);
@@ -64,8 +64,8 @@ final class PartitionCommand implements Callable<Integer> {
             String name = dataset != null ? dataset : ObjectLocation.parse(object).fileName();
             List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta);
             byte[] jsonl = Manifest.toJsonLines(slices);
-            if (output != null) {
-                Files.write(output, jsonl);
+            if (target != null) {
+                target.write(out -> out.write(jsonl));
                 System.err.println("wrote " + slices.size() + " slices to " + output);
             } else {
                 System.out.write(jsonl);

@@ -1,6 +1,7 @@
 package io.dataplug.core.slice;
 
 import io.dataplug.core.util.Json;
+import io.dataplug.core.util.JsonDocumentException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +47,8 @@ public final class Manifest {
         Slice s;
         try {
             s = Json.read(json, Slice.class);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(where + ": not a slice document: " + e.getCause().getMessage(), e);
+        } catch (JsonDocumentException e) {
+            throw new IllegalArgumentException(where + ": not a slice document: " + e.getMessage(), e);
         }
         if (!Slice.SCHEMA.equals(s.schema())) {
             throw new IllegalArgumentException(where + ": unsupported slice schema '" + s.schema() + "' (expected " + Slice.SCHEMA + ")");

@@ -45,17 +45,23 @@ public final class Json {
         }
     }
 
+    /** @throws JsonDocumentException when {@code data} is not JSON of that shape (the message says where and what) */
     public static <T> T read(byte[] data, Class<T> type) {
         try {
             return MAPPER.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new JsonDocumentException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** @throws JsonDocumentException when {@code data} is not JSON of that shape (the message says where and what) */
     public static <T> T read(String data, Class<T> type) {
         try {
             return MAPPER.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new JsonDocumentException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
