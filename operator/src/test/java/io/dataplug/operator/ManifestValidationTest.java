@@ -139,14 +139,14 @@ class ManifestValidationTest {
                 kind: CloudDataset
                 metadata: {name: x}
                 spec:
-                  format: text
-                  source: {uri: "http://not-s3", pathstyle: true}
-                  preprocessing: {maxWorkers: 0, chunkSize: 64Mi}
+                  formt: text
+                  source: {uri: "s3://raw/x.txt", credentialsSecret: {key: s}}
+                  preprocessing: {maxWorkers: four}
                 ---
                 apiVersion: dataplug.io/v1alpha1
                 kind: Partitioning
                 metadata: {name: p}
-                spec: {datasetRef: {name: x}, strategy: chunks, params: {count: 8}}
+                spec: {datasetRef: {name: x}, strategy: chunks, params: {count: 8}, output: {type: Configmap}}
                 ---
                 apiVersion: apps/v1
                 kind: Deployment
@@ -168,10 +168,13 @@ class ManifestValidationTest {
         Map<String, List<String>> errors = OfflineSchemas.validate(docs).stream().filter(v -> !v.kind().equals("CustomResourceDefinition"))
                 .collect(Collectors.toMap(Verdict::kind, Verdict::errors));
         assertThat(errors.get("CloudDataset")).containsExactlyInAnyOrder(
-                "/spec/preprocessing/maxWorkers: must be >= 1",
-                "/spec/source: must NOT have additional properties 'pathstyle'",
-                "/spec/source/uri: must match pattern \"^s3://[^/]+(/.*)?$\"");
-        assertThat(errors.get("Partitioning")).containsExactly("/spec/params/count: must be string");
+                "/spec: must have required property 'format'",
+                "/spec: must NOT have additional properties 'formt'",
+                "/spec/source/credentialsSecret: must have required property 'name'",
+                "/spec/source/credentialsSecret: must NOT have additional properties 'key'",
+                "/spec/preprocessing/maxWorkers: must be integer");
+        assertThat(errors.get("Partitioning")).containsExactlyInAnyOrder("/spec/params/count: must be string",
+                "/spec/output/type: must be equal to one of the allowed values [\"Bucket\",\"ConfigMap\"]");
         assertThat(errors.get("Deployment")).containsExactlyInAnyOrder("/spec/replicas: must be integer",
                 "/spec/template/spec/containers/0: must have required property name");
         assertThat(errors.get("Application")).contains("/spec/project: must be string");
