@@ -159,7 +159,7 @@ class ArgoCdHealthTest {
         assertThat(ArgoCdHealth.evaluate(colon, List.of(resource("Partitioning", 1, 1L, "Failed", "False", null, "boom"))))
                 .containsExactly(new Health("Degraded", ": boom"));
         assertThatThrownBy(() -> ArgoCdHealth.evaluate(script.replace("then", "than"), List.of(resource("Partitioning", 1, 1L,
-                "Ready", "True", "Published", "m")))).isInstanceOf(IllegalStateException.class).hasMessageContaining("lua5.1 failed");
+                "Ready", "True", "Published", "m")))).isInstanceOf(IllegalStateException.class).hasMessageContaining("lua5.1 -: exit 1");
     }
 
     private static Set<String> union(Set<String> a, String b) {

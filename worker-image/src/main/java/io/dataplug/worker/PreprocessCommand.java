@@ -51,7 +51,7 @@ final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Format f = Formats.get(format);
+        Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         if (workers != null && workers < 1) {
             throw new InvalidRequestException("--workers must be at least 1, got " + workers);

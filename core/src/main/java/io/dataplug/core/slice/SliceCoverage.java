@@ -21,7 +21,7 @@ public record SliceCoverage(long coveredBytes, long rangeBytes) {
         Map<List<String>, List<long[]>> ranges = new LinkedHashMap<>();
         long sum = 0;
         for (Slice s : slices) {
-            for (SlicePart p : s.parts()) {
+            for (SlicePart<?> p : s.parts()) {
                 sum += p.length();
                 if (p.length() > 0) {
                     SourceObject o = p.object();

@@ -58,16 +58,16 @@ class SliceCoverageTest {
         SourceObject xChanged = new SourceObject("s3://b/x", "b", "x", null, null, null, null, null, "e2", 1000);
         SourceObject y = new SourceObject("s3://b/y", "b", "y", null, null, null, null, null, "e3", 1000);
         List<Slice> slices = List.of(
-                slice(0, new SlicePart(x, 0, 100, null), new SlicePart(y, 500, 600, null)),
-                slice(1, new SlicePart(x, 50, 150, null), new SlicePart(x, 150, 200, null)),
-                slice(2, new SlicePart(x, 300, 300, null), new SlicePart(x, 400, 450, null), new SlicePart(xChanged, 0, 10, null)));
+                slice(0, new SlicePart<>(x, 0, 100, null), new SlicePart<>(y, 500, 600, null)),
+                slice(1, new SlicePart<>(x, 50, 150, null), new SlicePart<>(x, 150, 200, null)),
+                slice(2, new SlicePart<>(x, 300, 300, null), new SlicePart<>(x, 400, 450, null), new SlicePart<>(xChanged, 0, 10, null)));
         SliceCoverage c = SliceCoverage.of(slices);
         assertThat(c.coveredBytes()).isEqualTo(200 + 100 + 50 + 10);
         assertThat(c.rangeBytes()).isEqualTo(100 + 100 + 100 + 50 + 0 + 50 + 10);
         assertThat(SliceCoverage.of(List.of())).isEqualTo(new SliceCoverage(0, 0));
     }
 
-    private static Slice slice(int index, SlicePart... parts) {
-        return new Slice(Slice.SCHEMA, "d", "text", Map.of(), "chunks", Map.of(), index, 3, null, List.of(parts));
+    private static Slice slice(int index, SlicePart<?>... parts) {
+        return new Slice(Slice.SCHEMA, "d", "text", Map.of(), "chunks", Map.of(), index, 3, null, null, List.of(parts));
     }
 }

@@ -1,8 +1,8 @@
 package io.dataplug.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.testing.ExternalTools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +23,9 @@ public final class ArgoCdHealth {
     private ArgoCdHealth() {
     }
 
+    /** Skips (or, where lua5.1 is mandatory, fails) the calling test without the Debian package lua5.1. */
     public static void assumeInstalled() {
-        ExternalCommand.require(INTERPRETER, "Debian package lua5.1, installed by .ci/install-tools");
+        ExternalTools.require(INTERPRETER);
     }
 
     /** One verdict per object, in order. @throws IllegalStateException when the script does not load or fails */
@@ -45,19 +46,14 @@ public final class ArgoCdHealth {
                   io.write(clean(hs.status), "\\t", clean(hs.message), "\\n")
                 end
                 """);
-        ExternalCommand.Result r = ExternalCommand.run(Path.of("."), lua.toString().getBytes(StandardCharsets.UTF_8), INTERPRETER, "-");
-        if (r.exit() != 0) {
-            throw new IllegalStateException(INTERPRETER + " failed (exit " + r.exit() + "): " + r.stderr().strip());
-        }
         List<Health> out = new ArrayList<>();
-        for (String line : r.stdout().split("\n", -1)) {
-            if (!line.isEmpty()) {
-                String[] f = line.split("\t", 2);
-                out.add(new Health(f[0], f.length > 1 ? f[1] : ""));
-            }
+        List<String> lines = ExternalTools.lines(ExternalTools.pipe(lua.toString().getBytes(StandardCharsets.UTF_8), INTERPRETER, "-"));
+        for (String line : lines) {
+            String[] f = line.split("\t", 2);
+            out.add(new Health(f[0], f.length > 1 ? f[1] : ""));
         }
         if (out.size() != objects.size()) {
-            throw new IllegalStateException("expected " + objects.size() + " verdicts, got: " + r.stdout());
+            throw new IllegalStateException("expected " + objects.size() + " verdicts, got: " + lines);
         }
         return out;
     }

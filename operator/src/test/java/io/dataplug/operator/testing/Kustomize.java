@@ -1,5 +1,7 @@
 package io.dataplug.operator.testing;
 
+import io.dataplug.core.testing.ExternalTools;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code kubectl kustomize}: renders a kustomization the way {@code kubectl apply -k} would. */
@@ -8,16 +10,17 @@ public final class Kustomize {
     private Kustomize() {
     }
 
+    /** Skips the calling test without kubectl (not installed by .ci/install-tools: Debian's is too old). */
     public static void assumeInstalled() {
-        ExternalCommand.require("kubectl", "not installed by .ci/install-tools: Debian's kubectl is too old");
+        ExternalTools.require("kubectl");
     }
 
     /** @throws IllegalStateException with kubectl's error when the tree does not render */
     public static String render(Path dir) {
-        ExternalCommand.Result r = ExternalCommand.run(dir, new byte[0], "kubectl", "kustomize", ".");
+        ExternalTools.Result r = ExternalTools.exec(dir, null, null, "kubectl", "kustomize", ".");
         if (r.exit() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + dir + ": " + r.stderr().strip());
+            throw new IllegalStateException("kubectl kustomize " + dir + ": " + r.err().strip());
         }
-        return r.stdout();
+        return new String(r.out(), StandardCharsets.UTF_8);
     }
 }
