@@ -73,6 +73,17 @@ class CliPolishTest {
         return f;
     }
 
+    /** Preprocesses {@code file} as text and partitions it into {@code count} chunks; the manifest is on stdout. */
+    private CliRunner.Result partitioned(Path file, int count) {
+        String meta = dir.resolve("meta").toString();
+        CliRunner.Result pre = CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta);
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        CliRunner.Result part = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
+                "--strategy", "chunks", "--param", "count=" + count);
+        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        return part;
+    }
+
     @Test
     void helpWorksOnEveryCommandAndSubcommand() {
         List<List<String>> paths = commandPaths();
@@ -108,11 +119,7 @@ class CliPolishTest {
     @Test
     void manifestDashReadsStandardInput() throws Exception {
         Path file = textFile("stdin.txt", 2000);
-        String meta = dir.resolve("meta").toString();
-        assertThat(CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
-        CliRunner.Result part = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
-                "--strategy", "chunks", "--param", "count=4");
-        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        CliRunner.Result part = partitioned(file, 4);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < 4; i++) {
             CliRunner.Result get = CliRunner.runWithStdin(Map.of(), part.stdout(), "slice", "get", "--manifest", "-",
@@ -257,12 +264,7 @@ class CliPolishTest {
 
     @Test
     void malformedDocumentsAreReportedWithoutParserInternals() throws Exception {
-        Path file = textFile("json.txt", 100);
-        String meta = dir.resolve("meta").toString();
-        assertThat(CliRunner.run("preprocess", file.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
-        CliRunner.Result part = CliRunner.run("partition", file.toString(), "--format", "text", "--metadata", meta,
-                "--strategy", "chunks", "--param", "count=2");
-        String good = part.out().lines().findFirst().orElseThrow();
+        String good = partitioned(textFile("json.txt", 100), 2).out().lines().findFirst().orElseThrow();
 
         Map<String, String> cases = Map.of(
                 "garbage.jsonl", "garbage{\n",
