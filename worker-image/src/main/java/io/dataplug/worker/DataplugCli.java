@@ -1,7 +1,9 @@
 package io.dataplug.worker;
 
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.storage.CredentialsInUriException;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.util.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -94,17 +96,21 @@ public final class DataplugCli {
         String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
                 ? " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)" : "";
         PrintWriter err = cmd.getErr();
-        err.println("dataplug: " + e.getMessage().replace('\n', ' ').strip() + hint + "; see '"
+        err.println("dataplug: " + Messages.safe(e.getMessage().replace('\n', ' ').strip()) + hint + "; see '"
                 + cmd.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return USAGE;
     }
 
+    /**
+     * One line on stderr: secret-shaped text redacted and control characters escaped (a message may quote data
+     * or a URI someone typed).
+     */
     private static int report(PrintWriter err, Exception e) {
-        boolean usage = e instanceof InvalidRequestException;
+        boolean usage = e instanceof InvalidRequestException || e instanceof CredentialsInUriException;
         Throwable shown = e instanceof UncheckedIOException && e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
         String msg = shown.getMessage() != null ? shown.getMessage() : shown.getClass().getSimpleName();
-        err.println("dataplug: " + (usage ? "" : "error: ") + msg.replace('\n', ' '));
+        err.println("dataplug: " + (usage ? "" : "error: ") + Messages.safe(msg.replace('\n', ' ')));
         if (env("DATAPLUG_DEBUG") != null) {
             e.printStackTrace(err);
         }
