@@ -1,5 +1,6 @@
 package io.dataplug.core.storage;
 
+import io.dataplug.core.util.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -48,7 +49,7 @@ public final class LocalObjectStore implements ObjectStore {
                     .sorted(Comparator.comparing(Path::toString))
                     .forEach(f -> found.add(head(ObjectLocation.local(f))));
         } catch (IOException e) {
-            throw new StorageException(prefix.toUri(), "cannot list: " + e.getMessage(), e);
+            throw new StorageException(prefix.toUri(), "cannot list: " + FileErrors.describe(e, prefix.path()), e);
         }
         return found.stream();
     }
@@ -65,7 +66,7 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(location.toUri(), "no such file");
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot stat: " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot stat: " + FileErrors.describe(e, location.path()), e);
         }
     }
 
@@ -107,7 +108,7 @@ public final class LocalObjectStore implements ObjectStore {
             ch.position(offset);
             return new ExactLengthInputStream(Channels.newInputStream(ch), location.toUri(), offset, length);
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot read at offset " + offset + ": " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot read at offset " + offset + ": " + FileErrors.describe(e, location.path()), e);
         }
     }
 
@@ -128,7 +129,7 @@ public final class LocalObjectStore implements ObjectStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot write: " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot write: " + FileErrors.describe(e, target), e);
         }
     }
 
@@ -137,7 +138,7 @@ public final class LocalObjectStore implements ObjectStore {
         try {
             Files.deleteIfExists(location.path());
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot delete: " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot delete: " + FileErrors.describe(e, location.path()), e);
         }
     }
 }
