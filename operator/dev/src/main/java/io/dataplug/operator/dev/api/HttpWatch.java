@@ -1,0 +1,112 @@
+package io.dataplug.operator.dev.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A watch over plain HTTP (a stream of {@code {"type":…,"object":…}} lines), which kubectl wait, delete and
+ * {@code get -w} use: the mock API server watches only over WebSocket, so this opens a Fabric8 watch on it and
+ * relays the events. It first sends the current state of what matches (ADDED, or MODIFIED when the client resumes
+ * from a resourceVersion; DELETED when the one object a name selector pins is gone), so a change between the
+ * client's list and its watch is never lost: the mock does not replay from a resourceVersion.
+ */
+final class HttpWatch {
+
+    private static final String CLOSED = "";
+
+    private HttpWatch() {
+    }
+
+    static void serve(HttpExchange ex, KubernetesClient client, ApiPath path, Query q, ObjectMapper json) throws IOException {
+        ApiResource type = path.type();
+        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(type.group()).withVersion(type.version())
+                .withKind(type.kind()).withPlural(type.plural()).withNamespaced(type.namespaced()).build();
+        FieldSelector fields = FieldSelector.parse(q.get("fieldSelector"));
+        String name = path.name() != null ? path.name() : fields.name();
+        boolean table = TableView.wanted(ex.getRequestHeaders().getFirst("Accept"));
+        long timeout = q.get("timeoutSeconds") != null ? Long.parseLong(q.get("timeoutSeconds")) : 1800;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(timeout));
+
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        var all = client.genericKubernetesResources(ctx);
+        var scoped = path.namespace() != null ? all.inNamespace(path.namespace()) : all.inAnyNamespace();
+        var selected = q.get("labelSelector") != null ? scoped.withLabelSelector(q.get("labelSelector")) : scoped;
+        Watch watch = selected.watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, GenericKubernetesResource r) {
+                events.add(action.name() + " " + client.getKubernetesSerialization().asJson(r));
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                events.add(CLOSED);
+            }
+        });
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        try (watch; OutputStream out = ex.getResponseBody()) {
+            boolean first = true;
+            boolean found = false;
+            String initial = q.get("resourceVersion") != null && !q.get("resourceVersion").isEmpty() ? "MODIFIED" : "ADDED";
+            for (GenericKubernetesResource r : selected.list().getItems()) {
+                JsonNode o = json.readTree(client.getKubernetesSerialization().asJson(r));
+                if (fields.matches(o) && (name == null || name.equals(r.getMetadata().getName()))) {
+                    found = true;
+                    send(out, json, initial, o, type, table, first);
+                    first = false;
+                }
+            }
+            if (name != null && !found && initial.equals("MODIFIED")) {
+                ObjectNode gone = json.createObjectNode().put("kind", type.kind()).put("apiVersion", type.apiVersion());
+                gone.putObject("metadata").put("name", name).put("namespace", path.namespace());
+                send(out, json, "DELETED", gone, type, table, first);
+                first = false;
+            }
+            out.flush();
+            while (Instant.now().isBefore(deadline)) {
+                String e = events.poll(1, TimeUnit.SECONDS);
+                if (e == CLOSED) {
+                    return;
+                }
+                if (e != null) {
+                    int sp = e.indexOf(' ');
+                    JsonNode o = json.readTree(e.substring(sp + 1));
+                    if (fields.matches(o) && (name == null || name.equals(o.path("metadata").path("name").asText()))) {
+                        send(out, json, e.substring(0, sp), o, type, table, first);
+                        first = false;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException clientGone) {
+            // kubectl closed the stream (wait satisfied, Ctrl-C): the watch is closed by try-with-resources
+        }
+    }
+
+    /** Writes one event line; only the first event's Table carries the column definitions. */
+    private static void send(OutputStream out, ObjectMapper json, String type, JsonNode object, ApiResource resource,
+            boolean table, boolean first) throws IOException {
+        ObjectNode event = json.createObjectNode().put("type", type);
+        event.set("object", table ? TableView.of(resource, object, first, Instant.now()) : object);
+        out.write(json.writeValueAsBytes(event));
+        out.write('\n');
+        out.flush();
+    }
+}
