@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class HttpWatch {
 
     private static final String CLOSED = "";
+    private static final int HEARTBEAT_SECONDS = 10;
 
     private HttpWatch() {
     }
@@ -79,10 +80,16 @@ final class HttpWatch {
                 first = false;
             }
             out.flush();
+            long idle = 0;
             while (Instant.now().isBefore(deadline)) {
                 String e = events.poll(1, TimeUnit.SECONDS);
                 if (e == CLOSED) {
                     return;
+                }
+                if (e == null && ++idle % HEARTBEAT_SECONDS == 0) {
+                    // Whitespace between events, which JSON stream decoders skip: finds a client that went away.
+                    out.write('\n');
+                    out.flush();
                 }
                 if (e != null) {
                     int sp = e.indexOf(' ');

@@ -3,7 +3,6 @@ package io.dataplug.operator.dev.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -22,8 +21,7 @@ final class MergePatch {
             return patch;
         }
         ObjectNode result = target instanceof ObjectNode t ? t : p.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             if (e.getKey().startsWith("$")) {
                 continue;
             }
