@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A watch over plain HTTP (a stream of {@code {"type":…,"object":…}} lines), which kubectl wait, delete and
  * {@code get -w} use: the mock API server watches only over WebSocket, so this opens a Fabric8 watch on it and
- * relays the events. It first sends the current state of what matches (ADDED, or MODIFIED when the client resumes
- * from a resourceVersion; DELETED when the one object a name selector pins is gone), so a change between the
- * client's list and its watch is never lost: the mock does not replay from a resourceVersion.
+ * relays the events. The mock starts every watch with an ADDED event per existing object; when the client resumes
+ * from a resourceVersion, replays of objects no newer than it are dropped, and when the one object a name selector
+ * pins is already gone, DELETED is sent for it, so a deletion between kubectl's list and its watch is not lost.
  */
 final class HttpWatch {
 
@@ -63,20 +63,12 @@ final class HttpWatch {
         ex.sendResponseHeaders(200, 0);
         try (watch; OutputStream out = ex.getResponseBody()) {
             boolean first = true;
-            boolean found = false;
-            String initial = q.get("resourceVersion") != null && !q.get("resourceVersion").isEmpty() ? "MODIFIED" : "ADDED";
-            for (GenericKubernetesResource r : selected.list().getItems()) {
-                JsonNode o = json.readTree(client.getKubernetesSerialization().asJson(r));
-                if (fields.matches(o) && (name == null || name.equals(r.getMetadata().getName()))) {
-                    found = true;
-                    send(out, json, initial, o, type, table, first);
-                    first = false;
-                }
-            }
-            if (name != null && !found && initial.equals("MODIFIED")) {
+            boolean resumed = q.get("resourceVersion") != null && !q.get("resourceVersion").isEmpty();
+            if (name != null && resumed
+                    && selected.list().getItems().stream().noneMatch(r -> name.equals(r.getMetadata().getName()))) {
                 ObjectNode gone = json.createObjectNode().put("kind", type.kind()).put("apiVersion", type.apiVersion());
                 gone.putObject("metadata").put("name", name).put("namespace", path.namespace());
-                send(out, json, "DELETED", gone, type, table, first);
+                send(out, json, "DELETED", gone, type, table, true);
                 first = false;
             }
             out.flush();
@@ -94,8 +86,10 @@ final class HttpWatch {
                 if (e != null) {
                     int sp = e.indexOf(' ');
                     JsonNode o = json.readTree(e.substring(sp + 1));
-                    if (fields.matches(o) && (name == null || name.equals(o.path("metadata").path("name").asText()))) {
-                        send(out, json, e.substring(0, sp), o, type, table, first);
+                    String action = e.substring(0, sp);
+                    if (fields.matches(o) && (name == null || name.equals(o.path("metadata").path("name").asText()))
+                            && !(action.equals("ADDED") && seenBefore(o, q.get("resourceVersion")))) {
+                        send(out, json, action, o, type, table, first);
                         first = false;
                     }
                 }
@@ -104,6 +98,19 @@ final class HttpWatch {
             Thread.currentThread().interrupt();
         } catch (IOException clientGone) {
             // kubectl closed the stream (wait satisfied, Ctrl-C): the watch is closed by try-with-resources
+        }
+    }
+
+    /**
+     * Whether an ADDED event is the mock's replay of an object the client already has: it resumes from a
+     * resourceVersion at or after the object's (the mock's versions are numbers).
+     */
+    private static boolean seenBefore(JsonNode object, String resumedFrom) {
+        try {
+            return resumedFrom != null && !resumedFrom.isEmpty()
+                    && Long.parseLong(object.path("metadata").path("resourceVersion").asText()) <= Long.parseLong(resumedFrom);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
