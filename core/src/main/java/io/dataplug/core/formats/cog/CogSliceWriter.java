@@ -109,7 +109,7 @@ final class CogSliceWriter {
             SlicePart part = parts.get(p);
             for (CogPart.TileRun r : corrections.get(p).tiles()) {
                 if (r.image() < 0 || r.image() >= images.size() || r.first() < 0
-                        || r.first() + r.offsets().length > images.get(r.image()).tileCount()) {
+                        || r.first() > images.get(r.image()).tileCount() - r.offsets().length) {
                     throw new IllegalArgumentException(where + " part " + p + ": tiles " + r.first() + "+" + r.offsets().length
                             + " of image " + r.image() + " are not in the slice file");
                 }

@@ -90,6 +90,6 @@ record TiffImage(int subfileType, long width, long height, int tileWidth, int ti
     }
 
     static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
+        return Math.ceilDiv(a, b);
     }
 }

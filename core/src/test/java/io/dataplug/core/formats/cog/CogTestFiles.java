@@ -69,6 +69,19 @@ public final class CogTestFiles {
         return f;
     }
 
+    /** Every tile sparse (byte count 0), as GDAL writes all-nodata tiles with SPARSE_OK=TRUE. */
+    public static byte[] sparse() {
+        byte[] f = tiled();
+        ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+        int offsets = b.getInt(entry(f, Tiff.TILE_OFFSETS) + 8);
+        int counts = b.getInt(entry(f, Tiff.TILE_BYTE_COUNTS) + 8);
+        for (int t = 0; t < 6; t++) {
+            b.putInt(offsets + 4 * t, 0);
+            b.putInt(counts + 4 * t, 0);
+        }
+        return f;
+    }
+
     /** Compression 12345, which no one knows. */
     public static byte[] unknownCompression() {
         byte[] f = tiled();
