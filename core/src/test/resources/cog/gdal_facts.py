@@ -2,7 +2,7 @@
 
 Reads a JSON list of requests on stdin and prints a JSON list of facts, one per request:
   {"file": path, "overview": k or -1, "srcwin": [x, y, w, h] or null, "tiles": bool}
-With "srcwin", the facts are those of `gdal_translate -of VRT [-ovr k] -srcwin x y w h file` (in memory);
+With "srcwin", the facts are those of `gdal_translate -of VRT [-oo OVERVIEW_LEVEL=k] -srcwin x y w h file` (in memory);
 otherwise those of the file itself. Facts: size, bands, data type, per-band checksums (gdalinfo -checksum),
 mask flags and mask checksum, nodata, geotransform, CRS (WKT), block size, image structure metadata, and with
 "tiles" the offset and size of every tile (TIFF metadata domain) of the file, or of the window in the source.

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * <p>Raster space follows the file's raster type: with PixelIsArea (the default) raster coordinate
  * {@code (0, 0)} is the outer corner of the first pixel, with PixelIsPoint its centre. Windows and overview
  * levels are mapped the way GDAL does it: an overview's pixel is {@code width0 / widthK} full-resolution pixels
- * wide, so a window's georeferencing equals that of {@code gdal_translate -ovr k-1 -srcwin x y w h}.
+ * wide, so a window's georeferencing equals that of {@code gdal_translate -oo OVERVIEW_LEVEL=k-1 -srcwin x y w h}.
  *
  * @param pixelScale ModelPixelScaleTag (Sx, Sy, Sz)
  * @param tiepoints ModelTiepointTag, six values (I, J, K, X, Y, Z) per tiepoint

@@ -8,6 +8,7 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.testing.Pipeline;
+import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Map;
 import io.dataplug.core.testing.EmbeddedS3;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every slice of every partitioning of GeoTIFFs made by GDAL, checked by GDAL: for grid 1x1, 2x3, 7x5, more
  * slices than tiles and a pixel window, at every level, each slice file has the same pixels (checksum of every
  * band and of the mask), size, data type, nodata, metadata, geotransform and CRS as
- * {@code gdal_translate [-ovr k] -srcwin x y w h} of the source, and tiles byte for byte those of the source;
+ * {@code gdal_translate [-oo OVERVIEW_LEVEL=k-1] -srcwin x y w h} of the source, and tiles byte for byte those of the source;
  * the windows, found from each file's geotransform, cover the level exactly once, tile-aligned, row-major.
  * Each file is preprocessed, partitioned and evaluated both from local files and from the embedded S3 server;
  * the two give the same bytes for every slice.
@@ -55,7 +57,8 @@ class CogInteropTest {
             Map.of("strategy", "grid", "rows", "2", "cols", "3"),
             Map.of("strategy", "grid", "rows", "7", "cols", "5"),
             Map.of("strategy", "grid", "rows", "50", "cols", "40"),
-            Map.of("strategy", "window", "width", "300", "height", "200"));
+            Map.of("strategy", "window", "width", "300", "height", "200"),
+            Map.of("strategy", "grid", "rows", "2", "cols", "2", "bigtiff", "yes"));
 
     static List<GdalSources.Source> sources() {
         return GdalSources.ALL;
@@ -97,6 +100,9 @@ class CogInteropTest {
                         Path f = work.resolve("level" + level + "-p" + k + "-" + s.index() + ".tif");
                         byte[] file = p.evaluate(s);
                         assertThat(q.evaluate(s3Slices.get(s.index()))).as(f + " from S3").isEqualTo(file);
+                        assertThat(Arrays.copyOf(file, 4)).as(f + ": byte order of the source, BigTIFF only when asked")
+                                .containsExactly(data[0], data[1], data[0] == 'I' ? (byte) (params.containsKey("bigtiff") ? 43 : 42) : 0,
+                                        data[0] == 'I' ? 0 : (byte) (params.containsKey("bigtiff") ? 43 : 42));
                         Files.write(f, file);
                         evaluated.add(new Evaluated(level, PARTITIONINGS.get(k), s.index(), slices.size(), f));
                     }
@@ -104,6 +110,62 @@ class CogInteropTest {
             }
         }
         check(tif, work, data, levels, evaluated);
+    }
+
+    /** The acceptance check in its literal form, with the command-line tools, on a band-interleaved file with overviews. */
+    @Test
+    void gdalinfoChecksumEqualsThatOfGdalTranslateSrcwin() throws IOException {
+        GdalSources.Source source = GdalSources.named("band-interleaved");
+        Path tif = GdalSources.get(source);
+        Path work = Files.createDirectories(GdalSources.dir().resolve("gdalinfo-" + source.name()));
+        try (Pipeline p = Pipeline.local(local.resolve("gdalinfo"))) {
+            List<ObjectInfo> infos = p.preprocess(CogFormat.NAME, Map.of(), p.put("in.tif", Files.readAllBytes(tif)));
+            for (int level = 0; level < 2; level++) {
+                JsonNode whole = gdalinfo(work, level == 0 ? List.of(tif.toString())
+                        : List.of("-oo", "OVERVIEW_LEVEL=" + (level - 1), tif.toString()));
+                List<Slice> slices = p.partition(CogFormat.NAME, Map.of(), infos, "grid",
+                        Map.of("rows", "2", "cols", "3", "level", String.valueOf(level)));
+                assertThat(slices).hasSize(6);
+                for (Slice s : slices) {
+                    Path f = work.resolve("level" + level + "-" + s.index() + ".tif");
+                    Files.write(f, p.evaluate(s));
+                    JsonNode ours = gdalinfo(work, List.of(f.toString()));
+                    long x = Math.round((ours.get("geoTransform").get(0).asDouble() - whole.get("geoTransform").get(0).asDouble())
+                            / whole.get("geoTransform").get(1).asDouble());
+                    long y = Math.round((ours.get("geoTransform").get(3).asDouble() - whole.get("geoTransform").get(3).asDouble())
+                            / whole.get("geoTransform").get(5).asDouble());
+                    Path ref = work.resolve("ref-" + f.getFileName());
+                    List<String> translate = new ArrayList<>(List.of("gdal_translate", "-q"));
+                    if (level > 0) { // the overview as a dataset of its own (-ovr would take the window in full-resolution pixels)
+                        translate.addAll(List.of("-oo", "OVERVIEW_LEVEL=" + (level - 1)));
+                    }
+                    translate.addAll(List.of("-srcwin", String.valueOf(x), String.valueOf(y), ours.get("size").get(0).asText(),
+                            ours.get("size").get(1).asText(), tif.toString(), ref.toString()));
+                    Gdal.run(work, translate.toArray(String[]::new));
+                    JsonNode expected = gdalinfo(work, List.of(ref.toString()));
+                    String what = "level " + level + " slice " + s.index();
+                    assertThat(checksums(ours)).as(what).isEqualTo(checksums(expected)).hasSize(3);
+                    assertThat(ours.get("size")).as(what).isEqualTo(expected.get("size"));
+                    assertThat(ours.get("coordinateSystem")).as(what).isEqualTo(expected.get("coordinateSystem"));
+                    for (int k = 0; k < 6; k++) {
+                        assertThat(ours.get("geoTransform").get(k).asDouble()).as(what)
+                                .isCloseTo(expected.get("geoTransform").get(k).asDouble(), within(1e-6));
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonNode gdalinfo(Path work, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of("gdalinfo", "-json", "-checksum"));
+        cmd.addAll(args);
+        return Json.read(Gdal.run(work, cmd.toArray(String[]::new)), JsonNode.class);
+    }
+
+    private static List<Long> checksums(JsonNode info) {
+        List<Long> out = new ArrayList<>();
+        info.get("bands").forEach(b -> out.add(b.get("checksum").asLong()));
+        return out;
     }
 
     private static void check(Path tif, Path work, byte[] source, int levels, List<Evaluated> evaluated) throws IOException {
