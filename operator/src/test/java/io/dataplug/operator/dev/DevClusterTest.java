@@ -33,8 +33,9 @@ class DevClusterTest {
         }
         String output = buf.toString(StandardCharsets.UTF_8);
         assertThat(code).as(output).isZero();
-        assertThat(output).contains("All 7 dataset(s) and 7 partitioning(s) are Ready")
-                .contains("dataplug-samples/sample-text").contains("lines=4000");
+        assertThat(output).contains("All 8 dataset(s) and 8 partitioning(s) are Ready")
+                .contains("dataplug-samples/sample-text").contains("lines=4000")
+                .contains("dataplug-samples/sample-cog").contains("width=640");
         Path text = work.resolve("manifests/dataplug-samples/sample-text-chunks");
         assertThat(text.resolve("manifest.json")).exists();
         assertThat(text.resolve("slice-00003.json")).exists();
