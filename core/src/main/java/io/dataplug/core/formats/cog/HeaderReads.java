@@ -5,18 +5,20 @@ import io.dataplug.core.format.IndexingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exact ranged reads of a TIFF's structure (header, IFDs, their out-of-line values), counted so preprocessing
- * can report how little of the object it read. A range past the end of the object is a truncated file.
+ * can report how little of the object it read. A range past the end of the object is a truncated file. Thread-safe.
  */
 final class HeaderReads {
 
     private final IndexingContext ctx;
     private final String uri;
     private final long size;
-    private long bytes;
-    private int requests;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicInteger requests = new AtomicInteger();
 
     HeaderReads(IndexingContext ctx) {
         this.ctx = ctx;
@@ -49,8 +51,8 @@ final class HeaderReads {
             if (data.length != length) {
                 throw new DataFormatException(uri, offset, 0, "short read of " + what, null);
             }
-            bytes += length;
-            requests++;
+            bytes.addAndGet(length);
+            requests.incrementAndGet();
             return data;
         } catch (IOException e) {
             throw new UncheckedIOException(uri + ": reading " + what + " at byte " + offset + ": " + e.getMessage(), e);
@@ -58,10 +60,10 @@ final class HeaderReads {
     }
 
     long bytes() {
-        return bytes;
+        return bytes.get();
     }
 
     int requests() {
-        return requests;
+        return requests.get();
     }
 }

@@ -1,20 +1,24 @@
 package io.dataplug.core.formats.cog;
 
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.storage.RangeStreams;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a TIFF's header and its chain of IFDs (classic or BigTIFF, either byte order) with exact ranged reads:
- * per IFD one read for the entry count, one for the entries, and one per run of adjacent out-of-line values.
- * Never reads pixel data.
+ * per IFD one read for the entry count, one for the entries, and one per run of adjacent out-of-line values. The
+ * values are fetched concurrently while the chain is followed, so an IFD costs two round trips. Never reads
+ * pixel data.
  */
 final class IfdReader {
 
@@ -28,7 +32,7 @@ final class IfdReader {
     record Structure(ByteOrder order, boolean bigTiff, List<RawIfd> ifds) {
     }
 
-    /** One IFD: where it is and its fields by tag. */
+    /** One IFD: where it is and its fields by tag (complete once {@link #read} returns). */
     record RawIfd(long offset, Map<Integer, TiffTag> tags) {
         TiffTag get(int tag) {
             return tags.get(tag);
@@ -71,15 +75,23 @@ final class IfdReader {
             throw notTiff(head);
         }
         List<RawIfd> ifds = new ArrayList<>();
+        List<CompletableFuture<Void>> values = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        for (long next = first; next != 0; ) {
-            if (!seen.add(next) || ifds.size() >= MAX_IFDS) {
-                throw new DataFormatException(reads.uri(), next, 0, ifds.size() >= MAX_IFDS
-                        ? "more than " + MAX_IFDS + " IFDs" : "the IFD chain loops back to an IFD already read", null);
+        try {
+            for (long next = first; next != 0; ) {
+                if (!seen.add(next) || ifds.size() >= MAX_IFDS) {
+                    throw new DataFormatException(reads.uri(), next, 0, ifds.size() >= MAX_IFDS
+                            ? "more than " + MAX_IFDS + " IFDs" : "the IFD chain loops back to an IFD already read", null);
+                }
+                long[] nextOut = new long[1];
+                ifds.add(readIfd(next, nextOut, values));
+                next = nextOut[0];
             }
-            long[] nextOut = new long[1];
-            ifds.add(readIfd(next, nextOut));
-            next = nextOut[0];
+            CompletableFuture.allOf(values.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        } finally {
+            values.forEach(f -> f.cancel(true));
         }
         if (ifds.isEmpty()) {
             throw new DataFormatException(reads.uri(), 4, 0, "the TIFF has no IFD (first IFD offset is 0)", null);
@@ -95,7 +107,7 @@ final class IfdReader {
         return new DataFormatException(reads.uri(), 0, 0, "not a TIFF (starts with bytes " + hex + ")", NOT_TIFF_HINT);
     }
 
-    private RawIfd readIfd(long offset, long[] next) {
+    private RawIfd readIfd(long offset, long[] next, List<CompletableFuture<Void>> values) {
         int countSize = big ? 8 : 2;
         int entrySize = big ? 20 : 12;
         int offsetSize = big ? 8 : 4;
@@ -106,15 +118,16 @@ final class IfdReader {
                     "the file is corrupt");
         }
         ByteBuffer e = ByteBuffer.wrap(reads.read(offset + countSize, n * entrySize + offsetSize, "IFD")).order(order);
-        Map<Integer, TiffTag> tags = new LinkedHashMap<>();
+        Map<Integer, TiffTag> tags = new ConcurrentHashMap<>();
         List<Pending> pending = new ArrayList<>();
+        Set<Integer> seenTags = new HashSet<>();
         for (int i = 0; i < n; i++) {
             int base = i * entrySize;
             int tag = e.getShort(base) & 0xffff;
             int type = e.getShort(base + 2) & 0xffff;
             long count = big ? e.getLong(base + 4) : e.getInt(base + 4) & 0xffffffffL;
             int size = Tiff.typeSize(type);
-            if (size == 0 || tags.containsKey(tag)) {
+            if (size == 0 || !seenTags.add(tag)) {
                 continue; // unknown field types are skipped, as libtiff does; the first of duplicate tags wins
             }
             long bytes = count * size;
@@ -130,12 +143,10 @@ final class IfdReader {
             } else {
                 long at = big ? e.getLong(valueAt) : e.getInt(valueAt) & 0xffffffffL;
                 pending.add(new Pending(tag, type, count, at, bytes));
-                tags.put(tag, null); // keeps the entry order; filled below
             }
         }
         next[0] = big ? e.getLong((int) (n * entrySize)) : e.getInt((int) (n * entrySize)) & 0xffffffffL;
-        fetch(pending, tags);
-        tags.values().removeIf(t -> t == null);
+        values.add(CompletableFuture.runAsync(() -> fetch(pending, tags), RangeStreams.ioExecutor()));
         return new RawIfd(offset, tags);
     }
 

@@ -93,7 +93,7 @@ class CogFormatTest {
     void preprocessingReadsOnlyTheHeaderAndTheIfds() {
         byte[] file = CogTestFiles.tiled();
         long firstTile = read(file).tiles().offsets()[0];
-        List<long[]> ranges = new ArrayList<>();
+        List<long[]> ranges = java.util.Collections.synchronizedList(new ArrayList<>());
         IndexingContext mem = new InMemoryIndexingContext(FORMAT, Map.of(), "/small.tif", file);
         CogIndex index = CogIndexer.index(recording(mem, ranges)).index();
         assertThat(ranges).isNotEmpty().allSatisfy(r -> assertThat(r[1]).isLessThanOrEqualTo(firstTile));

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * synthetic rasters turned into GeoTIFFs by {@code gdal_translate}, and what GDAL sees in a file or a window
  * ({@code gdal_facts.py}). Tests without GDAL are skipped; CI installs it with {@code .ci/install-tools}.
  */
-final class Gdal {
+public final class Gdal {
 
     /** Debian's python, the one python3-gdal is built for (the PATH may have another). */
     static final String PYTHON = "/usr/bin/python3";
@@ -33,7 +33,7 @@ final class Gdal {
     private Gdal() {
     }
 
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (available == null) {
             available = onPath("gdal_translate") && onPath("gdalinfo") && onPath("gdaladdo") && Files.isExecutable(Path.of(PYTHON))
                     && exitCode(PYTHON, "-c", "from osgeo import gdal") == 0;
@@ -94,7 +94,7 @@ final class Gdal {
         }
     }
 
-    static String run(Path dir, String... command) {
+    public static String run(Path dir, String... command) {
         return run(dir, new byte[0], command);
     }
 
@@ -118,7 +118,7 @@ final class Gdal {
     }
 
     /** GDAL data types of synthetic rasters. */
-    enum Type {
+    public enum Type {
         BYTE("Byte", 1), UINT16("UInt16", 2), FLOAT32("Float32", 4);
 
         final String gdal;
@@ -136,7 +136,7 @@ final class Gdal {
      * With {@code nodata}, a disc of nodata pixels; with {@code alpha}, a last band that is 0 in a band across the
      * image and 255 elsewhere (for masks).
      */
-    static Path synthetic(Path dir, String name, int width, int height, int bands, Type type, Double nodata, boolean alpha) {
+    public static Path synthetic(Path dir, String name, int width, int height, int bands, Type type, Double nodata, boolean alpha) {
         int all = bands + (alpha ? 1 : 0);
         ByteBuffer raw = ByteBuffer.allocate(width * height * all * type.size).order(ByteOrder.LITTLE_ENDIAN);
         for (int y = 0; y < height; y++) {
