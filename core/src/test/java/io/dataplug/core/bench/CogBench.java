@@ -158,7 +158,7 @@ public final class CogBench {
             return cog;
         }
         System.out.printf("making a %d x %d RGB COG with gdal_translate -of COG into %s%n", size, size, cog);
-        Path vrt = Gdal.synthetic(dir, "cog-" + size, size, size, 3, Gdal.Type.BYTE, null, false);
+        Path vrt = Gdal.synthetic(dir, "cog-" + size, size, size, 3, Gdal.Type.BYTE, null, false, null);
         Path tmp = dir.resolve("cog-" + size + ".tmp.tif");
         Gdal.run(dir, "gdal_translate", "-q", "-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BLOCKSIZE=512",
                 vrt.toString(), tmp.toString());

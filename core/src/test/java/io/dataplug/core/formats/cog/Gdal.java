@@ -134,9 +134,10 @@ public final class Gdal {
      * Writes a synthetic georeferenced raster (a raw file and a VRT over it, EPSG:32631, 10 m pixels) and returns
      * the VRT: smooth gradients with some noise, different per band, so tiles compress and every window differs.
      * With {@code nodata}, a disc of nodata pixels; with {@code alpha}, a last band that is 0 in a band across the
-     * image and 255 elsewhere (for masks).
+     * image and 255 elsewhere (for masks); {@code geoTransform} (GDAL's six numbers) replaces the default.
      */
-    public static Path synthetic(Path dir, String name, int width, int height, int bands, Type type, Double nodata, boolean alpha) {
+    public static Path synthetic(Path dir, String name, int width, int height, int bands, Type type, Double nodata, boolean alpha,
+                                 String geoTransform) {
         int all = bands + (alpha ? 1 : 0);
         ByteBuffer raw = ByteBuffer.allocate(width * height * all * type.size).order(ByteOrder.LITTLE_ENDIAN);
         for (int y = 0; y < height; y++) {
@@ -157,7 +158,8 @@ public final class Gdal {
         try {
             Files.write(dir.resolve(name + ".raw"), raw.array());
             StringBuilder vrt = new StringBuilder("<VRTDataset rasterXSize=\"" + width + "\" rasterYSize=\"" + height + "\">\n"
-                    + "  <SRS>EPSG:32631</SRS>\n  <GeoTransform>500000, 10, 0, 4600000, 0, -10</GeoTransform>\n");
+                    + "  <SRS>EPSG:32631</SRS>\n  <GeoTransform>" + (geoTransform != null ? geoTransform
+                    : "500000, 10, 0, 4600000, 0, -10") + "</GeoTransform>\n");
             for (int b = 0; b < all; b++) {
                 vrt.append("  <VRTRasterBand dataType=\"").append(type.gdal).append("\" band=\"").append(b + 1)
                         .append("\" subClass=\"VRTRawRasterBand\">\n");

@@ -19,8 +19,16 @@ final class GdalSources {
     static final int WIDTH = 1000;
     static final int HEIGHT = 900;
 
-    /** A test file: a name and the gdal_translate arguments (after the input) that make it. */
-    record Source(String name, Type type, int bands, Double nodata, boolean alpha, boolean preOverviews, List<String> args) {
+    /**
+     * A test file: a name, the synthetic raster and the gdal_translate arguments (after the input) that make it.
+     * {@code geoOnly} files test georeferencing variants: they are checked with fewer partitionings.
+     */
+    record Source(String name, Type type, int bands, Double nodata, boolean alpha, boolean preOverviews, List<String> args,
+                  String geoTransform, boolean geoOnly) {
+        Source(String name, Type type, int bands, Double nodata, boolean alpha, boolean preOverviews, List<String> args) {
+            this(name, type, bands, nodata, alpha, preOverviews, args, null, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -44,7 +52,11 @@ final class GdalSources {
             new Source("bigtiff", Type.UINT16, 1, null, false, false, with(COG, "-co", "COMPRESS=DEFLATE", "-co", "BIGTIFF=YES")),
             new Source("big-endian", Type.FLOAT32, 1, -1.0, false, true, with(TILED, "-co", "ENDIANNESS=BIG")),
             new Source("mask", Type.BYTE, 3, null, true, false,
-                    with(COG, "-co", "COMPRESS=DEFLATE", "-b", "1", "-b", "2", "-b", "3", "-mask", "4")));
+                    with(COG, "-co", "COMPRESS=DEFLATE", "-b", "1", "-b", "2", "-b", "3", "-mask", "4")),
+            new Source("pixel-is-point", Type.UINT16, 1, null, false, false,
+                    with(COG, "-co", "COMPRESS=LZW", "-mo", "AREA_OR_POINT=Point"), null, true),
+            new Source("rotated", Type.BYTE, 1, null, false, false, with(COG, "-co", "COMPRESS=DEFLATE"),
+                    "500000, 10, 2.5, 4600000, 1.5, -10", true));
 
     private static Path dir;
     private static final Map<String, Path> MADE = new HashMap<>();
@@ -70,7 +82,7 @@ final class GdalSources {
             return made;
         }
         Path d = dir();
-        Path input = Gdal.synthetic(d, s.name(), WIDTH, HEIGHT, s.bands(), s.type(), s.nodata(), s.alpha());
+        Path input = Gdal.synthetic(d, s.name(), WIDTH, HEIGHT, s.bands(), s.type(), s.nodata(), s.alpha(), s.geoTransform());
         if (s.preOverviews()) { // the GTiff driver copies overviews only from a source that has them
             Path withOverviews = d.resolve(s.name() + "-ovr.tif");
             Gdal.run(d, "gdal_translate", "-q", "-of", "GTiff", input.toString(), withOverviews.toString());
