@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class CogBench {
                     ObjectLocation loc = p.put("image.tif", data);
                     long t0 = System.nanoTime();
                     List<ObjectInfo> infos = p.preprocess("cog", Map.of(), loc);
-                    prep[r] = secs(t0);
+                    prep[r] = DataplugBench.secs(t0);
                     IndexedObject indexed = p.indexes("cog", Map.of(), infos).get(0);
                     bytesRead = indexed.attributes().get("preprocessBytesRead");
                     requests = indexed.index().get("requests").asLong();
@@ -84,7 +83,7 @@ public final class CogBench {
                     try (InputStream in = p.store().open(loc, 0, data.length, infos.get(0).etag())) {
                         in.transferTo(OutputStream.nullOutputStream());
                     }
-                    get[r] = mb / secs(t0);
+                    get[r] = mb / DataplugBench.secs(t0);
                     SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage());
                     List<Slice> parts = p.partition("cog", Map.of(), infos, "grid",
                             Map.of("rows", String.valueOf(grid), "cols", String.valueOf(grid)));
@@ -94,26 +93,26 @@ public final class CogBench {
                     for (Slice s : parts) {
                         total += evaluate(evaluator, s);
                     }
-                    seq[r] = total / 1e6 / secs(t0);
+                    seq[r] = total / 1e6 / DataplugBench.secs(t0);
                     sliceBytes = total;
                     t0 = System.nanoTime();
                     long parallel = parts.parallelStream().mapToLong(s -> evaluate(evaluator, s)).sum();
-                    par[r] = parallel / 1e6 / secs(t0);
+                    par[r] = parallel / 1e6 / DataplugBench.secs(t0);
                     Slice one = p.partition("cog", Map.of(), infos, "grid", Map.of("rows", "1", "cols", "1")).get(0);
                     t0 = System.nanoTime();
-                    whole[r] = evaluate(evaluator, one) / 1e6 / secs(t0);
+                    whole[r] = evaluate(evaluator, one) / 1e6 / DataplugBench.secs(t0);
                 }
             }
         }
         System.out.printf(Locale.ROOT, "preprocessing: %,d bytes read in %d ranged GETs = %.4f%% of the object; median %.3f s%n",
-                bytesRead, requests, 100.0 * bytesRead / data.length, median(prep));
+                bytesRead, requests, 100.0 * bytesRead / data.length, DataplugBench.median(prep));
         System.out.printf(Locale.ROOT, "slice files of the full-resolution level: %,d bytes (%.1f%% of the object)%n", sliceBytes,
                 100.0 * sliceBytes / data.length);
         System.out.println("| plain GET MB/s | grid " + grid + "x" + grid + " (" + slices + " slices), sequential MB/s | ratio vs GET "
                 + "| " + slices + " slices, 2 threads MB/s | ratio vs GET | grid 1x1 (one slice) MB/s | ratio vs GET |");
         System.out.println("|---|---|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", median(get), median(seq),
-                median(seq) / median(get), median(par), median(par) / median(get), median(whole), median(whole) / median(get));
+        System.out.printf(Locale.ROOT, "| %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", DataplugBench.median(get), DataplugBench.median(seq),
+                DataplugBench.median(seq) / DataplugBench.median(get), DataplugBench.median(par), DataplugBench.median(par) / DataplugBench.median(get), DataplugBench.median(whole), DataplugBench.median(whole) / DataplugBench.median(get));
     }
 
     /** Evaluates a slice into a counter; returns the slice file's size. */
@@ -135,16 +134,6 @@ public final class CogBench {
             throw new UncheckedIOException(e);
         }
         return n.get();
-    }
-
-    private static double secs(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static Path generate(int size) throws IOException {

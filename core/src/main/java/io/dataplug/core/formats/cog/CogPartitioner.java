@@ -40,6 +40,9 @@ final class CogPartitioner {
 
     /** One tile of the slice file and where its bytes are in the object. */
     private record Entry(int image, long tile, long offset, long length) {
+        long end() {
+            return offset + length;
+        }
     }
 
     private CogPartitioner() {
@@ -86,22 +89,14 @@ final class CogPartitioner {
     private static List<SlicePart> parts(Loaded o, CogPart.Header header, List<Entry> data, List<Entry> sparse) {
         data.sort(Comparator.comparingLong(Entry::offset));
         List<SlicePart> parts = new ArrayList<>();
-        int i = 0;
-        while (i < data.size()) {
-            long start = data.get(i).offset();
-            long end = start + data.get(i).length();
-            int j = i + 1;
-            while (j < data.size() && data.get(j).offset() <= end + MAX_GAP) {
-                end = Math.max(end, data.get(j).offset() + data.get(j).length());
-                j++;
-            }
-            List<Entry> in = new ArrayList<>(data.subList(i, j));
+        for (List<Entry> run : Coalesce.runs(data, Entry::offset, Entry::end, MAX_GAP)) {
+            long start = Coalesce.start(run, Entry::offset);
+            List<Entry> in = new ArrayList<>(run);
             if (parts.isEmpty()) {
                 in.addAll(sparse);
             }
-            parts.add(new SlicePart(o.object.source(), start, end,
+            parts.add(new SlicePart(o.object.source(), start, Coalesce.end(run, Entry::end),
                     CogJson.corrections(new CogPart(parts.isEmpty() ? header : null, runs(in, start)))));
-            i = j;
         }
         if (parts.isEmpty()) { // every tile is sparse: read the TIFF header only, which pins the object's version
             parts.add(new SlicePart(o.object.source(), 0, o.index.bigTiff() ? 16 : 8,

@@ -151,28 +151,22 @@ final class IfdReader {
     }
 
     private record Pending(int tag, int type, long count, long at, long bytes) {
+        long end() {
+            return at + bytes;
+        }
     }
 
     /** Reads out-of-line values, one read per run of values that lie (nearly) next to each other. */
     private void fetch(List<Pending> pending, Map<Integer, TiffTag> tags) {
         pending.sort(Comparator.comparingLong(Pending::at));
-        int i = 0;
-        while (i < pending.size()) {
-            long start = pending.get(i).at();
-            long end = start + pending.get(i).bytes();
-            int j = i + 1;
-            while (j < pending.size() && pending.get(j).at() <= end + VALUE_GAP) {
-                end = Math.max(end, pending.get(j).at() + pending.get(j).bytes());
-                j++;
-            }
-            byte[] run = reads.read(start, end - start, "value of tag " + pending.get(i).tag());
-            for (int k = i; k < j; k++) {
-                Pending p = pending.get(k);
+        for (List<Pending> run : Coalesce.runs(pending, Pending::at, Pending::end, VALUE_GAP)) {
+            long start = Coalesce.start(run, Pending::at);
+            byte[] bytes = reads.read(start, Coalesce.end(run, Pending::end) - start, "value of tag " + run.get(0).tag());
+            for (Pending p : run) {
                 byte[] v = new byte[(int) p.bytes()];
-                System.arraycopy(run, (int) (p.at() - start), v, 0, v.length);
+                System.arraycopy(bytes, (int) (p.at() - start), v, 0, v.length);
                 tags.put(p.tag(), new TiffTag(p.tag(), p.type(), p.count(), v));
             }
-            i = j;
         }
     }
 }

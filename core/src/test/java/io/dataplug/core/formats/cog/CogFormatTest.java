@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
-import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.InvalidRequestException;
-import io.dataplug.core.format.Params;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
@@ -20,12 +18,9 @@ import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -93,41 +88,12 @@ class CogFormatTest {
     void preprocessingReadsOnlyTheHeaderAndTheIfds() {
         byte[] file = CogTestFiles.tiled();
         long firstTile = read(file).tiles().offsets()[0];
-        List<long[]> ranges = java.util.Collections.synchronizedList(new ArrayList<>());
-        IndexingContext mem = new InMemoryIndexingContext(FORMAT, Map.of(), "/small.tif", file);
-        CogIndex index = CogIndexer.index(recording(mem, ranges)).index();
+        InMemoryIndexingContext ctx = new InMemoryIndexingContext(FORMAT, Map.of(), "/small.tif", file);
+        CogIndex index = CogIndexer.index(ctx).index();
+        List<long[]> ranges = ctx.opened();
         assertThat(ranges).isNotEmpty().allSatisfy(r -> assertThat(r[1]).isLessThanOrEqualTo(firstTile));
         assertThat(index.bytesRead()).isEqualTo(ranges.stream().mapToLong(r -> r[1] - r[0]).sum()).isLessThan(firstTile + 1);
         assertThat(index.requests()).isEqualTo(ranges.size()).isLessThanOrEqualTo(4);
-    }
-
-    private static IndexingContext recording(IndexingContext ctx, List<long[]> ranges) {
-        return new IndexingContext() {
-            @Override
-            public ObjectInfo source() {
-                return ctx.source();
-            }
-
-            @Override
-            public Params options() {
-                return ctx.options();
-            }
-
-            @Override
-            public InputStream open(long start, long end) {
-                ranges.add(new long[] {start, end});
-                return ctx.open(start, end);
-            }
-
-            @Override
-            public void writeSideFile(String name, byte[] data) {
-            }
-
-            @Override
-            public LongConsumer progress() {
-                return ctx.progress();
-            }
-        };
     }
 
     static Stream<Arguments> badInputs() {

@@ -73,8 +73,8 @@ class CogInteropTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sources")
     void everySliceEqualsGdalTranslateSrcwin(GdalSources.Source source) throws IOException {
-        Path tif = GdalSources.get(source);
-        Path work = Files.createDirectories(GdalSources.dir().resolve("interop-" + source.name()));
+        Path tif = GdalSources.get(source, local);
+        Path work = Files.createDirectories(local.resolve("interop-" + source.name()));
         byte[] data = Files.readAllBytes(tif);
         List<Evaluated> evaluated = new ArrayList<>();
         int levels;
@@ -121,8 +121,8 @@ class CogInteropTest {
     @Test
     void gdalinfoChecksumEqualsThatOfGdalTranslateSrcwin() throws IOException {
         GdalSources.Source source = GdalSources.named("band-interleaved");
-        Path tif = GdalSources.get(source);
-        Path work = Files.createDirectories(GdalSources.dir().resolve("gdalinfo-" + source.name()));
+        Path tif = GdalSources.get(source, local);
+        Path work = Files.createDirectories(local.resolve("gdalinfo-" + source.name()));
         try (Pipeline p = Pipeline.local(local.resolve("gdalinfo"))) {
             List<ObjectInfo> infos = p.preprocess(CogFormat.NAME, Map.of(), p.put("in.tif", Files.readAllBytes(tif)));
             for (int level = 0; level < 2; level++) {

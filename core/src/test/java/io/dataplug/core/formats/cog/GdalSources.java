@@ -1,9 +1,6 @@
 package io.dataplug.core.formats.cog;
 
 import io.dataplug.core.formats.cog.Gdal.Type;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +55,7 @@ final class GdalSources {
             new Source("rotated", Type.BYTE, 1, null, false, false, with(COG, "-co", "COMPRESS=DEFLATE"),
                     "500000, 10, 2.5, 4600000, 1.5, -10", true));
 
-    private static Path dir;
-    private static final Map<String, Path> MADE = new HashMap<>();
+    private static final Map<Path, Path> MADE = new HashMap<>();
 
     private GdalSources() {
     }
@@ -74,14 +70,17 @@ final class GdalSources {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** The file, made on first use: gdal_translate from the synthetic raster (with gdaladdo overviews first for GTiff). */
-    static synchronized Path get(Source s) {
+    /**
+     * The file in {@code dir}, made on first use: gdal_translate from the synthetic raster (with gdaladdo
+     * overviews first for GTiff).
+     */
+    static synchronized Path get(Source s, Path dir) {
         Gdal.require();
-        Path made = MADE.get(s.name());
+        Path made = MADE.get(dir.resolve(s.name()));
         if (made != null) {
             return made;
         }
-        Path d = dir();
+        Path d = dir;
         Path input = Gdal.synthetic(d, s.name(), WIDTH, HEIGHT, s.bands(), s.type(), s.nodata(), s.alpha(), s.geoTransform());
         if (s.preOverviews()) { // the GTiff driver copies overviews only from a source that has them
             Path withOverviews = d.resolve(s.name() + "-ovr.tif");
@@ -95,25 +94,7 @@ final class GdalSources {
         cmd.add(input.toString());
         cmd.add(out.toString());
         Gdal.run(d, cmd.toArray(String[]::new));
-        MADE.put(s.name(), out);
+        MADE.put(dir.resolve(s.name()), out);
         return out;
-    }
-
-    static synchronized Path dir() {
-        if (dir == null) {
-            try {
-                dir = Files.createTempDirectory("dataplug-cog-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }));
-        }
-        return dir;
     }
 }
