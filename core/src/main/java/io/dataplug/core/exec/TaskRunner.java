@@ -1,12 +1,12 @@
 package io.dataplug.core.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.index.MetadataStore;
+import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
@@ -14,6 +14,7 @@ import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.util.InvalidDocumentException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,10 @@ public final class TaskRunner {
     }
 
     public void run(TaskSpec task, LongConsumer progress) {
-        Format format = Formats.get(task.format());
+        run(Formats.get(task.format()), task, progress);
+    }
+
+    private <I, R, C extends Corrections> void run(Format<I, R, C> format, TaskSpec task, LongConsumer progress) {
         Params options = Params.parse(format.options(), task.options(), "format " + format.name());
         SourceObject src = task.source();
         ObjectStore sourceStore = stores.get(src.storageOptions());
@@ -53,18 +57,18 @@ public final class TaskRunner {
         try {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (metadata.chunkResult(dir, task.chunk()).isEmpty()) {
-                        JsonNode result = format.indexChunk(ctx, task.start(), task.end());
+                    if (storedChunkResult(metadata, dir, task.chunk(), format.types().chunkResult()).isEmpty()) {
+                        R result = format.indexChunk(ctx, task.start(), task.end());
                         metadata.writeChunkResult(dir, task.chunk(), result);
                     } else {
                         progress.accept(task.bytes());
                     }
                 }
                 case TaskSpec.FINALIZE -> {
-                    List<JsonNode> results = new ArrayList<>();
+                    List<R> results = new ArrayList<>();
                     for (int i = 0; i < task.chunks(); i++) {
                         int c = i;
-                        results.add(metadata.chunkResult(dir, i).orElseThrow(() -> new IllegalStateException(
+                        results.add(metadata.chunkResult(dir, i, format.types().chunkResult()).orElseThrow(() -> new IllegalStateException(
                                 src.uri() + ": chunk " + c + " of " + task.chunks() + " has no result; run its map task first")));
                     }
                     commit(format, options, info, metadata, dir, ctx, format.buildIndex(ctx, results));
@@ -77,8 +81,17 @@ public final class TaskRunner {
         }
     }
 
-    private static void commit(Format format, Params options, ObjectInfo info, MetadataStore metadata, ObjectLocation dir,
-                               Context ctx, ObjectIndex index) {
+    /** A stored result that no longer binds (written by another version) is redone, not trusted. */
+    private static <R> Optional<R> storedChunkResult(MetadataStore metadata, ObjectLocation dir, int chunk, Class<R> type) {
+        try {
+            return metadata.chunkResult(dir, chunk, type);
+        } catch (InvalidDocumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void commit(Format<?, ?, ?> format, Params options, ObjectInfo info, MetadataStore metadata,
+                               ObjectLocation dir, Context ctx, ObjectIndex<?> index) {
         metadata.commit(dir, format.name(), options.asMap(), info, index, Collections.unmodifiableList(ctx.sideFiles));
     }
 

@@ -1,6 +1,5 @@
 package io.dataplug.core.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -8,6 +7,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.util.Json;
+import io.dataplug.core.util.StrictJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +41,25 @@ public final class MetadataStore {
         return store.readIfExists(MetadataLayout.marker(dir)).map(b -> Json.read(b, IndexMarker.class));
     }
 
-    public Optional<IndexedObject> load(String format, Map<String, String> options, ObjectInfo source,
-                                        StorageOptions sourceStorage) {
+    /** The completed index of this version of the object, bound to the format's index record. */
+    public <I> Optional<IndexedObject<I>> load(String format, Map<String, String> options, ObjectInfo source,
+                                               StorageOptions sourceStorage, Class<I> indexType) {
         ObjectLocation dir = layout.objectDir(format, options, source);
         return marker(dir).map(m -> {
-            JsonNode index = Json.read(store.readIfExists(MetadataLayout.index(dir)).orElseThrow(
-                    () -> new IllegalStateException(dir + ": marker present but index.json missing")), JsonNode.class);
-            return new IndexedObject(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes());
+            ObjectLocation at = MetadataLayout.index(dir);
+            I index = StrictJson.read(store.readIfExists(at).orElseThrow(
+                    () -> new IllegalStateException(dir + ": marker present but index.json missing")), indexType, at.toUri());
+            return new IndexedObject<>(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes());
         });
     }
 
-    public Optional<JsonNode> chunkResult(ObjectLocation dir, int chunk) {
-        return store.readIfExists(MetadataLayout.chunk(dir, chunk)).map(b -> Json.read(b, JsonNode.class));
+    /** A map task's stored result, bound to the format's chunk result record. */
+    public <R> Optional<R> chunkResult(ObjectLocation dir, int chunk, Class<R> type) {
+        ObjectLocation at = MetadataLayout.chunk(dir, chunk);
+        return store.readIfExists(at).map(b -> StrictJson.read(b, type, at.toUri()));
     }
 
-    public void writeChunkResult(ObjectLocation dir, int chunk, JsonNode result) {
+    public void writeChunkResult(ObjectLocation dir, int chunk, Object result) {
         store.put(MetadataLayout.chunk(dir, chunk), Json.bytes(result));
     }
 
@@ -65,7 +69,7 @@ public final class MetadataStore {
 
     /** Writes index.json, then the marker: the marker is the commit point. */
     public IndexMarker commit(ObjectLocation dir, String format, Map<String, String> options, ObjectInfo source,
-                              ObjectIndex index, List<String> sideFiles) {
+                              ObjectIndex<?> index, List<String> sideFiles) {
         store.put(MetadataLayout.index(dir), Json.bytes(index.index()));
         IndexMarker marker = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(),
                 source.size(), source.etag(), index.attributes(), sideFiles, Instant.now().toString());
