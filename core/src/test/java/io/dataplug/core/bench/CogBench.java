@@ -9,6 +9,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.core.testing.Pipeline;
+import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,9 +77,9 @@ public final class CogBench {
                     long t0 = System.nanoTime();
                     List<ObjectInfo> infos = p.preprocess("cog", Map.of(), loc);
                     prep[r] = DataplugBench.secs(t0);
-                    IndexedObject indexed = p.indexes("cog", Map.of(), infos).get(0);
+                    IndexedObject<?> indexed = p.indexes("cog", Map.of(), infos).get(0);
                     bytesRead = indexed.attributes().get("preprocessBytesRead");
-                    requests = indexed.index().get("requests").asLong();
+                    requests = Json.tree(indexed.index()).get("requests").asLong();
                     t0 = System.nanoTime();
                     try (InputStream in = p.store().open(loc, 0, data.length, infos.get(0).etag())) {
                         in.transferTo(OutputStream.nullOutputStream());

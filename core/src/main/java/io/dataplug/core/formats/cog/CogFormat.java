@@ -1,7 +1,7 @@
 package io.dataplug.core.formats.cog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.ObjectIndex;
@@ -26,7 +26,7 @@ import java.util.List;
  * of one resolution level, evaluated into a tiled GeoTIFF whose compressed tiles are copied byte for byte.
  * See docs/formats/cog.md.
  */
-public final class CogFormat implements Format {
+public final class CogFormat implements Format<CogIndex, Void, CogPart> {
 
     public static final String NAME = "cog";
 
@@ -57,11 +57,16 @@ public final class CogFormat implements Format {
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) {
+    public FormatTypes<CogIndex, Void, CogPart> types() {
+        return FormatTypes.perObject(CogIndex.class, CogPart.class);
+    }
+
+    @Override
+    public ObjectIndex<CogIndex> buildIndex(IndexingContext ctx, List<Void> chunkResults) {
         CogIndexer.Result r = CogIndexer.index(ctx);
         ctx.writeSideFile(TileTable.FILE, r.tileTable());
         ctx.progress().accept(ctx.source().size());
-        return new ObjectIndex(CogJson.index(r.index()), r.index().attributes());
+        return new ObjectIndex<>(r.index(), r.index().attributes());
     }
 
     @Override
@@ -78,7 +83,7 @@ public final class CogFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<CogPart>>> partition(PartitionRequest<CogIndex> request) {
         Params p = request.params();
         String what = "strategy " + request.strategy() + " of format " + NAME;
         int level = p.getInt("level");
@@ -97,15 +102,18 @@ public final class CogFormat implements Format {
         boolean grid = request.strategy().equals("grid");
         Params.requireAtLeast(grid ? "rows" : "height", size[0], 1, what);
         Params.requireAtLeast(grid ? "cols" : "width", size[1], 1, what);
-        List<List<SlicePart>> slices = new ArrayList<>();
-        for (IndexedObject o : request.objects()) {
-            CogIndex index = CogJson.index(o.index(), o.source().uri());
+        List<List<SlicePart<CogPart>>> slices = new ArrayList<>();
+        for (IndexedObject<CogIndex> o : request.objects()) {
+            CogIndex index = o.index();
+            if (index.version() != CogIndex.VERSION) {
+                throw new IllegalStateException(o.source().uri() + ": cog index of version " + index.version()
+                        + ", this reader knows version " + CogIndex.VERSION + "; preprocess the dataset again");
+            }
             if (level >= index.levels().size()) {
                 throw new InvalidRequestException("level " + level + " asked for, but " + o.source().uri() + " has "
                         + (index.levels().size() - 1) + " overview(s) (levels 0 to " + (index.levels().size() - 1) + ")");
             }
-            CogPartitioner.Loaded loaded = new CogPartitioner.Loaded(o, index,
-                    request.metadata().read(o.metadataDir(), TileTable.FILE));
+            CogPartitioner.Loaded loaded = new CogPartitioner.Loaded(o, request.metadata().read(o.metadataDir(), TileTable.FILE));
             TiffImage img = index.level(level);
             List<TileWindow> windows = grid ? TileWindow.grid(level, img, size[0], size[1])
                     : TileWindow.windows(level, img, size[1], size[0]);

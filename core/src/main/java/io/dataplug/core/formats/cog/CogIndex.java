@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.cog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.dataplug.core.util.OptionalField;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * @param requests ranged reads preprocessing made
  */
 record CogIndex(int version, long size, String byteOrder, boolean bigTiff, List<Ifd> ifds, List<Level> levels,
-                int epsg, double[] bounds, long tiles, long bytesRead, int requests) {
+                int epsg, @OptionalField double[] bounds, long tiles, long bytesRead, int requests) {
 
     static final int VERSION = 1;
 

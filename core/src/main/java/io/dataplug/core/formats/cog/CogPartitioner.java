@@ -19,14 +19,14 @@ final class CogPartitioner {
 
     /** An indexed object with its index and tile table. */
     static final class Loaded {
-        final IndexedObject object;
+        final IndexedObject<CogIndex> object;
         final CogIndex index;
         private final byte[] table;
         private final Map<Integer, TileTable.Tiles> tiles = new HashMap<>();
 
-        Loaded(IndexedObject object, CogIndex index, byte[] table) {
+        Loaded(IndexedObject<CogIndex> object, byte[] table) {
             this.object = object;
-            this.index = index;
+            this.index = object.index();
             this.table = table;
         }
 
@@ -48,7 +48,7 @@ final class CogPartitioner {
     private CogPartitioner() {
     }
 
-    static List<SlicePart> slice(Loaded o, TileWindow w, boolean alwaysBigTiff) {
+    static List<SlicePart<CogPart>> slice(Loaded o, TileWindow w, boolean alwaysBigTiff) {
         CogIndex ix = o.index;
         CogIndex.Level level = ix.levels().get(w.level());
         TiffImage img = ix.ifds().get(level.image()).image();
@@ -86,21 +86,21 @@ final class CogPartitioner {
     }
 
     /** Groups the tiles into ranges; sparse tiles and the header go with the first part. */
-    private static List<SlicePart> parts(Loaded o, CogPart.Header header, List<Entry> data, List<Entry> sparse) {
+    private static List<SlicePart<CogPart>> parts(Loaded o, CogPart.Header header, List<Entry> data, List<Entry> sparse) {
         data.sort(Comparator.comparingLong(Entry::offset));
-        List<SlicePart> parts = new ArrayList<>();
+        List<SlicePart<CogPart>> parts = new ArrayList<>();
         for (List<Entry> run : Coalesce.runs(data, Entry::offset, Entry::end, MAX_GAP)) {
             long start = Coalesce.start(run, Entry::offset);
             List<Entry> in = new ArrayList<>(run);
             if (parts.isEmpty()) {
                 in.addAll(sparse);
             }
-            parts.add(new SlicePart(o.object.source(), start, Coalesce.end(run, Entry::end),
-                    CogJson.corrections(new CogPart(parts.isEmpty() ? header : null, runs(in, start)))));
+            parts.add(new SlicePart<>(o.object.source(), start, Coalesce.end(run, Entry::end),
+                    new CogPart(parts.isEmpty() ? header : null, runs(in, start))));
         }
         if (parts.isEmpty()) { // every tile is sparse: read the TIFF header only, which pins the object's version
-            parts.add(new SlicePart(o.object.source(), 0, o.index.bigTiff() ? 16 : 8,
-                    CogJson.corrections(new CogPart(header, runs(sparse, 0)))));
+            parts.add(new SlicePart<>(o.object.source(), 0, o.index.bigTiff() ? 16 : 8,
+                    new CogPart(header, runs(sparse, 0))));
         }
         return parts;
     }

@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.cog;
 
 import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.EOFException;
@@ -30,33 +31,25 @@ final class CogSliceWriter {
     }
 
     static void write(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
-        List<SlicePart> parts = slice.parts();
+        List<SlicePart<CogPart>> parts = slice.parts(CogPart.class);
         String where = "slice " + slice.index() + " of " + slice.dataset();
         if (parts.isEmpty()) {
-            throw new IllegalArgumentException(where + ": a cog slice needs at least one part");
+            throw new InvalidSliceException(where + ": a cog slice needs at least one part");
         }
         List<CogPart> corrections = new ArrayList<>();
         for (int p = 0; p < parts.size(); p++) {
-            CogPart c = CogJson.part(parts.get(p).corrections(), where + " part " + p);
+            CogPart c = parts.get(p).corrections();
             if ((c.header() != null) != (p == 0)) {
-                throw new IllegalArgumentException(where + " part " + p + ": the header belongs to the first part, and only there");
+                throw new InvalidSliceException(where + " part " + p + ": the header belongs to the first part, and only there");
             }
             corrections.add(c);
         }
         CogPart.Header header = corrections.get(0).header();
-        List<TiffImage> images = header.images();
-        if (images == null || images.isEmpty() || images.size() > 2) {
-            throw new IllegalArgumentException(where + ": a cog slice holds an image and at most its mask");
-        }
-        ByteOrder order = switch (String.valueOf(header.byteOrder())) {
-            case "II" -> ByteOrder.LITTLE_ENDIAN;
-            case "MM" -> ByteOrder.BIG_ENDIAN;
-            default -> throw new IllegalArgumentException(where + ": byte order must be II or MM");
-        };
+        List<TiffImage> images = header.images(); // each checked with the part (CogPart.validate)
+        ByteOrder order = "MM".equals(header.byteOrder()) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         long expected = 0;
-        for (int i = 0; i < images.size(); i++) {
-            images.get(i).check(where + " image " + i);
-            expected += images.get(i).tileCount();
+        for (TiffImage im : images) {
+            expected += im.tileCount();
         }
         List<Copy> copies = copies(parts, corrections, images, expected, where);
         List<long[]> offsets = new ArrayList<>();
@@ -70,7 +63,7 @@ final class CogSliceWriter {
         long tileBytes = 0;
         for (Copy c : copies) {
             if (lengths.get(c.image())[c.tile()] >= 0) {
-                throw new IllegalArgumentException(where + ": tile " + c.tile() + " of image " + c.image() + " is given twice");
+                throw new InvalidSliceException(where + ": tile " + c.tile() + " of image " + c.image() + " is given twice");
             }
             lengths.get(c.image())[c.tile()] = c.length();
             tileBytes += c.length();
@@ -90,37 +83,27 @@ final class CogSliceWriter {
     }
 
     /** The tiles to copy, checked against the header and the parts, ordered by part and by offset in the object. */
-    private static List<Copy> copies(List<SlicePart> parts, List<CogPart> corrections, List<TiffImage> images, long expected,
+    private static List<Copy> copies(List<SlicePart<CogPart>> parts, List<CogPart> corrections, List<TiffImage> images, long expected,
                                      String where) {
         long given = 0;
         for (CogPart c : corrections) {
             for (CogPart.TileRun r : c.tiles()) {
-                if (r.offsets() == null || r.lengths() == null || r.offsets().length != r.lengths().length) {
-                    throw new IllegalArgumentException(where + ": a tile run needs as many offsets as lengths");
-                }
                 given += r.offsets().length;
             }
         }
         if (given != expected) {
-            throw new IllegalArgumentException(where + ": the slice lists " + given + " tiles, its images have " + expected);
+            throw new InvalidSliceException(where + ": the slice lists " + given + " tiles, its images have " + expected);
         }
         List<Copy> copies = new ArrayList<>((int) given);
         for (int p = 0; p < parts.size(); p++) {
-            SlicePart part = parts.get(p);
-            for (CogPart.TileRun r : corrections.get(p).tiles()) {
-                if (r.image() < 0 || r.image() >= images.size() || r.first() < 0
-                        || r.first() > images.get(r.image()).tileCount() - r.offsets().length) {
-                    throw new IllegalArgumentException(where + " part " + p + ": tiles " + r.first() + "+" + r.offsets().length
+            SlicePart<CogPart> part = parts.get(p);
+            for (CogPart.TileRun r : corrections.get(p).tiles()) { // each inside its part (CogPart.validate)
+                if (r.image() >= images.size() || r.first() > images.get(r.image()).tileCount() - r.offsets().length) {
+                    throw new InvalidSliceException(where + " part " + p + ": tiles " + r.first() + "+" + r.offsets().length
                             + " of image " + r.image() + " are not in the slice file");
                 }
                 for (int i = 0; i < r.offsets().length; i++) {
-                    long off = r.offsets()[i];
-                    long len = r.lengths()[i];
-                    if (len < 0 || len > 0 && (off < 0 || off > part.length() - len)) {
-                        throw new IllegalArgumentException(where + " part " + p + ": tile " + (r.first() + i) + " ("
-                                + len + " bytes at " + off + ") is outside the part's " + part.length() + " bytes");
-                    }
-                    copies.add(new Copy(p, part.start() + off, len, r.image(), (int) (r.first() + i)));
+                    copies.add(new Copy(p, part.start() + r.offsets()[i], r.lengths()[i], r.image(), (int) (r.first() + i)));
                 }
             }
         }
@@ -129,11 +112,11 @@ final class CogSliceWriter {
     }
 
     /** Reads each part once, front to back, copying its tiles; a tile overlapping the previous one is read on its own. */
-    private static void stream(SliceContext ctx, List<SlicePart> parts, List<Copy> copies, OutputStream out) throws IOException {
+    private static void stream(SliceContext ctx, List<SlicePart<CogPart>> parts, List<Copy> copies, OutputStream out) throws IOException {
         byte[] buf = new byte[COPY_BUFFER];
         int next = 0;
         for (int p = 0; p < parts.size(); p++) {
-            SlicePart part = parts.get(p);
+            SlicePart<CogPart> part = parts.get(p);
             try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
                 long pos = part.start();
                 for (; next < copies.size() && copies.get(next).part() == p; next++) {
@@ -158,7 +141,7 @@ final class CogSliceWriter {
         }
     }
 
-    private static void copy(InputStream in, long length, byte[] buf, OutputStream out, SlicePart part) throws IOException {
+    private static void copy(InputStream in, long length, byte[] buf, OutputStream out, SlicePart<?> part) throws IOException {
         long left = length;
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));

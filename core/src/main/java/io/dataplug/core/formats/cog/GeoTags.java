@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.cog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.dataplug.core.util.OptionalField;
 
 /**
  * The GeoTIFF georeferencing of an image, as stored in its tags (absent ones are null).
@@ -17,8 +18,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param doubles GeoDoubleParamsTag
  * @param ascii GeoAsciiParamsTag without its terminating NUL
  */
-record GeoTags(double[] pixelScale, double[] tiepoints, double[] transformation, int[] keys, double[] doubles,
-               String ascii) {
+record GeoTags(@OptionalField double[] pixelScale, @OptionalField double[] tiepoints, @OptionalField double[] transformation,
+               @OptionalField int[] keys, @OptionalField double[] doubles, @OptionalField String ascii) {
 
     static final int RASTER_TYPE_KEY = 1025;
     static final int PIXEL_IS_POINT = 2;

@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.cog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 
 /**
@@ -16,8 +17,9 @@ import java.util.List;
  * @param extra other tags about decoding samples, copied verbatim (color map, extra samples, YCbCr, LERC...)
  */
 record TiffImage(int subfileType, long width, long height, int tileWidth, int tileHeight, int samplesPerPixel,
-                 int[] bitsPerSample, int[] sampleFormat, int compression, int predictor, int planarConfig,
-                 int photometric, byte[] jpegTables, GeoTags geo, String nodata, String gdalMetadata, List<TiffTag> extra) {
+                 int[] bitsPerSample, @OptionalField int[] sampleFormat, int compression, int predictor, int planarConfig,
+                 int photometric, @OptionalField byte[] jpegTables, @OptionalField GeoTags geo, @OptionalField String nodata,
+                 @OptionalField String gdalMetadata, List<TiffTag> extra) {
 
     /** Most tiles one image may have (a slice or an index describing more is refused as hostile). */
     static final long MAX_TILES = 1L << 26;
@@ -66,6 +68,7 @@ record TiffImage(int subfileType, long width, long height, int tileWidth, int ti
      * message. Guards slices, which are untrusted input, against sizes that would make no sense or no file.
      */
     void check(String where) {
+        require(extra != null, where, "tag list (extra is missing)");
         require(width >= 1 && width <= 0xffffffffL && height >= 1 && height <= 0xffffffffL, where, "image size "
                 + width + " x " + height);
         require(tileWidth >= 1 && tileHeight >= 1, where, "tile size " + tileWidth + " x " + tileHeight);

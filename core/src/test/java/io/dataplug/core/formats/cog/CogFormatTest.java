@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
@@ -16,11 +17,13 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
+import io.dataplug.core.util.InvalidDocumentException;
 import io.dataplug.core.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -201,24 +204,34 @@ class CogFormatTest {
         try (Pipeline p = pipeline("tampered")) {
             List<ObjectInfo> infos = p.preprocess(CogFormat.NAME, Map.of(), p.put("small.tif", CogTestFiles.tiled()));
             Slice slice = p.partition(CogFormat.NAME, Map.of(), infos, "grid", Map.of("rows", "1", "cols", "1")).get(0);
-            List<java.util.function.Consumer<ObjectNode>> edits = List.of(
+            List<Consumer<ObjectNode>> edits = List.of(
                     c -> ((ArrayNode) c.get("tiles").get(0).get("offsets")).set(1, 1_000_000),
                     c -> ((ArrayNode) c.get("tiles").get(0).get("lengths")).set(1, -5),
+                    c -> ((ArrayNode) c.get("tiles").get(0).get("lengths")).remove(0),
                     c -> ((ArrayNode) c.get("tiles")).remove(0),
                     c -> c.remove("header"),
+                    c -> c.remove("tiles"),
+                    c -> c.put("extra", 1),
                     c -> ((ObjectNode) c.get("header").get("images").get(0)).put("width", 1L << 40),
                     c -> ((ObjectNode) c.get("header").get("images").get(0)).put("tileWidth", 1),
+                    c -> ((ObjectNode) c.get("header").get("images").get(0)).put("compression", 6),
                     c -> ((ObjectNode) c.get("header")).put("byteOrder", "XX"),
+                    c -> ((ArrayNode) c.get("header").get("images")).add(c.get("header").get("images").get(0))
+                            .add(c.get("header").get("images").get(0)),
                     c -> ((ObjectNode) c.get("tiles").get(0)).put("first", 3),
-                    c -> ((ObjectNode) c.get("tiles").get(0)).put("first", Long.MAX_VALUE));
+                    c -> ((ObjectNode) c.get("tiles").get(0)).put("first", Long.MAX_VALUE),
+                    c -> ((ObjectNode) c.get("tiles").get(0)).put("image", 1));
             for (int i = 0; i < edits.size(); i++) {
-                Slice copy = Manifest.parseSlice(Json.string(slice), "test");
-                edits.get(i).accept(copy.parts().get(0).corrections());
+                ObjectNode doc = (ObjectNode) Json.tree(slice);
+                edits.get(i).accept((ObjectNode) doc.get("parts").get(0).get("corrections"));
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (StoreCache stores = new StoreCache()) {
-                    assertThatThrownBy(() -> new SliceEvaluator(stores, p.storage()).evaluate(copy, out)).as("edit " + i)
-                            .isInstanceOf(IllegalArgumentException.class);
-                }
+                int edit = i;
+                assertThatThrownBy(() -> {
+                    Slice tampered = Manifest.parseSlice(Json.string(doc), "edit " + edit);
+                    try (StoreCache stores = new StoreCache()) {
+                        new SliceEvaluator(stores, p.storage()).evaluate(tampered, out);
+                    }
+                }).as("edit " + i).isInstanceOfAny(InvalidSliceException.class, InvalidDocumentException.class);
                 assertThat(out.size()).as("edit " + i).isZero();
             }
         }

@@ -18,10 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.dataplug.core.testing.EmbeddedS3;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.dataplug.core.testing.EmbeddedS3Extension;
+import io.dataplug.core.testing.RequiresTools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,22 +35,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each file is preprocessed, partitioned and evaluated both from local files and from the embedded S3 server;
  * the two give the same bytes for every slice.
  */
+@RequiresTools({"gdal_translate", "gdalinfo", "gdaladdo"})
 class CogInteropTest {
 
-    static EmbeddedS3 s3;
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     @TempDir
     static Path local;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new EmbeddedS3();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
 
     static final List<Map<String, String>> PARTITIONINGS = List.of(
             Map.of("strategy", "grid", "rows", "1", "cols", "1"),
@@ -78,7 +70,7 @@ class CogInteropTest {
         byte[] data = Files.readAllBytes(tif);
         List<Evaluated> evaluated = new ArrayList<>();
         int levels;
-        try (Pipeline p = Pipeline.local(local.resolve(source.name())); Pipeline q = Pipeline.s3(s3, source.name() + "/")) {
+        try (Pipeline p = Pipeline.local(local.resolve(source.name())); Pipeline q = Pipeline.s3(S3.server(), source.name() + "/")) {
             ObjectLocation loc = p.put(source.name() + ".tif", data);
             List<ObjectInfo> infos = p.preprocess(CogFormat.NAME, Map.of(), loc);
             List<ObjectInfo> s3Infos = q.preprocess(CogFormat.NAME, Map.of(), q.put(source.name() + ".tif", data));

@@ -3,8 +3,8 @@ package io.dataplug.core.formats.cog;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.util.Json;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * GDAL (Debian {@code gdal-bin} and {@code python3-gdal}) as the independent reader and writer of the cog tests:
@@ -35,8 +34,8 @@ public final class Gdal {
 
     public static synchronized boolean available() {
         if (available == null) {
-            available = onPath("gdal_translate") && onPath("gdalinfo") && onPath("gdaladdo") && Files.isExecutable(Path.of(PYTHON))
-                    && exitCode(PYTHON, "-c", "from osgeo import gdal") == 0;
+            available = ExternalTools.has("gdal_translate", "gdalinfo", "gdaladdo") && Files.isExecutable(Path.of(PYTHON))
+                    && ExternalTools.exec(null, null, null, PYTHON, "-c", "from osgeo import gdal").exit() == 0;
         }
         return available;
     }
@@ -45,57 +44,9 @@ public final class Gdal {
         assumeTrue(available(), "GDAL is not installed (gdal-bin and python3-gdal; CI installs them with .ci/install-tools)");
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-    }
-
-    private static int exitCode(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** Runs a command in {@code dir} with {@code stdin}; returns its stdout, fails with its stderr. */
-    static String run(Path dir, byte[] stdin, String... command) {
-        try {
-            Path in = Files.createTempFile(dir, "stdin-", ".txt");
-            Path out = Files.createTempFile(dir, "stdout-", ".txt");
-            Path err = Files.createTempFile(dir, "stderr-", ".txt");
-            try {
-                Files.write(in, stdin);
-                Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(in.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + ": timed out");
-                }
-                if (p.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", command) + ": exit " + p.exitValue() + ": "
-                            + Files.readString(err));
-                }
-                return Files.readString(out);
-            } finally {
-                Files.deleteIfExists(in);
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** Runs a command in {@code dir}; returns its stdout, fails with its stderr. */
     public static String run(Path dir, String... command) {
-        return run(dir, new byte[0], command);
+        return new String(ExternalTools.run(dir, command), StandardCharsets.UTF_8);
     }
 
     /**
@@ -111,7 +62,7 @@ public final class Gdal {
                 throw new UncheckedIOException(e);
             }
         }
-        JsonNode out = Json.read(run(dir, Json.bytes(requests), PYTHON, script.toString()), JsonNode.class);
+        JsonNode out = Json.read(ExternalTools.pipe(Json.bytes(requests), PYTHON, script.toString()), JsonNode.class);
         List<JsonNode> facts = new ArrayList<>();
         out.forEach(facts::add);
         return facts;
