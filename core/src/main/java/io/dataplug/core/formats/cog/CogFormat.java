@@ -105,9 +105,9 @@ public final class CogFormat implements Format<CogIndex, Void, CogPart> {
         List<List<SlicePart<CogPart>>> slices = new ArrayList<>();
         for (IndexedObject<CogIndex> o : request.objects()) {
             CogIndex index = o.index();
-            if (index.version() != CogIndex.VERSION) {
-                throw new IllegalStateException(o.source().uri() + ": cog index of version " + index.version()
-                        + ", this reader knows version " + CogIndex.VERSION + "; preprocess the dataset again");
+            if (index.version() != CogIndex.VERSION || index.levels().isEmpty()) {
+                throw new IllegalStateException(o.source().uri() + ": not a cog index of version " + CogIndex.VERSION
+                        + "; preprocess the dataset again");
             }
             if (level >= index.levels().size()) {
                 throw new InvalidRequestException("level " + level + " asked for, but " + o.source().uri() + " has "

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.RequiresTools;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,7 @@ class CogInteropTest {
             assertThat(attrs.get("preprocessBytesRead")).isPositive().isLessThan(data.length / 10);
             levels = whole.get("overviews").asInt() + 1;
             assertThat(levels).as("the test files have overviews").isGreaterThan(1);
+            Set<String> seen = new HashSet<>();
             for (int level = 0; level < levels; level++) {
                 for (int k = 0; k < PARTITIONINGS.size(); k++) {
                     if (source.geoOnly() && k != 1) {
@@ -93,6 +96,9 @@ class CogInteropTest {
                     List<Slice> slices = p.partition(CogFormat.NAME, Map.of(), infos, strategy, params);
                     List<Slice> s3Slices = q.partition(CogFormat.NAME, Map.of(), s3Infos, strategy, params);
                     assertThat(s3Slices).hasSameSizeAs(slices);
+                    if (!seen.add(level + Json.string(slices.stream().map(Slice::parts).toList()))) {
+                        continue; // the same slices as an earlier partitioning of this level (e.g. 7x5 and 50x40 on 4x4 tiles)
+                    }
                     for (Slice s : slices) {
                         Path f = work.resolve("level" + level + "-p" + k + "-" + s.index() + ".tif");
                         byte[] file = p.evaluate(s);
