@@ -66,6 +66,15 @@ final class Tiff {
     static final int[] PASS_THROUGH = {COLOR_MAP, EXTRA_SAMPLES, SMIN_SAMPLE_VALUE, SMAX_SAMPLE_VALUE, YCBCR_SUBSAMPLING,
         YCBCR_POSITIONING, REFERENCE_BLACK_WHITE, LERC_PARAMETERS};
 
+    static boolean isPassThrough(int tag) {
+        for (int t : PASS_THROUGH) {
+            if (t == tag) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // NewSubfileType bits
     static final int SUBFILE_REDUCED = 1;
     static final int SUBFILE_MASK = 4;

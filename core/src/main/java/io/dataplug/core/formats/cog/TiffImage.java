@@ -68,7 +68,9 @@ record TiffImage(int subfileType, long width, long height, int tileWidth, int ti
      * message. Guards slices, which are untrusted input, against sizes that would make no sense or no file.
      */
     void check(String where) {
-        require(extra != null, where, "tag list (extra is missing)");
+        // a slice naming e.g. TileOffsets among its extra tags would write a second, conflicting directory entry
+        require(extra != null && extra.stream().allMatch(t -> Tiff.isPassThrough(t.tag())), where,
+                "extra tags (only the decoding tags listed in docs/formats/cog.md are copied)");
         require(width >= 1 && width <= 0xffffffffL && height >= 1 && height <= 0xffffffffL, where, "image size "
                 + width + " x " + height);
         require(tileWidth >= 1 && tileHeight >= 1, where, "tile size " + tileWidth + " x " + tileHeight);

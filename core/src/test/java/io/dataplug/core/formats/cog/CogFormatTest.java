@@ -216,6 +216,8 @@ class CogFormatTest {
                     c -> ((ObjectNode) c.get("header").get("images").get(0)).put("tileWidth", 1),
                     c -> ((ObjectNode) c.get("header").get("images").get(0)).put("compression", 6),
                     c -> ((ObjectNode) c.get("header")).put("byteOrder", "XX"),
+                    c -> ((ArrayNode) c.get("header").get("images").get(0).get("extra")).addObject() // a second TileOffsets
+                            .put("tag", 324).put("type", 4).put("count", 1).put("value", "AAAAAA=="),
                     c -> ((ArrayNode) c.get("header").get("images")).add(c.get("header").get("images").get(0))
                             .add(c.get("header").get("images").get(0)),
                     c -> ((ObjectNode) c.get("tiles").get(0)).put("first", 3),
