@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cloud-Optimized GeoTIFF, and any tiled TIFF (classic or BigTIFF, either byte order, pixel- or band-interleaved,
@@ -67,6 +68,11 @@ public final class CogFormat implements Format<CogIndex, Void, CogPart> {
         ctx.writeSideFile(TileTable.FILE, r.tileTable());
         ctx.progress().accept(ctx.source().size());
         return new ObjectIndex<>(r.index(), r.index().attributes());
+    }
+
+    @Override
+    public Map<String, Long> datasetAttributes(List<Map<String, Long>> objects) {
+        return CogIndex.datasetAttributes(objects);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.dataplug.core.formats.cog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.dataplug.core.format.AttributeCombine;
 import io.dataplug.core.util.OptionalField;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,6 +47,27 @@ record CogIndex(int version, long size, String byteOrder, boolean bigTiff, List<
 
     TiffImage level(int level) {
         return ifds.get(levels.get(level).image()).image();
+    }
+
+    /** Attributes that add up over a dataset's objects; the bounds take extremes; every other one describes an image. */
+    private static final Set<String> COUNTS = Set.of("tiles", "preprocessBytesRead");
+    private static final List<String> BOUNDS = List.of("minX", "minY", "maxX", "maxY");
+
+    /**
+     * The dataset's attributes from its objects': tile and byte counts summed; width, height, bands, data type,
+     * tile size, overview count and EPSG code kept when every image has the same; bounds the union of the
+     * images', kept only when all are in one CRS the GeoKeys name (or there is one image).
+     */
+    static Map<String, Long> datasetAttributes(List<Map<String, Long>> objects) {
+        Map<String, Long> a = AttributeCombine.combine(objects, k -> COUNTS.contains(k) ? AttributeCombine.SUM
+                : BOUNDS.contains(k) ? AttributeCombine.byName(k) : AttributeCombine.SAME);
+        if (objects.size() > 1 && !a.containsKey("epsg")) {
+            BOUNDS.forEach(a::remove); // a union of bounds in different (or unnamed) CRSs means nothing
+        }
+        if (!BOUNDS.stream().allMatch(a::containsKey)) {
+            BOUNDS.forEach(a::remove); // some images have no affine georeferencing
+        }
+        return a;
     }
 
     /**
