@@ -15,6 +15,7 @@ import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.InvalidDocumentException;
@@ -27,10 +28,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The cog format without GDAL, on small TIFFs written by {@link CogTestFiles} whose tile contents are known: tile
@@ -40,6 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CogFormatTest {
 
     private static final CogFormat FORMAT = new CogFormat();
+
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     @TempDir
     Path dir;
@@ -184,9 +190,10 @@ class CogFormatTest {
         }
     }
 
-    @Test
-    void anObjectChangedAfterPreprocessingIsRefused() throws Exception {
-        try (Pipeline p = pipeline("changed")) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "s3"})
+    void anObjectChangedAfterPreprocessingIsRefused(String store) throws Exception {
+        try (Pipeline p = store.equals("s3") ? Pipeline.s3(S3.server(), "changed/") : pipeline("changed")) {
             List<ObjectInfo> infos = p.preprocess(CogFormat.NAME, Map.of(), p.put("changing.tif", CogTestFiles.tiled()));
             List<Slice> slices = p.partition(CogFormat.NAME, Map.of(), infos, "grid", Map.of("rows", "2", "cols", "2"));
             Thread.sleep(5); // local ETags include the modification time
@@ -194,7 +201,8 @@ class CogFormatTest {
             changed[changed.length - 1] ^= 1;
             p.put("changing.tif", changed);
             for (Slice s : slices) {
-                assertThatThrownBy(() -> p.evaluate(s)).isInstanceOf(ObjectChangedException.class).hasMessageContaining("changing.tif");
+                assertThatThrownBy(() -> p.evaluate(s)).isInstanceOf(ObjectChangedException.class).hasMessageContaining("changing.tif")
+                        .hasMessageContaining("preprocess it again");
             }
         }
     }

@@ -82,6 +82,10 @@ class CogInteropTest {
                     .containsEntry("bands", whole.get("bands").asLong()).containsEntry("overviews", whole.get("overviews").asLong())
                     .containsEntry("epsg", 32631L).containsEntry("tileWidth", 128L).containsEntry("tileHeight", 128L);
             assertThat(attrs.get("preprocessBytesRead")).isPositive().isLessThan(data.length / 10);
+            if (source.args().contains("COMPRESS=JPEG")) {
+                CogIndex index = (CogIndex) p.indexes(CogFormat.NAME, Map.of(), infos).get(0).index();
+                assertThat(index.full().photometric()).as("GDAL's JPEG COG of RGB is YCbCr").isEqualTo(6);
+            }
             levels = whole.get("overviews").asInt() + 1;
             assertThat(levels).as("the test files have overviews").isGreaterThan(1);
             Set<String> seen = new HashSet<>();
