@@ -110,7 +110,7 @@ public final class DevCluster implements AutoCloseable {
         try {
             DevCluster dev = serve(opts, out);
             out.println();
-            out.println("Serving until Ctrl-C. For kubectl (apply with --validate=false: no OpenAPI documents are served):");
+            out.println("Serving until Ctrl-C. For kubectl:");
             out.println("  export KUBECONFIG=" + dev.kubeconfig().toAbsolutePath());
             out.println("  kubectl get cds,pt -n dataplug-samples");
             out.println("S3: " + dev.s3.endpoint() + " (AWS_ACCESS_KEY_ID=" + ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + ")");

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kubectl against the dev cluster (issue 13.1): discovery with short names and printer columns, apply of
- * a new dataset and partitioning (create, then update), wait over an HTTP watch, events, describe, -o yaml,
- * strategic-merge apply of a built-in, delete; and what kubectl applied shows in the console with its manifests
- * written. The dev cluster runs the text sample only (its data copied from samples/), to keep the test short.
+ * The real kubectl against the dev cluster (issue 13.1): discovery with short names, categories and printer columns,
+ * apply of a new dataset and partitioning (create, then update) checked against the CRD schemas, wait over an HTTP
+ * watch, events, describe, -o yaml, strategic-merge apply of a built-in, delete; and what kubectl applied shows in
+ * the console with its manifests written. The dev cluster runs the text sample only (its data copied from samples/), to keep the test short.
  */
 @RequiresTools("kubectl")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,7 +97,7 @@ class KubectlDevClusterTest {
     @Order(2)
     void applyWaitEventsDescribeAndDeleteANewDataset() throws IOException {
         Path yaml = resource("my-notes.yaml");
-        assertThat(kubectl("apply", "--validate=false", "-f", yaml.toString())).isEqualTo(
+        assertThat(kubectl("apply", "-f", yaml.toString())).isEqualTo(
                 "clouddataset.dataplug.io/my-notes created\npartitioning.dataplug.io/my-notes-chunks created\n");
         assertThat(kubectl("wait", "--for=condition=Ready", "pt/my-notes-chunks", "--timeout=180s"))
                 .isEqualTo("partitioning.dataplug.io/my-notes-chunks condition met\n");
@@ -118,7 +118,7 @@ class KubectlDevClusterTest {
                 .containsPattern("dataplug-samples/my-notes +text +1 object\\(s\\) +133.3 KiB +lines=" + lines);
 
         // Update: fewer slices, through a JSON merge patch.
-        assertThat(kubectl("apply", "--validate=false", "-f", resource("my-notes-2-chunks.yaml").toString()))
+        assertThat(kubectl("apply", "-f", resource("my-notes-2-chunks.yaml").toString()))
                 .isEqualTo("clouddataset.dataplug.io/my-notes unchanged\npartitioning.dataplug.io/my-notes-chunks configured\n");
         kubectl("wait", "--for=jsonpath={.status.slices}=2", "pt/my-notes-chunks", "--timeout=180s");
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(manifest.resolve("slice-00002.json"))
@@ -143,9 +143,9 @@ class KubectlDevClusterTest {
     @Test
     @Order(3)
     void applyOfABuiltInUpdatesThroughAStrategicMergePatch() throws IOException {
-        assertThat(kubectl("apply", "--validate=false", "-f", resource("settings-v1.yaml").toString()))
+        assertThat(kubectl("apply", "-f", resource("settings-v1.yaml").toString()))
                 .isEqualTo("configmap/my-settings created\n");
-        assertThat(kubectl("apply", "--validate=false", "-f", resource("settings-v2.yaml").toString()))
+        assertThat(kubectl("apply", "-f", resource("settings-v2.yaml").toString()))
                 .isEqualTo("configmap/my-settings configured\n");
         assertThat(kubectl("get", "cm", "my-settings", "-o", "jsonpath={.data}")).isEqualTo("{\"colour\":\"blue\"}");
         assertThat(table(kubectl("get", "cm", "my-settings"))).containsExactly("NAME DATA AGE", "my-settings 1 <age>");
@@ -153,10 +153,24 @@ class KubectlDevClusterTest {
 
     @Test
     @Order(4)
-    void applyWithoutValidateFalseSaysWhatToDo() {
-        ExternalTools.Result r = kubectlResult("apply", "-f", resource("settings-v1.yaml").toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("--validate=false");
+    void applyChecksCustomResourcesAgainstTheCrdSchemas() {
+        ExternalTools.Result unknown = kubectlResult("apply", "-f", resource("unknown-field.yaml").toString());
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Error from server (BadRequest)").contains("CloudDataset in version \"v1alpha1\" cannot be "
+                + "handled as a CloudDataset: strict decoding error: unknown field \"spec.preprocessing.colour\"");
+        assertThat(kubectlResult("get", "cds", "bad-notes").err()).contains("NotFound");
+
+        ExternalTools.Result wrongType = kubectlResult("apply", "-f", resource("wrong-type.yaml").toString());
+        assertThat(wrongType.exit()).isEqualTo(1);
+        assertThat(wrongType.err()).contains("Partitioning.dataplug.io \"bad-chunks\" is invalid: spec.strategy: Invalid value: "
+                + "\"integer\": spec.strategy in body must be of type string: \"integer\"");
+        assertThat(kubectlResult("get", "pt", "bad-chunks").err()).contains("NotFound");
+
+        // Without validation the undeclared field is pruned, as a real API server does.
+        assertThat(kubectl("apply", "--validate=false", "-f", resource("unknown-field.yaml").toString()))
+                .isEqualTo("clouddataset.dataplug.io/bad-notes created\n");
+        assertThat(kubectl("get", "cds", "bad-notes", "-o", "jsonpath={.spec.preprocessing}")).isEqualTo("{\"chunkSize\":\"32Ki\"}");
+        assertThat(kubectl("delete", "cds", "bad-notes")).isEqualTo("clouddataset.dataplug.io \"bad-notes\" deleted\n");
     }
 
     private String kubectl(String... args) {

@@ -1,6 +1,7 @@
 package io.dataplug.operator.dev.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 public final class ApiCatalog {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper SCHEMAS = new ObjectMapper();
 
     private final List<ApiResource> resources;
 
@@ -49,7 +51,8 @@ public final class ApiCatalog {
                 }
                 all.add(new ApiResource(spec.getGroup(), v.getName(), spec.getNames().getKind(), spec.getNames().getPlural(),
                         spec.getNames().getSingular(), "Namespaced".equals(spec.getScope()), nonNull(spec.getNames().getShortNames()),
-                        nonNull(spec.getNames().getCategories()), columns));
+                        nonNull(spec.getNames().getCategories()), columns,
+                        v.getSchema() == null ? null : SCHEMAS.valueToTree(v.getSchema().getOpenAPIV3Schema())));
             }
         }
         return new ApiCatalog(all);
@@ -119,27 +122,27 @@ public final class ApiCatalog {
     private static List<ApiResource> builtIns() {
         return List.of(
                 new ApiResource("", "v1", "Namespace", "namespaces", "namespace", false, List.of("ns"), List.of(),
-                        List.of(name(), column("Status", "string", n -> n.path("status").path("phase")), age())),
+                        List.of(name(), column("Status", "string", n -> n.path("status").path("phase")), age()), null),
                 new ApiResource("", "v1", "ConfigMap", "configmaps", "configmap", true, List.of("cm"), List.of(),
                         List.of(name(), column("Data", "integer", n -> IntNode.valueOf(n.path("data").size()
-                                + n.path("binaryData").size())), age())),
+                                + n.path("binaryData").size())), age()), null),
                 new ApiResource("", "v1", "Secret", "secrets", "secret", true, List.of(), List.of(),
                         List.of(name(), column("Type", "string", n -> n.path("type")),
                                 column("Data", "integer", n -> IntNode.valueOf(n.path("data").size()
-                                        + n.path("stringData").size())), age())),
+                                        + n.path("stringData").size())), age()), null),
                 new ApiResource("", "v1", "Event", "events", "event", true, List.of("ev"), List.of(),
                         List.of(new PrinterColumn("Last Seen", "date", 0, "", ApiCatalog::lastSeen),
                                 column("Type", "string", n -> n.path("type")),
                                 column("Reason", "string", n -> n.path("reason")),
                                 column("Object", "string", n -> TextNode.valueOf(n.path("involvedObject").path("kind").asText()
                                         .toLowerCase(Locale.ROOT) + "/" + n.path("involvedObject").path("name").asText())),
-                                column("Message", "string", n -> n.path("message")))),
+                                column("Message", "string", n -> n.path("message"))), null),
                 new ApiResource("", "v1", "Pod", "pods", "pod", true, List.of("po"), List.of("all"),
-                        List.of(name(), column("Status", "string", n -> n.path("status").path("phase")), age())),
+                        List.of(name(), column("Status", "string", n -> n.path("status").path("phase")), age()), null),
                 new ApiResource("batch", "v1", "Job", "jobs", "job", true, List.of(), List.of("all"),
                         List.of(name(), column("Status", "string", ApiCatalog::jobStatus),
                                 column("Completions", "string", n -> TextNode.valueOf(n.path("status").path("succeeded").asInt()
-                                        + "/" + n.path("spec").path("completions").asInt(1))), age())));
+                                        + "/" + n.path("spec").path("completions").asInt(1))), age()), null));
     }
 
     private static JsonNode lastSeen(JsonNode event) {

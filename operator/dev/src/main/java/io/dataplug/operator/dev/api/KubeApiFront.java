@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * {@code /api}, {@code /apis}, each group version's APIResourceList with short names and categories), server-side
  * printing (Table responses from the CRDs' printer columns), field selectors, watches over plain HTTP, and applies
  * merge patches itself (kubectl apply), strategic-merge ones as JSON merge patches.
- * No OpenAPI documents are served, so {@code kubectl apply} needs {@code --validate=false}.
+ * Custom resources are checked against their CRD schemas ({@link SchemaCheck}); {@link OpenApiDocs} tells kubectl so.
  */
 public final class KubeApiFront implements AutoCloseable {
 
@@ -95,10 +95,18 @@ public final class KubeApiFront implements AutoCloseable {
                 if (!(json.readTree(ex.getRequestBody()) instanceof ObjectNode body)) {
                     throw new IllegalArgumentException("the request body is not a JSON object");
                 }
+                if (refused(ex, target.get().type(), body, q)) {
+                    return;
+                }
                 byte[] admitted = json.writeValueAsBytes(hook.admit(target.get().type(), body));
                 reply(ex, send("POST", path + q.without(""), admitted, "application/json"));
             } else if (target.isPresent() && method.equals("PATCH") && target.get().name() != null && mergePatch(contentType(ex))) {
-                patch(ex, path, json.readTree(ex.getRequestBody()));
+                patch(ex, path, json.readTree(ex.getRequestBody()), q);
+            } else if (target.isPresent() && method.equals("PUT") && target.get().subresource() == null) {
+                JsonNode body = json.readTree(ex.getRequestBody());
+                if (!refused(ex, target.get().type(), body, q)) {
+                    reply(ex, send("PUT", path + q.without(""), json.writeValueAsBytes(body)));
+                }
             } else {
                 reply(ex, send(method, path + q.without(""), ex.getRequestBody().readAllBytes(), contentType(ex)));
             }
@@ -129,8 +137,18 @@ public final class KubeApiFront implements AutoCloseable {
             case "/api" -> json(ex, 200, catalog.apiVersions());
             case "/apis" -> json(ex, 200, catalog.apiGroupList());
             default -> {
+                if (p.equals("/openapi/v3")) {
+                    json(ex, 200, OpenApiDocs.root(catalog));
+                    return true;
+                }
                 if (p.startsWith("/openapi/")) {
-                    status(ex, 404, "NotFound", "the dev cluster serves no OpenAPI documents: use kubectl apply --validate=false");
+                    Optional<ObjectNode> doc = p.startsWith("/openapi/v3/") ? OpenApiDocs.groupVersion(catalog, p.substring(12))
+                            : Optional.empty();
+                    if (doc.isPresent()) {
+                        json(ex, 200, doc.get());
+                    } else {
+                        status(ex, 404, "NotFound", "the dev cluster serves OpenAPI v3 only");
+                    }
                     return true;
                 }
                 Matcher m = GROUP_VERSION.matcher(p);
@@ -183,7 +201,7 @@ public final class KubeApiFront implements AutoCloseable {
      * A merge patch applied here (get, patch, update with the read resourceVersion; again on a conflict), because the
      * mock keeps the nulls that should remove fields and refuses strategic-merge patches.
      */
-    private void patch(HttpExchange ex, String path, JsonNode patch) throws Exception {
+    private void patch(HttpExchange ex, String path, JsonNode patch, Query q) throws Exception {
         for (int attempt = 0; ; attempt++) {
             HttpResponse<byte[]> current = send("GET", path, null);
             if (current.statusCode() != 200) {
@@ -191,12 +209,41 @@ public final class KubeApiFront implements AutoCloseable {
                 return;
             }
             JsonNode patched = MergePatch.apply(json.readTree(current.body()), patch.deepCopy());
+            Optional<ApiPath> target = ApiPath.parse(path, catalog);
+            if (target.isPresent() && target.get().subresource() == null && refused(ex, target.get().type(), patched, q)) {
+                return;
+            }
             HttpResponse<byte[]> updated = send("PUT", path, json.writeValueAsBytes(patched));
             if (updated.statusCode() != 409 || attempt == 4) {
                 reply(ex, updated);
                 return;
             }
         }
+    }
+
+    /**
+     * Checks a custom resource against its CRD schema as the API server would; answers 422 Invalid (wrong types,
+     * missing required fields) or, under {@code fieldValidation=Strict}, 400 for undeclared fields, which are otherwise
+     * pruned from {@code object} (the operator's typed model refuses them). True when refused.
+     */
+    private boolean refused(HttpExchange ex, ApiResource type, JsonNode object, Query q) throws IOException {
+        if (type.schema() == null) {
+            return false;
+        }
+        SchemaCheck check = SchemaCheck.of(type.schema(), object);
+        String name = object.path("metadata").path("name").asText("");
+        if (!check.invalid().isEmpty()) {
+            String causes = check.invalid().size() == 1 ? check.invalid().get(0) : "[" + String.join(", ", check.invalid()) + "]";
+            status(ex, 422, "Invalid", type.kind() + "." + type.group() + " \"" + name + "\" is invalid: " + causes);
+            return true;
+        }
+        if (!check.unknown().isEmpty() && "Strict".equals(q.get("fieldValidation"))) {
+            status(ex, 400, "BadRequest", type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind()
+                    + ": strict decoding error: " + String.join(", ", check.unknown().stream().map(f -> "unknown field \"" + f + "\"").toList()));
+            return true;
+        }
+        check.prune();
+        return false;
     }
 
     private HttpResponse<byte[]> send(String method, String pathAndQuery, byte[] body) throws Exception {

@@ -78,6 +78,46 @@ class ApiFrontPartsTest {
     }
 
     @Test
+    void schemaCheckFindsWrongTypesMissingRequiredAndUndeclaredFieldsAndPrunesThem() throws Exception {
+        JsonNode schema = json("{'type':'object','properties':{'spec':{'type':'object','required':['format'],'properties':{"
+                + "'format':{'type':'string','enum':['csv','text']},'count':{'type':'integer'},'size':{'x-kubernetes-int-or-string':true},"
+                + "'options':{'type':'object','additionalProperties':{'type':'string'}},'list':{'type':'array','items':{'type':'boolean'}},"
+                + "'free':{'type':'object','x-kubernetes-preserve-unknown-fields':true}}}}}");
+        SchemaCheck ok = SchemaCheck.of(schema, json("{'apiVersion':'a/v1','kind':'K','metadata':{'name':'n'},'spec':{'format':'csv',"
+                + "'count':3,'size':'64Ki','options':{'a':'b'},'list':[true],'free':{'anything':{'x':1}}}}"));
+        assertThat(ok.invalid()).isEmpty();
+        assertThat(ok.unknown()).isEmpty();
+
+        JsonNode bad = json("{'spec':{'format':'xml','count':'3','size':1.5,'options':{'a':1},'list':[true,'no'],'extra':{'x':1}},'top':1}");
+        SchemaCheck check = SchemaCheck.of(schema, bad);
+        assertThat(check.invalid()).containsExactly(
+                "spec.format: Unsupported value: \"xml\": supported values: [\"csv\",\"text\"]",
+                "spec.count: Invalid value: \"string\": spec.count in body must be of type integer: \"string\"",
+                "spec.size: Invalid value: \"number\": spec.size in body must be of type integer or string",
+                "spec.options.a: Invalid value: \"integer\": spec.options.a in body must be of type string: \"integer\"",
+                "spec.list[1]: Invalid value: \"string\": spec.list[1] in body must be of type boolean: \"string\"");
+        assertThat(check.unknown()).containsExactly("spec.extra", "top");
+        check.prune();
+        assertThat(bad.has("top")).isFalse();
+        assertThat(bad.path("spec").has("extra")).isFalse();
+        assertThat(SchemaCheck.of(schema, json("{'spec':{}}")).invalid()).containsExactly("spec.format: Required value");
+        assertThat(SchemaCheck.of(schema, json("[1]")).invalid()).containsExactly("<root>: Invalid value: \"array\": must be an object");
+    }
+
+    @Test
+    void openApiDocumentsDeclareFieldValidationForEveryKind() {
+        ApiCatalog c = ApiCatalog.of(List.of());
+        assertThat(OpenApiDocs.root(c).path("paths").path("apis/batch/v1").path("serverRelativeURL").asText())
+                .startsWith("/openapi/v3/apis/batch/v1?hash=");
+        JsonNode doc = OpenApiDocs.groupVersion(c, "api/v1").orElseThrow();
+        JsonNode patch = doc.path("paths").path("/api/v1/namespaces/{namespace}/configmaps/{name}").path("patch");
+        assertThat(patch.path("x-kubernetes-group-version-kind").path("kind").asText()).isEqualTo("ConfigMap");
+        assertThat(patch.path("parameters").get(0).path("name").asText()).isEqualTo("fieldValidation");
+        assertThat(doc.path("paths").has("/api/v1/namespaces/{name}")).isTrue();
+        assertThat(OpenApiDocs.groupVersion(c, "apis/apps/v1")).isEmpty();
+    }
+
+    @Test
     void urlsNameTheResourceNamespaceAndName() {
         ApiCatalog c = ApiCatalog.of(List.of());
         assertThat(ApiPath.parse("/api/v1/namespaces/ns1/events", c).orElseThrow())
