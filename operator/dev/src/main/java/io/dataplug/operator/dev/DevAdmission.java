@@ -13,20 +13,10 @@ import java.util.List;
 /**
  * What the dev cluster does to CloudDatasets and Secrets created with kubectl, as it does to the samples: points
  * datasets at the embedded S3 server (creating the buckets they name, a new source bucket seeded with
- * {@code samples/data}) and fills S3 credential Secrets with its keys. A CloudDataset goes through the typed
- * model, so unknown fields are dropped as a real API server prunes them.
+ * {@code samples/data}) and fills S3 credential Secrets with its keys. Runs after the front's schema check, so the
+ * typed model sees only declared fields.
  */
-final class DevAdmission implements CreateHook {
-
-    private final KubernetesSerialization serialization;
-    private final Path samples;
-    private final DevS3 s3;
-
-    DevAdmission(KubernetesSerialization serialization, Path samples, DevS3 s3) {
-        this.serialization = serialization;
-        this.samples = samples;
-        this.s3 = s3;
-    }
+record DevAdmission(KubernetesSerialization serialization, Path samples, DevS3 s3) implements CreateHook {
 
     @Override
     public ObjectNode admit(ApiResource type, ObjectNode body) throws Exception {
@@ -40,6 +30,6 @@ final class DevAdmission implements CreateHook {
         }
         HasMetadata object = serialization.unmarshal(body.toString(), typed);
         DevSamples.seed(List.of(object), samples, s3);
-        return (ObjectNode) serialization.convertValue(DevSamples.rewrite(object, s3), com.fasterxml.jackson.databind.JsonNode.class);
+        return serialization.convertValue(DevSamples.rewrite(object, s3), ObjectNode.class);
     }
 }
