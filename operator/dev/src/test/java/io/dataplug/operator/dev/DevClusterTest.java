@@ -52,6 +52,24 @@ class DevClusterTest {
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("unknown argument '--frobnicate'").contains("usage:");
     }
 
+    @Test
+    void helpListsTheOptionsAndExitsZero() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = DevCluster.run(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(buf.toString(StandardCharsets.UTF_8)).startsWith(DevOptions.USAGE).contains("--workdir DIR").contains("KUBECONFIG")
+                .doesNotContain("unknown argument");
+    }
+
+    @Test
+    void pathsPrintRelativeToTheWorkingFolderWhenUnderIt() {
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(DevOptions.display(Path.of("target/dev-cluster/manifests"))).isEqualTo(Path.of("target/dev-cluster/manifests"));
+        assertThat(DevOptions.display(cwd.resolve("a/../b/kubeconfig"))).isEqualTo(Path.of("b/kubeconfig"));
+        assertThat(DevOptions.display(Path.of("../elsewhere"))).isEqualTo(cwd.getParent().resolve("elsewhere"));
+        assertThat(DevOptions.display(cwd)).isEqualTo(cwd);
+    }
+
     /** How many resources of a kind the files of samples/kustomization.yaml hold. */
     private static long samples(String kind) throws java.io.IOException {
         long n = 0;
