@@ -21,6 +21,7 @@ import io.dataplug.operator.support.Session;
 import io.dataplug.operator.support.SessionReconciler;
 import io.dataplug.operator.support.StorageAccess;
 import io.dataplug.operator.support.StorageCalls;
+import io.dataplug.operator.support.StuckPods;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -31,6 +32,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -87,11 +89,11 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
             DatasetJobControl control = new DatasetJobControl(session.client(), ds, r, config, access, summaries, status.events());
             DatasetJobs jobs = DatasetJobs.of(DatasetJobs.owned(session.client(), ds), r.name(), r.specHash());
             control.deleteSuperseded(jobs.superseded());
-            return switch (DatasetDecision.decide(jobs)) {
+            Instant now = Instant.now();
+            return switch (DatasetDecision.decide(jobs, j -> StuckPods.find(session.client(), j, now, config.stuckPodTimeout()))) {
                 case DatasetDecision.Track t -> status.preprocessing(JobProgress.of(r, t.mapJob(), t.finalizeJob(), summaries));
-                case DatasetDecision.ReportFailure f ->
-                        status.problem(new Problem(Reason.PreprocessingFailed, new JobFailures(session.client(), summaries)
-                                .describe(r, f.job()), false));
+                case DatasetDecision.Stuck s -> status.problem(new Problem(s.pod().reason(), s.pod().message(), true));
+                case DatasetDecision.ReportFailure f -> status.problem(new JobFailures(session.client(), summaries).problem(r, f.job()));
                 case DatasetDecision.StartFinalize s ->
                         status.preprocessing(JobProgress.of(r, s.mapJob(), control.startFinalizeJob(s.mapJob()), summaries));
                 case DatasetDecision.Plan p -> plan(ds, r, jobs, control, status);
