@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -86,17 +87,38 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public void put(ObjectLocation location, byte[] data) {
+        write(location, data, true);
+    }
+
+    /** Atomic: the temporary file is hard-linked to the name, which fails if the name exists. */
+    @Override
+    public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        return write(location, data, false);
+    }
+
+    private static boolean write(ObjectLocation location, byte[] data, boolean replace) {
         Path target = location.path();
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".dataplug-tmp-", "");
             try {
                 Files.write(tmp, data);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                if (replace) {
+                    try {
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return true;
                 }
+                try {
+                    Files.createLink(target, tmp);
+                } catch (UnsupportedOperationException e) {
+                    Files.move(tmp, target); // no hard links here: refuses an existing name, though not atomically
+                }
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
             } finally {
                 Files.deleteIfExists(tmp);
             }

@@ -27,6 +27,21 @@ public interface ObjectStore extends AutoCloseable {
 
     void put(ObjectLocation location, byte[] data);
 
+    /**
+     * Writes the object only if there is none at {@code location} yet; false when one was already there. Atomic
+     * where the store can do it (S3 {@code If-None-Match: *}, a hard link on local files): of two concurrent
+     * callers exactly one wins. This default (look, then write) is not atomic.
+     */
+    default boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        try {
+            head(location);
+            return false;
+        } catch (ObjectNotFoundException absent) {
+            put(location, data);
+            return true;
+        }
+    }
+
     void delete(ObjectLocation location);
 
     /** Reads exactly {@code length} bytes at {@code offset}. */

@@ -68,6 +68,11 @@ public final class ObjectStores implements ObjectStore {
     }
 
     @Override
+    public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        return forLocation(location).putIfAbsent(location, data);
+    }
+
+    @Override
     public void delete(ObjectLocation location) {
         forLocation(location).delete(location);
     }

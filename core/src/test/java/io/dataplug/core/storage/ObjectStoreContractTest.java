@@ -46,6 +46,47 @@ public abstract class ObjectStoreContractTest {
     }
 
     @Test
+    void putIfAbsentWritesOnlyTheFirstTime() {
+        ObjectLocation loc = at("once/marker.json");
+        assertThat(store().putIfAbsent(loc, ascii("first"))).isTrue();
+        assertThat(store().putIfAbsent(loc, ascii("second"))).isFalse();
+        assertThat(store().readIfExists(loc)).contains(ascii("first"));
+        store().put(loc, ascii("replaced"));
+        assertThat(store().readIfExists(loc)).contains(ascii("replaced"));
+    }
+
+    /** Writers racing for one name: exactly one wins, and the object holds its bytes whole. */
+    @Test
+    void putIfAbsentHasOneWinnerAmongConcurrentWriters() throws Exception {
+        ObjectLocation loc = at("race/marker.json");
+        int writers = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> won = IntStream.range(0, writers).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                return store().putIfAbsent(loc, ascii("writer " + i + " ".repeat(1000 * i)));
+            })).toList();
+            int winners = 0;
+            int winner = -1;
+            for (int i = 0; i < writers; i++) {
+                if (won.get(i).get()) {
+                    winners++;
+                    winner = i;
+                }
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(store().readIfExists(loc)).contains(ascii("writer " + winner + " ".repeat(1000 * winner)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void rangeBeyondEndIsAnError() {
         ObjectLocation loc = at("short.bin");
         store().put(loc, new byte[10]);
