@@ -3,8 +3,20 @@ package io.dataplug.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.exec.Planner;
+import io.dataplug.core.exec.PreprocessPlan;
+import io.dataplug.core.exec.TaskPlan;
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.StorageOptions;
+import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.core.util.Json;
 import java.io.ByteArrayInputStream;
@@ -118,6 +130,50 @@ class DataplugCliTest {
             all.write(get.stdout());
         }
         assertThat(all.toByteArray()).isEqualTo(data);
+    }
+
+    /**
+     * A Job pod ran the map tasks of a 16 KiB plan and died before finalize; then the CLI indexes the same object with
+     * 40 KiB chunks. The pod's chunk results must not be taken for the CLI's (issue 7.1).
+     */
+    @Test
+    void mapTasksOfAJobPodWithAnotherChunkSizeAreNotReused() throws Exception {
+        ChunkedSamples s = ChunkedSamples.of("vcf");
+        Path file = dir.resolve(s.name());
+        Files.write(file, s.data());
+        String meta = dir.resolve("meta").toUri().toString();
+        try (StoreCache stores = new StoreCache()) {
+            ObjectStore store = stores.get(StorageOptions.defaults());
+            Format f = Formats.get(s.format());
+            PreprocessPlan plan = Planner.plan(f, Params.parse(f.options(), s.options(), "test"),
+                    List.of(store.head(ObjectLocation.local(file))), StorageOptions.defaults(),
+                    new MetadataStore(store, ObjectLocation.parse(meta)), 16 << 10);
+            Files.write(dir.resolve("map.json"), TaskPlan.of(List.of(plan.tasks())).toJson());
+        }
+        CliRunner.Result pod = CliRunner.run(Map.of("JOB_COMPLETION_INDEX", "0"), "task", "run", "--plan",
+                dir.resolve("map.json").toString());
+        assertThat(pod.exitCode()).as(pod.stderr()).isZero();
+        assertThat(pod.stderr()).contains("chunk 1/").contains("[0, 16384)");
+
+        List<String> options = new ArrayList<>();
+        s.options().forEach((k, v) -> options.addAll(List.of("--option", k + "=" + v)));
+        CliRunner.Result pre = CliRunner.run(concat(options.toArray(String[]::new), "preprocess", file.toString(), "--format",
+                s.format(), "--metadata", meta, "--chunk-size", "40KiB"));
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        Path manifest = dir.resolve("vcf.jsonl");
+        List<String> partition = new ArrayList<>(List.of("partition", file.toString(), "--format", s.format(), "--metadata",
+                meta, "--strategy", s.strategy(), "--output", manifest.toString()));
+        partition.addAll(options);
+        s.params().forEach((k, v) -> partition.addAll(List.of("--param", k + "=" + v)));
+        CliRunner.Result part = CliRunner.run(partition.toArray(String[]::new));
+        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        List<byte[]> slices = new ArrayList<>();
+        for (int i = 0; i < Manifest.fromJsonLines(Files.newInputStream(manifest), "m").size(); i++) {
+            CliRunner.Result get = CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", String.valueOf(i));
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            slices.add(get.stdout());
+        }
+        s.assertSlicesHoldTheData(slices);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
+import io.dataplug.core.index.ChunkResult;
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -25,7 +27,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Runs one {@link TaskSpec}. Idempotent: a chunk whose result exists, or an object whose marker exists,
- * is not redone, so retried or duplicated tasks are harmless.
+ * is not redone, so retried or duplicated tasks are harmless. Everything a task writes goes to the folder of
+ * its {@link ChunkPlan}; finalize uses only results of exactly its plan's ranges, and computes any that are
+ * missing or unusable itself, so a retry after any crash converges without cleaning up by hand.
  */
 public final class TaskRunner {
 
@@ -41,35 +45,37 @@ public final class TaskRunner {
         Format format = Formats.get(task.format());
         Params options = Params.parse(format.options(), task.options(), "format " + format.name());
         SourceObject src = task.source();
-        ObjectStore sourceStore = stores.get(src.storageOptions());
         ObjectInfo info = new ObjectInfo(src.location(), src.size(), src.etag());
         MetadataStore metadata = new MetadataStore(stores.get(metadataStorage), ObjectLocation.parse(task.metadata()));
-        ObjectLocation dir = metadata.layout().objectDir(format.name(), options.asMap(), info);
-        if (metadata.marker(dir).isPresent()) {
+        if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
             progress.accept(task.bytes());
             return;
         }
-        Context ctx = new Context(info, options, sourceStore, metadata, dir, progress);
+        ObjectLocation objectDir = metadata.layout().objectDir(format.name(), options.asMap(), info);
+        ChunkPlan plan = task.plan();
+        ObjectLocation planDir = MetadataLayout.planDir(objectDir, plan.id());
+        ObjectStore sourceStore = stores.get(src.storageOptions());
+        // finalize reads no source bytes of its own: whatever it re-reads is not progress
+        Context ctx = new Context(info, options, sourceStore, metadata, planDir,
+                task.kind().equals(TaskSpec.FINALIZE) ? b -> { } : progress);
         try {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (metadata.chunkResult(dir, task.chunk()).isEmpty()) {
-                        JsonNode result = format.indexChunk(ctx, task.start(), task.end());
-                        metadata.writeChunkResult(dir, task.chunk(), result);
-                    } else {
+                    if (storedResult(format, ctx, plan, task.chunk()).isPresent()) {
                         progress.accept(task.bytes());
+                    } else {
+                        mapChunk(format, ctx, plan, task.chunk());
                     }
                 }
                 case TaskSpec.FINALIZE -> {
-                    List<JsonNode> results = new ArrayList<>();
-                    for (int i = 0; i < task.chunks(); i++) {
-                        int c = i;
-                        results.add(metadata.chunkResult(dir, i).orElseThrow(() -> new IllegalStateException(
-                                src.uri() + ": chunk " + c + " of " + task.chunks() + " has no result; run its map task first")));
+                    List<JsonNode> results = new ArrayList<>(plan.chunks());
+                    for (int i = 0; i < plan.chunks(); i++) {
+                        Optional<ChunkResult> stored = storedResult(format, ctx, plan, i);
+                        results.add(stored.isPresent() ? stored.get().result() : mapChunk(format, ctx, plan, i));
                     }
-                    commit(format, options, info, metadata, dir, ctx, format.buildIndex(ctx, results));
+                    commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
-                case TaskSpec.OBJECT -> commit(format, options, info, metadata, dir, ctx, format.buildIndex(ctx, List.of()));
+                case TaskSpec.OBJECT -> commit(format, ctx, objectDir, plan, format.buildIndex(ctx, List.of()));
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             }
         } catch (IOException e) {
@@ -77,9 +83,22 @@ public final class TaskRunner {
         }
     }
 
-    private static void commit(Format format, Params options, ObjectInfo info, MetadataStore metadata, ObjectLocation dir,
-                               Context ctx, ObjectIndex index) {
-        metadata.commit(dir, format.name(), options.asMap(), info, index, Collections.unmodifiableList(ctx.sideFiles));
+    /** The stored result of chunk {@code i}, if it is exactly that range's, under this plan, of this object version. */
+    private static Optional<ChunkResult> storedResult(Format format, Context ctx, ChunkPlan plan, int i) {
+        return ctx.metadata.chunkResult(ctx.dir, plan.start(i), plan.end(i))
+                .filter(r -> r.isFor(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i)));
+    }
+
+    private static JsonNode mapChunk(Format format, Context ctx, ChunkPlan plan, int i) throws IOException {
+        JsonNode result = format.indexChunk(ctx, plan.start(i), plan.end(i));
+        ctx.metadata.writeChunkResult(ctx.dir,
+                ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), result));
+        return result;
+    }
+
+    private static void commit(Format format, Context ctx, ObjectLocation objectDir, ChunkPlan plan, ObjectIndex index) {
+        ctx.metadata.commit(objectDir, plan.id(), format.name(), ctx.options.asMap(), ctx.source, index,
+                List.copyOf(ctx.sideFiles));
     }
 
     private static final class Context implements IndexingContext {

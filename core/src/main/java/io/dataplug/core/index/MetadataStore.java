@@ -8,6 +8,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.util.Json;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,44 +33,79 @@ public final class MetadataStore {
         return store;
     }
 
-    /** The completed index of this version of the object, if there is one. */
+    /**
+     * The completed index of this version of the object, if there is one. A marker that does not commit exactly
+     * this object, format and options (unreadable, another layout version, edited) counts as none, so the object
+     * is indexed again and the marker replaced.
+     */
     public Optional<IndexMarker> marker(String format, Map<String, String> options, ObjectInfo source) {
-        return marker(layout.objectDir(format, options, source));
+        return marker(layout.objectDir(format, options, source), format, options, source);
     }
 
-    public Optional<IndexMarker> marker(ObjectLocation dir) {
-        return store.readIfExists(MetadataLayout.marker(dir)).map(b -> Json.read(b, IndexMarker.class));
+    private Optional<IndexMarker> marker(ObjectLocation objectDir, String format, Map<String, String> options,
+                                         ObjectInfo source) {
+        return store.readIfExists(MetadataLayout.marker(objectDir))
+                .flatMap(b -> parse(b, IndexMarker.class))
+                .filter(m -> m.commits(format, options, source));
     }
 
+    /** The object's committed index, read from the folder of the plan its marker names. */
     public Optional<IndexedObject> load(String format, Map<String, String> options, ObjectInfo source,
                                         StorageOptions sourceStorage) {
         ObjectLocation dir = layout.objectDir(format, options, source);
-        return marker(dir).map(m -> {
-            JsonNode index = Json.read(store.readIfExists(MetadataLayout.index(dir)).orElseThrow(
-                    () -> new IllegalStateException(dir + ": marker present but index.json missing")), JsonNode.class);
-            return new IndexedObject(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes());
+        return marker(dir, format, options, source).map(m -> {
+            ObjectLocation planDir = MetadataLayout.planDir(dir, m.plan());
+            JsonNode index = Json.read(store.readIfExists(MetadataLayout.index(planDir)).orElseThrow(
+                    () -> new IllegalStateException(MetadataLayout.marker(dir) + " commits " + m.plan() + " but "
+                            + MetadataLayout.index(planDir) + " is missing (deleted by hand?): delete the marker and"
+                            + " preprocess again")), JsonNode.class);
+            return new IndexedObject(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes());
         });
     }
 
-    public Optional<JsonNode> chunkResult(ObjectLocation dir, int chunk) {
-        return store.readIfExists(MetadataLayout.chunk(dir, chunk)).map(b -> Json.read(b, JsonNode.class));
+    /** The stored result of the map task over {@code [start, end)} of a plan; an unreadable one counts as none. */
+    public Optional<ChunkResult> chunkResult(ObjectLocation planDir, long start, long end) {
+        return store.readIfExists(MetadataLayout.chunk(planDir, start, end)).flatMap(b -> parse(b, ChunkResult.class));
     }
 
-    public void writeChunkResult(ObjectLocation dir, int chunk, JsonNode result) {
-        store.put(MetadataLayout.chunk(dir, chunk), Json.bytes(result));
+    public void writeChunkResult(ObjectLocation planDir, ChunkResult result) {
+        store.put(MetadataLayout.chunk(planDir, result.start(), result.end()), Json.bytes(result));
     }
 
-    public void writeSideFile(ObjectLocation dir, String name, byte[] data) {
-        store.put(MetadataLayout.sideFile(dir, name), data);
+    public void writeSideFile(ObjectLocation planDir, String name, byte[] data) {
+        store.put(MetadataLayout.sideFile(planDir, name), data);
     }
 
-    /** Writes index.json, then the marker: the marker is the commit point. */
-    public IndexMarker commit(ObjectLocation dir, String format, Map<String, String> options, ObjectInfo source,
-                              ObjectIndex index, List<String> sideFiles) {
-        store.put(MetadataLayout.index(dir), Json.bytes(index.index()));
-        IndexMarker marker = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(),
-                source.size(), source.etag(), index.attributes(), sideFiles, Instant.now().toString());
-        store.put(MetadataLayout.marker(dir), Json.bytes(marker));
-        return marker;
+    /**
+     * Writes index.json into the plan's folder, then the marker naming that plan: the marker is the commit point.
+     * The marker is created only if absent (atomically where the store supports it), so the first run to commit
+     * wins and later ones — same plan or not — keep its index; a marker that commits nothing valid is replaced.
+     *
+     * @return the marker now in place: this run's, or the one another run committed first
+     */
+    public IndexMarker commit(ObjectLocation objectDir, String plan, String format, Map<String, String> options,
+                              ObjectInfo source, ObjectIndex index, List<String> sideFiles) {
+        store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), Json.bytes(index.index()));
+        IndexMarker mine = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(), source.size(),
+                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString());
+        ObjectLocation at = MetadataLayout.marker(objectDir);
+        byte[] json = Json.bytes(mine);
+        if (store.putIfAbsent(at, json)) {
+            return mine;
+        }
+        Optional<IndexMarker> first = marker(objectDir, format, options, source);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        store.put(at, json);
+        return mine;
+    }
+
+    private static <T> Optional<T> parse(byte[] json, Class<T> type) {
+        try {
+            return Optional.ofNullable(Json.read(json, type));
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 }

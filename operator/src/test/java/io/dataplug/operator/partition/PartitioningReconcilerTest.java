@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.SliceEvaluator;
 import io.dataplug.core.storage.ObjectLocation;
@@ -199,7 +200,7 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
         spec.getSpec().output.type = OutputSpec.Type.Bucket;
         create(spec);
         Partitioning p = awaitPublished("tobucket");
-        String uri = "s3://meta/" + prefix + "dataplug-v1/manifests/" + ns + "/tobucket.jsonl";
+        String uri = "s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/manifests/" + ns + "/tobucket.jsonl";
         assertThat(p.getStatus().manifest.uri).isEqualTo(uri);
         assertThat(p.getStatus().manifest.type).isEqualTo("Bucket");
         assertThat(configMaps("tobucket")).isEmpty();
