@@ -12,7 +12,7 @@ final class FormatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Format f : Formats.all().values()) {
+        for (Format<?, ?, ?> f : Formats.all().values()) {
             System.out.printf("%s (%s): %s%n", f.name(), f.preprocessing().name().toLowerCase().replace('_', '-'), f.description());
             for (ParamSpec p : f.options()) {
                 System.out.printf("    --option %s=<%s>%s  %s%n", p.name(), p.type().name().toLowerCase(),

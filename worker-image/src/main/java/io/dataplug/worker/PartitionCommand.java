@@ -7,6 +7,8 @@ import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SliceRoots;
+import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
@@ -54,7 +56,7 @@ final class PartitionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Format f = Formats.get(format);
+        Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
@@ -62,7 +64,9 @@ final class PartitionCommand implements Callable<Integer> {
             MetadataStore meta = new MetadataStore(store, ObjectLocation.parse(metadata));
             var indexed = Partitioner.loadIndexes(f, opts, objects, storage.options(), meta);
             String name = dataset != null ? dataset : ObjectLocation.parse(object).fileName();
-            List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta);
+            SliceRoots roots = new SliceRoots(StoreRoot.of(ObjectLocation.parse(object), Sources.isPrefix(object), storage.options()),
+                    StoreRoot.of(meta.layout().root(), true, storage.options()));
+            List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots);
             byte[] jsonl = Manifest.toJsonLines(slices);
             if (output != null) {
                 Files.write(output, jsonl);

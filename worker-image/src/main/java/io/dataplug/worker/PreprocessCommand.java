@@ -50,7 +50,7 @@ final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Format f = Formats.get(format);
+        Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         long chunk = Sizes.parse(chunkSize);
         try (StoreCache stores = DataplugCli.stores()) {

@@ -15,10 +15,9 @@ final class Sources {
     }
 
     /** The format's companion index files (.tbi, .fai...) under a prefix are not data and are left out. */
-    static List<ObjectInfo> resolve(ObjectStore store, String uri, Format format) {
+    static List<ObjectInfo> resolve(ObjectStore store, String uri, Format<?, ?, ?> format) {
         ObjectLocation loc = ObjectLocation.parse(uri);
-        boolean prefix = uri.endsWith("/") || (loc.isLocal() && Files.isDirectory(loc.path()));
-        if (!prefix) {
+        if (!isPrefix(uri)) {
             return List.of(store.head(loc));
         }
         List<ObjectInfo> objects = store.list(loc).filter(o -> !format.isCompanion(o.location().key())).toList();
@@ -26,5 +25,11 @@ final class Sources {
             throw new ObjectNotFoundException(loc.toUri(), "no objects under this prefix");
         }
         return objects;
+    }
+
+    /** Whether the argument names every object below it (a prefix ending in '/', or a local folder). */
+    static boolean isPrefix(String uri) {
+        ObjectLocation loc = ObjectLocation.parse(uri);
+        return uri.endsWith("/") || (loc.isLocal() && Files.isDirectory(loc.path()));
     }
 }

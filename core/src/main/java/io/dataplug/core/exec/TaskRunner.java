@@ -1,6 +1,5 @@
 package io.dataplug.core.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
@@ -9,6 +8,7 @@ import io.dataplug.core.format.Params;
 import io.dataplug.core.index.ChunkResult;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.index.MetadataStore;
+import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
@@ -16,6 +16,9 @@ import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.util.InvalidDocumentException;
+import io.dataplug.core.util.Json;
+import io.dataplug.core.util.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +45,10 @@ public final class TaskRunner {
     }
 
     public void run(TaskSpec task, LongConsumer progress) {
-        Format format = Formats.get(task.format());
+        run(Formats.get(task.format()), task, progress);
+    }
+
+    private <I, R, C extends Corrections> void run(Format<I, R, C> format, TaskSpec task, LongConsumer progress) {
         Params options = Params.parse(format.options(), task.options(), "format " + format.name());
         SourceObject src = task.source();
         ObjectInfo info = new ObjectInfo(src.location(), src.size(), src.etag());
@@ -68,10 +74,10 @@ public final class TaskRunner {
                     }
                 }
                 case TaskSpec.FINALIZE -> {
-                    List<JsonNode> results = new ArrayList<>(plan.chunks());
+                    List<R> results = new ArrayList<>(plan.chunks());
                     for (int i = 0; i < plan.chunks(); i++) {
-                        Optional<ChunkResult> stored = storedResult(format, ctx, plan, i);
-                        results.add(stored.isPresent() ? stored.get().result() : mapChunk(format, ctx, plan, i));
+                        Optional<R> stored = storedResult(format, ctx, plan, i);
+                        results.add(stored.isPresent() ? stored.get() : mapChunk(format, ctx, plan, i));
                     }
                     commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
@@ -83,20 +89,34 @@ public final class TaskRunner {
         }
     }
 
-    /** The stored result of chunk {@code i}, if it is exactly that range's, under this plan, of this object version. */
-    private static Optional<ChunkResult> storedResult(Format format, Context ctx, ChunkPlan plan, int i) {
-        return ctx.metadata.chunkResult(ctx.dir, plan.start(i), plan.end(i))
-                .filter(r -> r.isFor(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i)));
+    /**
+     * The stored result of chunk {@code i}, if it is exactly that range's, under this plan, of this object version,
+     * and still binds to the format's record (one written by another version is redone, not trusted).
+     */
+    private static <R> Optional<R> storedResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) {
+        long start = plan.start(i);
+        long end = plan.end(i);
+        return ctx.metadata.chunkResult(ctx.dir, start, end)
+                .filter(r -> r.isFor(format.name(), ctx.source, plan.id(), start, end))
+                .flatMap(r -> {
+                    try {
+                        return Optional.of(StrictJson.read(r.result(), format.types().chunkResult(),
+                                MetadataLayout.chunk(ctx.dir, start, end).toUri(), "result"));
+                    } catch (InvalidDocumentException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 
-    private static JsonNode mapChunk(Format format, Context ctx, ChunkPlan plan, int i) throws IOException {
-        JsonNode result = format.indexChunk(ctx, plan.start(i), plan.end(i));
+    private static <R> R mapChunk(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) throws IOException {
+        R result = format.indexChunk(ctx, plan.start(i), plan.end(i));
         ctx.metadata.writeChunkResult(ctx.dir,
-                ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), result));
+                ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), Json.tree(result)));
         return result;
     }
 
-    private static void commit(Format format, Context ctx, ObjectLocation objectDir, ChunkPlan plan, ObjectIndex index) {
+    private static void commit(Format<?, ?, ?> format, Context ctx, ObjectLocation objectDir, ChunkPlan plan,
+                               ObjectIndex<?> index) {
         ctx.metadata.commit(objectDir, plan.id(), format.name(), ctx.options.asMap(), ctx.source, index,
                 List.copyOf(ctx.sideFiles));
     }

@@ -1,6 +1,6 @@
 package io.dataplug.core.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
@@ -13,8 +13,49 @@ import java.util.Set;
  * {@code META-INF/services/io.dataplug.core.format.Format}). A format declares its options, how it is
  * preprocessed, its partition strategies, and how a slice becomes bytes. Nothing outside the format knows
  * its index or correction layout.
+ *
+ * <h2>Typed documents</h2>
+ * A format has three documents, each a Java record it declares through {@link #types()}: its index
+ * ({@code I}, one per object, {@code index.json}), the result of one map task ({@code R}, chunked formats;
+ * {@code Void} otherwise) and the corrections of one slice part ({@code C}, implementing {@link Corrections}).
+ * The framework writes them as JSON and binds them back strictly at its boundary (unknown or missing fields
+ * are errors that name the field; components that may be absent are marked
+ * {@link io.dataplug.core.util.OptionalField}); corrections are {@link Corrections#validate validated} when a
+ * manifest is read, before anything is read. A format never sees JSON. Example:
+ * <pre>{@code
+ * public final class TileFormat implements Format<TileFormat.Index, Void, TileFormat.Window> {
+ *
+ *     record Index(long width, long height, long[] tileOffsets, long[] tileSizes) { }
+ *
+ *     record Window(int firstTile, int tiles, @OptionalField Long headerEnd) implements Corrections {
+ *         @Override
+ *         public void validate(SlicePart<?> part) {
+ *             Corrections.require(firstTile >= 0 && tiles >= 1, "tiles [" + firstTile + ", +" + tiles + ") is empty");
+ *         }
+ *     }
+ *
+ *     public FormatTypes<Index, Void, Window> types() {
+ *         return FormatTypes.perObject(Index.class, Window.class);
+ *     }
+ *
+ *     public ObjectIndex<Index> buildIndex(IndexingContext ctx, List<Void> none) { ... }
+ *
+ *     public List<List<SlicePart<Window>>> partition(PartitionRequest<Index> request) {
+ *         ... new SlicePart<>(object.source(), start, end, new Window(first, n, null)) ...
+ *     }
+ *
+ *     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) {
+ *         for (SlicePart<Window> part : slice.parts(Window.class)) { ... ctx.open(part.object(), ...) ... }
+ *     }
+ * }
+ * }</pre>
+ * Evaluate only through the {@link SliceContext}: it is what enforces where a slice may read.
+ *
+ * @param <I> the index record
+ * @param <R> the map-task result record ({@code Void} for formats preprocessed per object)
+ * @param <C> the corrections record
  */
-public interface Format {
+public interface Format<I, R, C extends Corrections> {
 
     /** Unique lower-case name, e.g. {@code csv}, {@code fastq-gzip}. */
     String name();
@@ -25,6 +66,9 @@ public interface Format {
     List<ParamSpec> options();
 
     Preprocessing preprocessing();
+
+    /** The records of this format's index, map-task result and corrections. */
+    FormatTypes<I, R, C> types();
 
     /**
      * Suffixes of index files that may sit beside this format's objects (e.g. {@code .tbi}). When a
@@ -43,7 +87,7 @@ public interface Format {
      * Chunked formats: index bytes {@code [start, end)} of the object. The result is stored and handed,
      * with all other chunks' results in order, to {@link #buildIndex}. Keep it small (no raw data).
      */
-    default JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+    default R indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         throw new UnsupportedOperationException(name() + " is not preprocessed in chunks");
     }
 
@@ -51,7 +95,7 @@ public interface Format {
      * Builds the object's index. Per-object formats read the object through {@code ctx}; chunked formats
      * combine {@code chunkResults} (one per chunk, in order) and may read the object for small fix-ups.
      */
-    ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException;
+    ObjectIndex<I> buildIndex(IndexingContext ctx, List<R> chunkResults) throws IOException;
 
     List<StrategySpec> strategies();
 
@@ -60,8 +104,11 @@ public interface Format {
      * {@link #strategies()}). Returns each slice's parts, in order; together they must cover every record
      * exactly once.
      */
-    List<List<SlicePart>> partition(PartitionRequest request);
+    List<List<SlicePart<C>>> partition(PartitionRequest<I> request);
 
-    /** Writes the slice's records, whole and exact, to {@code out}. */
+    /**
+     * Writes the slice's records, whole and exact, to {@code out}. {@code slice.parts(C.class)} gives the
+     * parts with their corrections typed (bound and validated when the manifest was read).
+     */
     void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException;
 }

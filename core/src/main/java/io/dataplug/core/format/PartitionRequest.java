@@ -4,8 +4,8 @@ import io.dataplug.core.index.IndexedObject;
 import java.util.List;
 
 /** Everything a format needs to cut a dataset into slices: metadata only, never the raw bytes. */
-public record PartitionRequest(String dataset, Params options, String strategy, Params params,
-                               List<IndexedObject> objects, MetadataReader metadata) {
+public record PartitionRequest<I>(String dataset, Params options, String strategy, Params params,
+                                  List<IndexedObject<I>> objects, MetadataReader metadata) {
 
     /** Reads side files that preprocessing stored beside an index. */
     public interface MetadataReader {

@@ -10,11 +10,11 @@ public final class DatasetAttributes {
     private DatasetAttributes() {
     }
 
-    public static Map<String, Long> sum(Collection<IndexedObject> objects) {
+    public static Map<String, Long> sum(Collection<? extends IndexedObject<?>> objects) {
         Map<String, Long> total = new TreeMap<>();
         total.put("objects", (long) objects.size());
         total.put("bytes", objects.stream().mapToLong(o -> o.source().size()).sum());
-        for (IndexedObject o : objects) {
+        for (IndexedObject<?> o : objects) {
             o.attributes().forEach((k, v) -> total.merge(k, v, Long::sum));
         }
         return total;

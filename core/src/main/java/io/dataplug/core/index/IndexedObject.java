@@ -1,9 +1,8 @@
 package io.dataplug.core.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.slice.SourceObject;
 import java.util.Map;
 
-/** A source object with its completed index, as partitioning sees it. */
-public record IndexedObject(SourceObject source, String metadataDir, JsonNode index, Map<String, Long> attributes) {
+/** A source object with its completed index (the format's index record), as partitioning sees it. */
+public record IndexedObject<I>(SourceObject source, String metadataDir, I index, Map<String, Long> attributes) {
 }

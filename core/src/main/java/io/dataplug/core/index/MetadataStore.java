@@ -1,6 +1,5 @@
 package io.dataplug.core.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -8,7 +7,8 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.util.Json;
-import java.io.UncheckedIOException;
+import io.dataplug.core.util.InvalidDocumentException;
+import io.dataplug.core.util.StrictJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,27 +45,28 @@ public final class MetadataStore {
     private Optional<IndexMarker> marker(ObjectLocation objectDir, String format, Map<String, String> options,
                                          ObjectInfo source) {
         return store.readIfExists(MetadataLayout.marker(objectDir))
-                .flatMap(b -> parse(b, IndexMarker.class))
+                .flatMap(b -> parse(b, IndexMarker.class, MetadataLayout.marker(objectDir)))
                 .filter(m -> m.commits(format, options, source));
     }
 
-    /** The object's committed index, read from the folder of the plan its marker names. */
-    public Optional<IndexedObject> load(String format, Map<String, String> options, ObjectInfo source,
-                                        StorageOptions sourceStorage) {
+    /** The object's committed index, read from the folder of the plan its marker names and bound to the format's record. */
+    public <I> Optional<IndexedObject<I>> load(String format, Map<String, String> options, ObjectInfo source,
+                                               StorageOptions sourceStorage, Class<I> indexType) {
         ObjectLocation dir = layout.objectDir(format, options, source);
         return marker(dir, format, options, source).map(m -> {
             ObjectLocation planDir = MetadataLayout.planDir(dir, m.plan());
-            JsonNode index = Json.read(store.readIfExists(MetadataLayout.index(planDir)).orElseThrow(
-                    () -> new IllegalStateException(MetadataLayout.marker(dir) + " commits " + m.plan() + " but "
-                            + MetadataLayout.index(planDir) + " is missing (deleted by hand?): delete the marker and"
-                            + " preprocess again")), JsonNode.class);
-            return new IndexedObject(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes());
+            ObjectLocation at = MetadataLayout.index(planDir);
+            I index = StrictJson.read(store.readIfExists(at).orElseThrow(
+                    () -> new IllegalStateException(MetadataLayout.marker(dir) + " commits " + m.plan() + " but " + at
+                            + " is missing (deleted by hand?): delete the marker and preprocess again")), indexType, at.toUri());
+            return new IndexedObject<>(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes());
         });
     }
 
     /** The stored result of the map task over {@code [start, end)} of a plan; an unreadable one counts as none. */
     public Optional<ChunkResult> chunkResult(ObjectLocation planDir, long start, long end) {
-        return store.readIfExists(MetadataLayout.chunk(planDir, start, end)).flatMap(b -> parse(b, ChunkResult.class));
+        ObjectLocation at = MetadataLayout.chunk(planDir, start, end);
+        return store.readIfExists(at).flatMap(b -> parse(b, ChunkResult.class, at));
     }
 
     public void writeChunkResult(ObjectLocation planDir, ChunkResult result) {
@@ -84,7 +85,7 @@ public final class MetadataStore {
      * @return the marker now in place: this run's, or the one another run committed first
      */
     public IndexMarker commit(ObjectLocation objectDir, String plan, String format, Map<String, String> options,
-                              ObjectInfo source, ObjectIndex index, List<String> sideFiles) {
+                              ObjectInfo source, ObjectIndex<?> index, List<String> sideFiles) {
         store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), Json.bytes(index.index()));
         IndexMarker mine = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(), source.size(),
                 source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString());
@@ -101,10 +102,10 @@ public final class MetadataStore {
         return mine;
     }
 
-    private static <T> Optional<T> parse(byte[] json, Class<T> type) {
+    private static <T> Optional<T> parse(byte[] json, Class<T> type, ObjectLocation at) {
         try {
-            return Optional.ofNullable(Json.read(json, type));
-        } catch (UncheckedIOException e) {
+            return Optional.of(StrictJson.read(json, type, at.toUri()));
+        } catch (InvalidDocumentException e) {
             return Optional.empty();
         }
     }

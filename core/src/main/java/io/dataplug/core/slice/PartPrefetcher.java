@@ -24,12 +24,12 @@ final class PartPrefetcher implements AutoCloseable {
     static final int AHEAD = 4;
     static final int HEAD = RangeStreams.BLOCK_SIZE;
 
-    private final List<SlicePart> parts;
+    private final List<SlicePart<?>> parts;
     private final Function<SourceObject, ObjectStore> stores;
     private final Map<Integer, CompletableFuture<byte[]>> heads = new HashMap<>();
     private int next;
 
-    PartPrefetcher(List<SlicePart> parts, Function<SourceObject, ObjectStore> stores) {
+    PartPrefetcher(List<SlicePart<?>> parts, Function<SourceObject, ObjectStore> stores) {
         this.parts = parts;
         this.stores = stores;
     }
@@ -43,7 +43,7 @@ final class PartPrefetcher implements AutoCloseable {
         next = i + 1;
         CompletableFuture<byte[]> head = heads.remove(i);
         prefetchFrom(next);
-        SlicePart part = parts.get(i);
+        SlicePart<?> part = parts.get(i);
         if (head == null || end > part.end()) {
             if (head != null) {
                 head.cancel(true);
@@ -59,7 +59,7 @@ final class PartPrefetcher implements AutoCloseable {
 
     private int indexOf(SourceObject object, long start) {
         for (int i = next; i < parts.size(); i++) {
-            SlicePart p = parts.get(i);
+            SlicePart<?> p = parts.get(i);
             if (p.start() == start && p.object().uri().equals(object.uri())) {
                 return i;
             }
@@ -72,7 +72,7 @@ final class PartPrefetcher implements AutoCloseable {
             if (heads.containsKey(i)) {
                 continue;
             }
-            SlicePart p = parts.get(i);
+            SlicePart<?> p = parts.get(i);
             int len = (int) Math.min(HEAD, p.length());
             SourceObject o = p.object();
             heads.put(i, CompletableFuture.supplyAsync(

@@ -4,23 +4,21 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageOptions;
+import io.dataplug.core.util.OptionalField;
 
 /**
  * A raw object as a slice names it: where it is, how to reach it (never with credentials), and the size
  * and ETag it had when it was indexed.
  */
-public record SourceObject(String uri, String bucket, String key, String endpoint, String region,
-                           Boolean pathStyle, Boolean anonymous, Boolean requesterPays, String etag, long size) {
+public record SourceObject(String uri, @OptionalField String bucket, String key, @OptionalField String endpoint,
+                           @OptionalField String region, @OptionalField Boolean pathStyle, @OptionalField Boolean anonymous,
+                           @OptionalField Boolean requesterPays, String etag, long size) {
 
     public static SourceObject of(ObjectInfo info, StorageOptions options) {
         ObjectLocation l = info.location();
-        boolean s3 = !l.isLocal();
-        return new SourceObject(l.toUri(), s3 ? l.bucket() : null, l.key(),
-                s3 ? options.endpoint() : null, s3 ? options.region() : null,
-                s3 && options.pathStyle() ? Boolean.TRUE : null,
-                s3 && options.anonymous() ? Boolean.TRUE : null,
-                s3 && options.requesterPays() ? Boolean.TRUE : null,
-                info.etag(), info.size());
+        StoreRoot store = StoreRoot.of(l, false, options);
+        return new SourceObject(store.uri(), l.isLocal() ? null : l.bucket(), l.key(), store.endpoint(), store.region(),
+                store.pathStyle(), store.anonymous(), store.requesterPays(), info.etag(), info.size());
     }
 
     @JsonIgnore
@@ -28,9 +26,14 @@ public record SourceObject(String uri, String bucket, String key, String endpoin
         return ObjectLocation.parse(uri);
     }
 
+    /** The object as a store location: its URI and how to reach its store. */
+    @JsonIgnore
+    public StoreRoot store() {
+        return new StoreRoot(uri, endpoint, region, pathStyle, anonymous, requesterPays);
+    }
+
     @JsonIgnore
     public StorageOptions storageOptions() {
-        return new StorageOptions(endpoint, region, Boolean.TRUE.equals(pathStyle), Boolean.TRUE.equals(anonymous),
-                Boolean.TRUE.equals(requesterPays));
+        return store().storageOptions();
     }
 }

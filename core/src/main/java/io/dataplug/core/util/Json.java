@@ -76,4 +76,22 @@ public final class Json {
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
+
+    /** A value for an error message: its JSON text (control characters escaped), cut to about 60 characters. */
+    public static String excerpt(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        String s = value.toString();
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** The first line of a (parser) message, without the location details Jackson appends. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
 }

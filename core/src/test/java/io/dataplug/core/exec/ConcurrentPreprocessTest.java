@@ -10,7 +10,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.CommittedIndex;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.ForwardingStore;
 import io.dataplug.core.testing.Pipeline;
 import java.nio.file.Path;
@@ -24,8 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,20 +42,11 @@ class ConcurrentPreprocessTest {
 
     static final String ALL = "io.dataplug.core.testing.ChunkedSamples#all";
 
-    static EmbeddedS3 s3;
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = new EmbeddedS3();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     static Stream<Arguments> interleavings() {
         List<Arguments> cases = new ArrayList<>();
@@ -106,7 +96,7 @@ class ConcurrentPreprocessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(ALL)
     void twoRunsRaceForTheMarkerOnS3(ChunkedSamples s) throws Exception {
-        try (Pipeline p = Pipeline.s3(s3, "race-" + s.format() + "/")) {
+        try (Pipeline p = Pipeline.s3(S3.server(), "race-" + s.format() + "/")) {
             race(p, s);
         }
     }

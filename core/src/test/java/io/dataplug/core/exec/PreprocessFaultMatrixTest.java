@@ -9,15 +9,14 @@ import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.core.testing.CrashingStore;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +35,8 @@ class PreprocessFaultMatrixTest {
     /** Not a multiple of FIRST: the retry's chunks straddle the crashed run's. */
     static final long OTHER = 27 << 10;
 
-    static EmbeddedS3 s3;
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     @TempDir
     Path dir;
@@ -60,16 +60,6 @@ class PreprocessFaultMatrixTest {
             this.nth = nth;
             this.afterWrite = afterWrite;
         }
-    }
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = new EmbeddedS3();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
     }
 
     static Stream<Arguments> matrix() {
@@ -104,7 +94,7 @@ class PreprocessFaultMatrixTest {
     @ParameterizedTest(name = "{0}: killed {1}, retried with {2}-byte chunks")
     @MethodSource("s3Matrix")
     void crashThenRetryOnS3(ChunkedSamples s, Step step, long retryChunkSize) {
-        try (Pipeline p = Pipeline.s3(s3, "matrix-" + s.format() + "-" + step + "-" + retryChunkSize + "/")) {
+        try (Pipeline p = Pipeline.s3(S3.server(), "matrix-" + s.format() + "-" + step + "-" + retryChunkSize + "/")) {
             crashThenRetry(p, s, step, retryChunkSize);
         }
     }

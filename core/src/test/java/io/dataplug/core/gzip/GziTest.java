@@ -2,15 +2,14 @@ package io.dataplug.core.gzip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dataplug.core.testing.ExternalTools;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,16 +18,13 @@ class GziTest {
 
     @Test
     void fromBgzipIndex(@TempDir Path dir) throws Exception {
-        assumeTrue(GzipTestData.hasTool("bgzip"), "bgzip is not installed");
+        ExternalTools.require("bgzip");
         byte[] data = GzipTestData.fastq(41, 900_000);
         Path in = dir.resolve("reads.fastq");
         Files.write(in, data);
         Path gzPath = dir.resolve("reads.fastq.gz");
         Path gziPath = dir.resolve("reads.fastq.gz.gzi");
-        Process p = new ProcessBuilder("bgzip", "-i", "-I", gziPath.toString(), "-c", in.toString())
-                .redirectOutput(gzPath.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
+        ExternalTools.run(dir, gzPath, "bgzip", "-i", "-I", gziPath.toString(), "-c", in.toString());
         byte[] gz = Files.readAllBytes(gzPath);
         byte[] gzi = Files.readAllBytes(gziPath);
 

@@ -1,5 +1,6 @@
 package io.dataplug.core.gzip;
 
+import io.dataplug.core.testing.ExternalTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -203,41 +203,12 @@ public final class GzipTestData {
     // ---------------------------------------------------------------------------------------------------
 
     public static boolean hasTool(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
+        return ExternalTools.has(name);
     }
 
     /** Runs {@code cmd} with {@code input} on stdin and returns its stdout; fails on non-zero exit. */
     public static byte[] pipe(byte[] input, String... cmd) {
-        try {
-            Path in = Files.createTempFile("gz-in", ".bin");
-            Path out = Files.createTempFile("gz-out", ".bin");
-            try {
-                Files.write(in, input);
-                Process p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException("timeout: " + String.join(" ", cmd));
-                }
-                if (p.exitValue() != 0) {
-                    throw new IOException(String.join(" ", cmd) + " exited with " + p.exitValue());
-                }
-                return Files.readAllBytes(out);
-            } finally {
-                Files.deleteIfExists(in);
-                Files.deleteIfExists(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ExternalTools.pipe(input, cmd);
     }
 
     public static byte[] readAll(InputStream in) {

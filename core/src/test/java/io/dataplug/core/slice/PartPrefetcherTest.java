@@ -48,13 +48,13 @@ class PartPrefetcherTest {
         }
     }
 
-    private List<SlicePart> parts(SlowStore store, int n) throws Exception {
-        List<SlicePart> parts = new ArrayList<>();
+    private List<SlicePart<?>> parts(SlowStore store, int n) throws Exception {
+        List<SlicePart<?>> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path f = dir.resolve("obj-" + i);
             Files.writeString(f, "object " + i + " payload\n");
             ObjectInfo info = store.head(ObjectLocation.local(f));
-            parts.add(new SlicePart(SourceObject.of(info, StorageOptions.defaults()), 7, info.size(), null));
+            parts.add(new SlicePart<>(SourceObject.of(info, StorageOptions.defaults()), 7, info.size(), NoCorrections.INSTANCE));
         }
         return parts;
     }
@@ -62,11 +62,11 @@ class PartPrefetcherTest {
     @Test
     void partsAreFetchedConcurrentlyAndServedExactly() throws Exception {
         SlowStore store = new SlowStore();
-        List<SlicePart> parts = parts(store, 8);
+        List<SlicePart<?>> parts = parts(store, 8);
         StringBuilder got = new StringBuilder();
         try (PartPrefetcher p = new PartPrefetcher(parts, o -> store)) {
             p.start();
-            for (SlicePart part : parts) {
+            for (SlicePart<?> part : parts) {
                 try (InputStream in = p.open(part.object(), part.start(), part.end())) {
                     got.append(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
                 }
@@ -83,10 +83,10 @@ class PartPrefetcherTest {
     @Test
     void rangesOtherThanPartsAreReadDirectly() throws Exception {
         SlowStore store = new SlowStore();
-        List<SlicePart> parts = parts(store, 3);
+        List<SlicePart<?>> parts = parts(store, 3);
         try (PartPrefetcher p = new PartPrefetcher(parts, o -> store)) {
             p.start();
-            SlicePart second = parts.get(1);
+            SlicePart<?> second = parts.get(1);
             try (InputStream in = p.open(second.object(), 0, 6)) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("object");
             }
@@ -99,14 +99,14 @@ class PartPrefetcherTest {
     @Test
     void aChangedObjectFailsEvenWhenPrefetched() throws Exception {
         SlowStore store = new SlowStore();
-        List<SlicePart> parts = parts(store, 3);
+        List<SlicePart<?>> parts = parts(store, 3);
         Thread.sleep(5);
         Files.writeString(dir.resolve("obj-1"), "object 1 rewritten\n");
         try (PartPrefetcher p = new PartPrefetcher(parts, o -> store)) {
             p.start();
-            SlicePart first = parts.get(0);
+            SlicePart<?> first = parts.get(0);
             p.open(first.object(), first.start(), first.end()).close();
-            SlicePart second = parts.get(1);
+            SlicePart<?> second = parts.get(1);
             assertThatThrownBy(() -> p.open(second.object(), second.start(), second.end()))
                     .isInstanceOf(ObjectChangedException.class).hasMessageContaining("obj-1");
         }

@@ -2,7 +2,7 @@ package io.dataplug.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.FaultyTcpProxy;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,11 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Throttling and broken connections between us and a real S3 server. */
 class S3FaultToleranceTest {
 
-    static EmbeddedS3 s3;
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension("faults");
     static FaultyTcpProxy proxy;
     static String etag;
     static byte[] data = new byte[2_000_000];
@@ -22,14 +24,12 @@ class S3FaultToleranceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = new EmbeddedS3();
-        s3.createBucket("faults");
         new Random(5).nextBytes(data);
-        try (var direct = s3.store()) {
+        try (var direct = S3.server().store()) {
             direct.put(loc, data);
             etag = direct.head(loc).etag();
         }
-        proxy = new FaultyTcpProxy(URI.create(s3.endpoint()).getPort());
+        proxy = new FaultyTcpProxy(URI.create(S3.server().endpoint()).getPort());
     }
 
     /** A fresh client, so its first request opens a new connection through the proxy. */
@@ -40,7 +40,6 @@ class S3FaultToleranceTest {
     @AfterAll
     static void stop() throws Exception {
         proxy.close();
-        s3.close();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.dataplug.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,24 +15,23 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The storage contract against a real S3 server over HTTP (s3proxy in this JVM). */
 class S3ObjectStoreTest extends ObjectStoreContractTest {
-    static EmbeddedS3 s3;
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension("contract");
     static ObjectStores store;
 
     @BeforeAll
-    static void start() throws Exception {
-        s3 = new EmbeddedS3();
-        s3.createBucket("contract");
-        store = s3.store();
+    static void start() {
+        store = S3.server().store();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         store.close();
-        s3.close();
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class InMemoryIndexingContext implements IndexingContext {
     private final Params options;
 
     /** {@code path} only names the object in messages, e.g. {@code /mem.fq}. */
-    public InMemoryIndexingContext(Format format, Map<String, String> options, String path, byte[] data) {
+    public InMemoryIndexingContext(Format<?, ?, ?> format, Map<String, String> options, String path, byte[] data) {
         this.source = new ObjectInfo(ObjectLocation.local(Path.of(path)), data.length, "etag");
         this.data = data;
         this.options = Params.parse(format.options(), options, "format " + format.name());

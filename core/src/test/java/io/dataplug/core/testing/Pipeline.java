@@ -12,6 +12,8 @@ import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
+import io.dataplug.core.slice.SliceRoots;
+import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
@@ -125,7 +127,7 @@ public final class Pipeline implements AutoCloseable {
     /** Preprocesses on {@code backend} (e.g. one that fails on purpose) with this pipeline's chunk size. */
     public List<ObjectInfo> preprocess(ExecutionBackend backend, String format, Map<String, String> options,
                                        ObjectLocation... objects) {
-        Format f = Formats.get(format);
+        Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         List<ObjectInfo> infos = new ArrayList<>();
         for (ObjectLocation o : objects) {
@@ -140,17 +142,22 @@ public final class Pipeline implements AutoCloseable {
         return new TaskRunner(stores, storage);
     }
 
-    public List<IndexedObject> indexes(String format, Map<String, String> options, List<ObjectInfo> objects) {
-        Format f = Formats.get(format);
+    public List<IndexedObject<?>> indexes(String format, Map<String, String> options, List<ObjectInfo> objects) {
+        Format<?, ?, ?> f = Formats.get(format);
         return Partitioner.loadIndexes(f, Params.parse(f.options(), options, "format " + format), objects, storage, metadata());
     }
 
     public List<Slice> partition(String format, Map<String, String> options, List<ObjectInfo> objects, String strategy,
                                  Map<String, String> params) {
-        Format f = Formats.get(format);
+        Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         return Partitioner.partition("test", f, opts, Partitioner.loadIndexes(f, opts, objects, storage, metadata()),
-                strategy, params, metadata());
+                strategy, params, metadata(), roots());
+    }
+
+    /** The roots the slices record: the data folder or prefix, and the metadata root. */
+    public SliceRoots roots() {
+        return new SliceRoots(StoreRoot.of(dataRoot, true, storage), StoreRoot.of(metadataRoot, true, storage));
     }
 
     public byte[] evaluate(Slice slice) {

@@ -372,7 +372,7 @@ public final class CloudDatasetReconciler implements Reconciler<CloudDataset>, C
         }
 
         private UpdateControl<CloudDataset> ready(ResolvedDataset r, List<ObjectInfo> objects, String revision, MetadataStore metadata) {
-            List<IndexedObject> indexes = metadataCall("loading the indexes", () ->
+            List<IndexedObject<?>> indexes = metadataCall("loading the indexes", () ->
                     Partitioner.loadIndexes(r.format(), r.options(), objects, r.sourceStorage(), metadata));
             Map<String, Long> attributes = DatasetAttributes.sum(indexes);
             if (!revision.equals(st.revision) || st.inventory == null) {

@@ -26,7 +26,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /** A CloudDataset's spec, validated, with defaults applied and credentials resolved. */
-public record ResolvedDataset(String namespace, String name, Format format, Params options,
+public record ResolvedDataset(String namespace, String name, Format<?, ?, ?> format, Params options,
                               ObjectLocation source, boolean prefix, Globs include, StorageOptions sourceStorage,
                               Credentials sourceCredentials,
                               ObjectLocation metadataRoot, StorageOptions metadataStorage, Credentials metadataCredentials,
@@ -50,7 +50,7 @@ public record ResolvedDataset(String namespace, String name, Format format, Para
         if (spec == null || spec.format == null || spec.format.isBlank()) {
             throw invalid("spec.format is required");
         }
-        Format format;
+        Format<?, ?, ?> format;
         try {
             format = Formats.get(spec.format);
         } catch (InvalidRequestException e) {

@@ -7,6 +7,8 @@ import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SliceRoots;
+import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
@@ -214,9 +216,11 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
                 ObjectLocation invLoc = ObjectLocation.parse(ds.getStatus().inventory);
                 inv = Inventory.fromJson(metaStore.readIfExists(invLoc).orElseThrow(() -> new DatasetProblem(Reasons.INDEX_MISSING,
                         "inventory " + invLoc + " of CloudDataset " + dsName + " is missing from the metadata store", true)), invLoc.toUri());
-                List<IndexedObject> indexes = Partitioner.loadIndexes(r.format(), r.options(), inv.objectInfos(), inv.sourceStorage(), metadata);
+                List<IndexedObject<?>> indexes = Partitioner.loadIndexes(r.format(), r.options(), inv.objectInfos(), inv.sourceStorage(), metadata);
+                SliceRoots roots = new SliceRoots(StoreRoot.of(r.source(), r.prefix(), inv.sourceStorage()),
+                        StoreRoot.of(r.metadataRoot(), true, r.metadataStorage()));
                 slices = Partitioner.partition(ns + "/" + dsName, r.format(), r.options(), indexes, p.getSpec().strategy,
-                        p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata);
+                        p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata, roots);
             } catch (Partitioner.MissingIndexException e) {
                 throw new DatasetProblem(Reasons.INDEX_MISSING, e.getMessage(), true);
             } catch (InvalidRequestException e) {

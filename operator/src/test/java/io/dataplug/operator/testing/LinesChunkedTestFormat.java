@@ -1,6 +1,5 @@
 package io.dataplug.operator.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Preprocessing;
@@ -21,13 +20,13 @@ public class LinesChunkedTestFormat extends LinesTestFormat {
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+    public Scan indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         hooks(ctx.source().location().toUri());
         return scan(ctx, start, end, ctx.options().getInt("blockSize"));
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) {
+    public ObjectIndex<Index> buildIndex(IndexingContext ctx, List<Scan> chunkResults) {
         return index(chunkResults, ctx.options().getInt("blockSize"));
     }
 }

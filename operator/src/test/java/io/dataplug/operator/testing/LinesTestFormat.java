@@ -1,10 +1,8 @@
 package io.dataplug.operator.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -15,11 +13,11 @@ import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.index.IndexedObject;
+import io.dataplug.core.slice.NoCorrections;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.StorageException;
-import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +39,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Test hooks, keyed by a substring of the object URI: {@link #FAILURES} makes indexing fail that many times
  * (a transient storage error), {@link #GATES} holds indexing until the latch is released.
  */
-public class LinesTestFormat implements Format {
+public class LinesTestFormat implements Format<LinesTestFormat.Index, LinesTestFormat.Scan, NoCorrections> {
+
+    /** A scan of bytes [start, end): line starts, the first one, and {@code [k, first line start at or after k*B]}. */
+    public record Scan(long lines, long firstLineStart, List<long[]> cuts) {
+    }
+
+    /** The index: the cut points (line starts). */
+    public record Index(int blockSize, List<Long> cuts) {
+    }
 
     public static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
     public static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
@@ -73,9 +79,14 @@ public class LinesTestFormat implements Format {
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+    public FormatTypes<Index, Scan, NoCorrections> types() {
+        return FormatTypes.chunked(Index.class, Scan.class, NoCorrections.class);
+    }
+
+    @Override
+    public ObjectIndex<Index> buildIndex(IndexingContext ctx, List<Scan> chunkResults) throws IOException {
         hooks(ctx.source().location().toUri());
-        JsonNode r = scan(ctx, 0, ctx.source().size(), ctx.options().getInt("blockSize"));
+        Scan r = scan(ctx, 0, ctx.source().size(), ctx.options().getInt("blockSize"));
         return index(List.of(r), ctx.options().getInt("blockSize"));
     }
 
@@ -103,7 +114,7 @@ public class LinesTestFormat implements Format {
      * Scans bytes [start, end): counts line starts in the range, and for each multiple k*B in the range the first
      * line start at or after it within the range (-1 when there is none).
      */
-    static JsonNode scan(IndexingContext ctx, long start, long end, int block) throws IOException {
+    static Scan scan(IndexingContext ctx, long start, long end, int block) throws IOException {
         long from = Math.max(0, start - 1);
         long lines = 0;
         long firstLineStart = -1;
@@ -148,41 +159,30 @@ public class LinesTestFormat implements Format {
             pendingK.add(nextMultiple / block);
             nextMultiple += block;
         }
-        ObjectNode r = Json.object();
-        r.put("lines", lines);
-        r.put("firstLineStart", firstLineStart);
-        ArrayNode c = r.putArray("cuts");
-        for (long[] kc : cuts) {
-            c.addArray().add(kc[0]).add(kc[1]);
-        }
         for (long k : pendingK) {
-            c.addArray().add(k).add(-1);
+            cuts.add(new long[] {k, -1});
         }
-        return r;
+        return new Scan(lines, firstLineStart, cuts);
     }
 
     /** Combines chunk scans (in order) into the object's index. */
-    static ObjectIndex index(List<JsonNode> chunks, int block) {
+    static ObjectIndex<Index> index(List<Scan> chunks, int block) {
         long lines = 0;
         List<Long> cuts = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
-            JsonNode r = chunks.get(i);
-            lines += r.get("lines").asLong();
-            for (JsonNode kc : r.get("cuts")) {
-                long p = kc.get(1).asLong();
+            Scan r = chunks.get(i);
+            lines += r.lines();
+            for (long[] kc : r.cuts()) {
+                long p = kc[1];
                 for (int j = i + 1; p < 0 && j < chunks.size(); j++) {
-                    p = chunks.get(j).get("firstLineStart").asLong();
+                    p = chunks.get(j).firstLineStart();
                 }
                 if (p > 0 && (cuts.isEmpty() || cuts.get(cuts.size() - 1) < p)) {
                     cuts.add(p);
                 }
             }
         }
-        ObjectNode idx = Json.object();
-        idx.put("blockSize", block);
-        ArrayNode c = idx.putArray("cuts");
-        cuts.forEach(c::add);
-        return new ObjectIndex(idx, Map.of("lines", lines));
+        return new ObjectIndex<>(new Index(block, cuts), Map.of("lines", lines));
     }
 
     @Override
@@ -192,19 +192,19 @@ public class LinesTestFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<NoCorrections>>> partition(PartitionRequest<Index> request) {
         Params params = request.params();
         int count = params.getInt("count");
         Params.requireAtLeast("count", count, 1, "strategy chunks");
         // Candidate boundaries as global offsets (object starts and cuts), each mapped back to (object, offset).
-        List<IndexedObject> objects = request.objects();
+        List<IndexedObject<Index>> objects = request.objects();
         long total = objects.stream().mapToLong(o -> o.source().size()).sum();
         List<long[]> candidates = new ArrayList<>();
         long base = 0;
         for (int o = 0; o < objects.size(); o++) {
             candidates.add(new long[] {base, o, 0});
-            for (JsonNode c : objects.get(o).index().get("cuts")) {
-                candidates.add(new long[] {base + c.asLong(), o, c.asLong()});
+            for (long c : objects.get(o).index().cuts()) {
+                candidates.add(new long[] {base + c, o, c});
             }
             base += objects.get(o).source().size();
         }
@@ -219,18 +219,18 @@ public class LinesTestFormat implements Format {
             bounds.add(ci < candidates.size() ? candidates.get(ci)[0] : total);
         }
         bounds.add(total);
-        List<List<SlicePart>> slices = new ArrayList<>();
+        List<List<SlicePart<NoCorrections>>> slices = new ArrayList<>();
         for (int j = 0; j < count; j++) {
             long from = bounds.get(j);
             long to = bounds.get(j + 1);
-            List<SlicePart> parts = new ArrayList<>();
+            List<SlicePart<NoCorrections>> parts = new ArrayList<>();
             long objBase = 0;
-            for (IndexedObject o : objects) {
+            for (IndexedObject<Index> o : objects) {
                 long size = o.source().size();
                 long s = Math.max(from, objBase);
                 long e = Math.min(to, objBase + size);
                 if (s < e) {
-                    parts.add(new SlicePart(o.source(), s - objBase, e - objBase, null));
+                    parts.add(new SlicePart<>(o.source(), s - objBase, e - objBase, NoCorrections.INSTANCE));
                 }
                 objBase += size;
             }
@@ -241,7 +241,7 @@ public class LinesTestFormat implements Format {
 
     @Override
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
-        for (SlicePart p : slice.parts()) {
+        for (SlicePart<NoCorrections> p : slice.parts(NoCorrections.class)) {
             SourceObject o = p.object();
             try (InputStream in = ctx.open(o, p.start(), p.end())) {
                 in.transferTo(out);

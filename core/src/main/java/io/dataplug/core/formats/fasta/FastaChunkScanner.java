@@ -1,15 +1,14 @@
 package io.dataplug.core.formats.fasta;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.IndexingContext;
-import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The map task of FASTA preprocessing: summarizes bytes {@code [start, end)} of one object without knowing
- * what came before them. The result (a small JSON document, see {@link FastaIndexBuilder}) lists, in order:
+ * what came before them. The result (a {@link FastaChunk}, replayed by {@link FastaIndexBuilder}) lists, in order:
  * <ul>
  *   <li>{@code lead}: statistics of the piece of a line that started before {@code start} (absent when
  *       {@code start} is a line start); the finalize step decides whether it continued a header or a sequence
@@ -42,8 +41,9 @@ final class FastaChunkScanner {
     private final long end;
     private final long size;
 
-    private final ObjectNode result = Json.object();
-    private final ArrayNode events;
+    private final List<FastaChunk.Event> events = new ArrayList<>();
+    private FastaChunk.Lead lead;
+    private FastaChunk.ChunkError error;
     private long newlines;
     private boolean endsWithNewline;
     private boolean failed;
@@ -70,24 +70,19 @@ final class FastaChunkScanner {
     private long runWidth;
     private long runBases;
     private long runCount;
-    /** The header event that the current group directly follows, if it is in this chunk. */
-    private ArrayNode runsAfterHeader;
+    /** The runs of the header event that the current group directly follows, if it is in this chunk. */
+    private List<FastaChunk.Run> runsAfterHeader;
 
     FastaChunkScanner(IndexingContext ctx, long start, long end) {
         this.ctx = ctx;
         this.start = start;
         this.end = end;
         this.size = ctx.source().size();
-        result.put("v", 1);
-        result.put("start", start);
-        result.put("end", end);
-        events = result.putArray("events");
     }
 
-    ObjectNode scan() throws IOException {
+    FastaChunk scan() throws IOException {
         if (start >= end) {
-            result.put("newlines", 0);
-            return result;
+            return result();
         }
         byte[] buf = new byte[(int) Math.min(BUFFER, end - start)];
         try (InputStream in = ctx.open(start == 0 ? 0 : start - 1, end)) {
@@ -116,9 +111,11 @@ final class FastaChunkScanner {
         if (!failed) {
             finishChunk();
         }
-        result.put("newlines", newlines);
-        result.put("endsWithNewline", endsWithNewline);
-        return result;
+        return result();
+    }
+
+    private FastaChunk result() {
+        return new FastaChunk(FastaChunk.VERSION, start, end, events, lead, newlines, endsWithNewline, error);
     }
 
     private void process(byte[] buf, int n, long base) throws IOException {
@@ -269,18 +266,16 @@ final class FastaChunkScanner {
     }
 
     private void endHeader(long lineEnd, int eol) {
-        ArrayNode h = events.addArray();
-        h.add("H").add(lineStart).add(lineNl).add(name.toString()).add(lineEnd).add(eol);
-        runsAfterHeader = h;
+        List<FastaChunk.Run> runs = new ArrayList<>(2);
+        events.add(new FastaChunk.Header(lineStart, lineNl, name.toString(), lineEnd, eol, runs));
+        runsAfterHeader = runs;
         context = Context.IN_RECORD;
         sawHeader = true;
         mode = Mode.LINE_START;
     }
 
     private void putLead(boolean hasNewline) {
-        ArrayNode l = result.putArray("lead");
-        stats.addTo(l);
-        l.add(hasNewline ? 1 : 0);
+        lead = new FastaChunk.Lead(stats.len, stats.bad, stats.firstBad, stats.firstBadByte, stats.lastCr, hasNewline);
     }
 
     /** A body line ended (line feed or end of object) inside this chunk. */
@@ -306,14 +301,13 @@ final class FastaChunkScanner {
             fail(stats.firstBad, lineNl, badByteProblem(stats.firstBadByte), null);
             return;
         }
-        ArrayNode t = events.addArray();
-        t.add("T").add(lineStart).add(lineNl);
-        stats.addTo(t);
+        events.add(new FastaChunk.Tail(lineStart, lineNl, stats.len, stats.bad, stats.firstBad, stats.firstBadByte,
+                stats.lastCr));
     }
 
     private void blank(long offset, boolean crOnly) {
         flushGroup();
-        events.addArray().add("B").add(offset).add(lineNl).add(crOnly ? 1 : 0);
+        events.add(new FastaChunk.Blank(offset, lineNl, crOnly));
         context = Context.OUTSIDE_RECORD;
     }
 
@@ -344,9 +338,9 @@ final class FastaChunkScanner {
 
     private void emitRun() {
         if (runsAfterHeader != null) { // the lines right after a header: appended to its event, positions implied
-            runsAfterHeader.add(runWidth).add(runBases).add(runCount);
+            runsAfterHeader.add(new FastaChunk.Run(runWidth, runBases, runCount));
         } else {
-            events.addArray().add("S").add(runOffset).add(runNl).add(runWidth).add(runBases).add(runCount);
+            events.add(new FastaChunk.Sequence(runOffset, runNl, runWidth, runBases, runCount));
         }
     }
 
@@ -360,36 +354,25 @@ final class FastaChunkScanner {
 
     /** A line that breaks the record's line layout; the finalize step words it with the record's name. */
     private void failShape(long offset, long nl, String kind, long width, long bases) {
-        fail(offset, nl, null, null);
-        ObjectNode e = (ObjectNode) result.get("error");
-        e.put("kind", kind);
-        e.put("width", width);
-        e.put("bases", bases);
-        e.put("firstWidth", runWidth);
-        e.put("firstBases", runBases);
+        fail(new FastaChunk.ChunkError(offset, nl, null, null, kind, width, bases, runWidth, runBases));
     }
 
     private void fail(long offset, long nl, String problem, String hint) {
+        fail(FastaChunk.ChunkError.of(offset, nl, problem, hint));
+    }
+
+    private void fail(FastaChunk.ChunkError e) {
         if (failed) {
             return;
         }
         flushGroup();
         failed = true;
-        ObjectNode e = result.putObject("error");
-        e.put("offset", offset);
-        e.put("nl", nl);
-        if (problem != null) {
-            e.put("problem", problem);
-        }
-        if (hint != null) {
-            e.put("hint", hint);
-        }
+        error = e;
     }
 
     /** A non-blank line that is not a header where no record is open: words it in the finalize step. */
     private void failOutside(long offset, long nl) {
-        fail(offset, nl, null, null);
-        ((ObjectNode) result.get("error")).put("kind", start == 0 && !sawHeader ? "notFasta" : "afterBlank");
+        fail(FastaChunk.ChunkError.kind(offset, nl, start == 0 && !sawHeader ? "notFasta" : "afterBlank"));
     }
 
     static String badByteProblem(int b) {
@@ -462,10 +445,6 @@ final class FastaChunkScanner {
 
         long bases() {
             return len - (lastCr ? 1 : 0);
-        }
-
-        void addTo(ArrayNode a) {
-            a.add(len).add(bad).add(firstBad).add(firstBadByte).add(lastCr ? 1 : 0);
         }
     }
 }

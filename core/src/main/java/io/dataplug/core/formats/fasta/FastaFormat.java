@@ -1,8 +1,7 @@
 package io.dataplug.core.formats.fasta;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -33,20 +32,10 @@ import java.util.Map;
  * a sequence begins with that sequence's header line plus {@code " offset=<residues before>"}).
  * See docs/formats/fasta.md.
  */
-public final class FastaFormat implements Format {
+public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCorrections> {
 
     public static final String NAME = "fasta";
     public static final String FAI = "source.fai";
-
-    /** Correction: byte range of the header line (terminator excluded) to repeat before the part. */
-    public static final String HEADER_START = "headerStart";
-    public static final String HEADER_END = "headerEnd";
-    /** Correction: residues of the sequence before the part, written as {@code " offset=<n>"}. */
-    public static final String OFFSET = "offset";
-    /** Correction: the terminator written after the repeated header ({@code "\n"} or {@code "\r\n"}). */
-    public static final String EOL = "eol";
-    /** Correction: a terminator to write after the part (its object's last line has none, and more follows). */
-    public static final String APPEND_EOL = "appendEol";
 
     private static final int WRITE_BLOCK = 1 << 20;
 
@@ -79,13 +68,18 @@ public final class FastaFormat implements Format {
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+    public FormatTypes<FastaIndex, FastaChunk, FastaCorrections> types() {
+        return FormatTypes.chunked(FastaIndex.class, FastaChunk.class, FastaCorrections.class);
+    }
+
+    @Override
+    public FastaChunk indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         return new FastaChunkScanner(ctx, start, end).scan();
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
-        List<JsonNode> chunks = chunkResults;
+    public ObjectIndex<FastaIndex> buildIndex(IndexingContext ctx, List<FastaChunk> chunkResults) throws IOException {
+        List<FastaChunk> chunks = chunkResults;
         if (chunks.isEmpty()) { // indexed as one object: scan it whole
             chunks = List.of(indexChunk(ctx, 0, ctx.source().size()));
         }
@@ -98,7 +92,7 @@ public final class FastaFormat implements Format {
         });
         FastaIndex index = builder.build(chunks);
         ctx.writeSideFile(FAI, builder.fai());
-        return new ObjectIndex(index.toJson(), Map.of("sequences", (long) index.records(), "residues", index.residues()));
+        return new ObjectIndex<>(index, Map.of("sequences", (long) index.records(), "residues", index.residues()));
     }
 
     @Override
@@ -111,7 +105,7 @@ public final class FastaFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<FastaCorrections>>> partition(PartitionRequest<FastaIndex> request) {
         Params p = request.params();
         int count = p.getInt("count");
         Params.requireAtLeast("count", count, 1, "strategy " + request.strategy() + " of format " + NAME);
@@ -126,27 +120,25 @@ public final class FastaFormat implements Format {
     @Override
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
         BlockWriter w = new BlockWriter(out);
-        for (SlicePart part : slice.parts()) {
-            ObjectNode c = part.corrections();
+        for (SlicePart<FastaCorrections> part : slice.parts(FastaCorrections.class)) {
+            FastaCorrections c = part.corrections();
             try (InputStream body = ctx.open(part.object(), part.start(), part.end())) {
-                if (c != null && c.has(HEADER_START)) {
+                if (c.repeatsHeader()) {
                     writeHeader(ctx, part.object(), c, w);
                 }
                 w.copy(body, part.length(), part.object().uri());
             }
-            if (c != null && c.has(APPEND_EOL)) {
-                w.write(eol(c.get(APPEND_EOL).asText()));
+            if (c.appendEol() != null) {
+                w.write(eol(c.appendEol()));
             }
         }
         w.flush();
     }
 
-    private static void writeHeader(SliceContext ctx, SourceObject object, ObjectNode c, BlockWriter w) throws IOException {
-        long hs = c.get(HEADER_START).asLong();
-        long he = c.get(HEADER_END).asLong();
-        if (he <= hs || he - hs > FastaChunkScanner.MAX_HEADER_LINE) {
-            throw new IllegalArgumentException("bad header range [" + hs + ", " + he + ") in slice corrections");
-        }
+    private static void writeHeader(SliceContext ctx, SourceObject object, FastaCorrections c, BlockWriter w)
+            throws IOException {
+        long hs = c.headerStart();
+        long he = c.headerEnd();
         byte[] header;
         try (InputStream in = ctx.open(object, hs, he)) {
             header = in.readNBytes((int) (he - hs));
@@ -155,8 +147,8 @@ public final class FastaFormat implements Format {
             throw new IOException(object.uri() + ": no header line at byte " + hs);
         }
         w.write(header);
-        w.write((" offset=" + c.get(OFFSET).asLong()).getBytes(StandardCharsets.US_ASCII));
-        w.write(eol(c.get(EOL).asText()));
+        w.write((" offset=" + c.offset()).getBytes(StandardCharsets.US_ASCII));
+        w.write(eol(c.eol()));
     }
 
     private static byte[] eol(String eol) {

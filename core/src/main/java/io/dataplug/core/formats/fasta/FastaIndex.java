@@ -1,10 +1,11 @@
 package io.dataplug.core.formats.fasta;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataplug.core.util.Json;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The index of one FASTA object ({@code index.json}), as columns. One row per record, in file order:
@@ -55,33 +56,33 @@ record FastaIndex(long size, boolean endsWithNewline, String lineEnding, String[
         return offset[r] + k * lineWidth[r];
     }
 
-    ObjectNode toJson() {
-        ObjectNode o = Json.object();
-        o.put("format", FastaFormat.NAME);
-        o.put("version", VERSION);
-        o.put("size", size);
-        o.put("endsWithNewline", endsWithNewline);
-        o.put("lineEnding", lineEnding);
-        o.put("sequences", records());
-        o.put("residues", residues());
-        ArrayNode cols = o.putArray("columns");
-        for (String c : COLUMNS) {
-            cols.add(c);
-        }
-        ArrayNode rows = o.putArray("records");
-        for (int r = 0; r < records(); r++) {
-            rows.addArray().add(names[r]).add(header[r]).add(eol[r]).add(offset[r]).add(length[r])
-                    .add(lineBases[r]).add(lineWidth[r]);
-        }
-        return o;
+    /** The stored form: one array per record, in the order of {@link #COLUMNS}. */
+    record Document(String format, int version, long size, boolean endsWithNewline, String lineEnding, long sequences,
+                    long residues, List<String> columns, List<Row> records) {
     }
 
-    static FastaIndex fromJson(JsonNode o, String where) {
-        if (o == null || o.path("version").asInt() != VERSION || !FastaFormat.NAME.equals(o.path("format").asText())) {
-            throw new IllegalStateException(where + ": not a fasta index of version " + VERSION);
+    /** One record: name, header, eol, offset, length, lineBases, lineWidth. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Row(String name, long header, int eol, long offset, long length, long lineBases, long lineWidth) {
+    }
+
+    @JsonValue
+    Document toDocument() {
+        List<Row> rows = new ArrayList<>(records());
+        for (int r = 0; r < records(); r++) {
+            rows.add(new Row(names[r], header[r], eol[r], offset[r], length[r], lineBases[r], lineWidth[r]));
         }
-        JsonNode rows = o.path("records");
-        int n = rows.size();
+        return new Document(FastaFormat.NAME, VERSION, size, endsWithNewline, lineEnding, records(), residues(),
+                List.of(COLUMNS), rows);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static FastaIndex fromDocument(Document d) {
+        if (d.version() != VERSION || !FastaFormat.NAME.equals(d.format()) || !d.columns().equals(List.of(COLUMNS))) {
+            throw new IllegalStateException("not a fasta index of version " + VERSION + " (columns " + String.join(", ", COLUMNS)
+                    + "); preprocess the dataset again");
+        }
+        int n = d.records().size();
         String[] names = new String[n];
         long[] header = new long[n];
         int[] eol = new int[n];
@@ -90,16 +91,16 @@ record FastaIndex(long size, boolean endsWithNewline, String lineEnding, String[
         long[] lineBases = new long[n];
         long[] lineWidth = new long[n];
         for (int r = 0; r < n; r++) {
-            JsonNode row = rows.get(r);
-            names[r] = row.get(0).asText();
-            header[r] = row.get(1).asLong();
-            eol[r] = row.get(2).asInt();
-            offset[r] = row.get(3).asLong();
-            length[r] = row.get(4).asLong();
-            lineBases[r] = row.get(5).asLong();
-            lineWidth[r] = row.get(6).asLong();
+            Row row = d.records().get(r);
+            names[r] = row.name();
+            header[r] = row.header();
+            eol[r] = row.eol();
+            offset[r] = row.offset();
+            length[r] = row.length();
+            lineBases[r] = row.lineBases();
+            lineWidth[r] = row.lineWidth();
         }
-        return new FastaIndex(o.path("size").asLong(), o.path("endsWithNewline").asBoolean(),
-                o.path("lineEnding").asText("\n"), names, header, eol, offset, length, lineBases, lineWidth);
+        return new FastaIndex(d.size(), d.endsWithNewline(), d.lineEnding(), names, header, eol, offset, length,
+                lineBases, lineWidth);
     }
 }

@@ -1,6 +1,5 @@
 package io.dataplug.core.formats.fasta;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,48 +52,47 @@ final class FastaIndexBuilder {
         this.bytes = bytes;
     }
 
-    FastaIndex build(List<JsonNode> chunks) {
+    FastaIndex build(List<FastaChunk> chunks) {
         long expected = 0;
         boolean endsWithNewline = false;
-        for (JsonNode c : chunks) {
-            long s = c.path("start").asLong();
-            long e = c.path("end").asLong();
-            if (s != expected || e < s || c.path("v").asInt() != 1) {
+        for (FastaChunk c : chunks) {
+            long s = c.start();
+            long e = c.end();
+            if (s != expected || e < s || c.v() != FastaChunk.VERSION) {
                 throw new IllegalStateException(uri + ": chunk results do not tile the object (expected a chunk at "
                         + expected + ", got [" + s + ", " + e + "))");
             }
             expected = e;
-            JsonNode lead = c.get("lead");
+            FastaChunk.Lead lead = c.lead();
             if (lead != null && s >= coveredUntil) {
                 if (pending == null) {
                     throw new IllegalStateException(uri + ": chunk at " + s + " continues a line no earlier chunk reported");
                 }
-                pending.add(lead);
-                if (lead.get(5).asInt() == 1 || e == size) {
+                pending.add(lead.len(), lead.bad(), lead.firstBad(), lead.firstBadByte(), lead.lastCr());
+                if (lead.newline() || e == size) {
                     completePending();
                 }
             }
-            for (JsonNode ev : c.path("events")) {
+            for (FastaChunk.Event ev : c.events()) {
                 event(ev);
             }
-            JsonNode err = c.get("error");
+            FastaChunk.ChunkError err = c.error();
             if (err != null) {
-                long offset = err.path("offset").asLong();
-                long line = lineBase + err.path("nl").asLong() + 1;
+                long offset = err.offset();
+                long line = lineBase + err.nl() + 1;
                 String name = current == null ? "" : current.name;
-                throw switch (err.path("kind").asText("")) {
-                    case "longer" -> error(offset, line, longerLineProblem(err.path("width").asLong(), err.path("bases").asLong(),
-                            err.path("firstWidth").asLong(), err.path("firstBases").asLong(), name), LINE_HINT);
+                throw switch (err.kind() == null ? "" : err.kind()) {
+                    case "longer" -> error(offset, line, longerLineProblem(orZero(err.width()), orZero(err.bases()),
+                            orZero(err.firstWidth()), orZero(err.firstBases()), name), LINE_HINT);
                     case "afterShort" -> error(offset, line, afterShortLineProblem(name), LINE_HINT);
                     case "notFasta" -> notFasta(offset, line);
                     case "afterBlank" -> error(offset, line, AFTER_BLANK_PROBLEM, BLANK_HINT);
-                    default -> error(offset, line, err.path("problem").asText(),
-                            err.hasNonNull("hint") ? err.get("hint").asText() : null);
+                    default -> error(offset, line, err.problem() == null ? "" : err.problem(), err.hint());
                 };
             }
-            lineBase += c.path("newlines").asLong();
+            lineBase += c.newlines();
             if (e > s) {
-                endsWithNewline = c.path("endsWithNewline").asBoolean();
+                endsWithNewline = c.endsWithNewline();
             }
         }
         if (expected != size) {
@@ -107,15 +105,19 @@ final class FastaIndexBuilder {
         return toIndex(endsWithNewline);
     }
 
-    private void event(JsonNode ev) {
-        long offset = ev.get(1).asLong();
-        long line = lineBase + ev.get(2).asLong() + 1;
-        switch (ev.get(0).asText()) {
-            case "H" -> {
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private void event(FastaChunk.Event ev) {
+        long offset = ev.offset();
+        long line = lineBase + ev.nl() + 1;
+        switch (ev) {
+            case FastaChunk.Header h -> {
                 requireNoPending(offset);
                 closeRecord();
-                int eol = ev.get(5).asInt();
-                current = new Rec(ev.get(3).asText(), offset, eol, ev.get(4).asLong());
+                int eol = h.eol();
+                current = new Rec(h.name(), offset, eol, h.lineEnd());
                 if (eol == 2) {
                     crlfHeaders++;
                 } else if (eol == 1) {
@@ -125,29 +127,25 @@ final class FastaIndexBuilder {
                 coveredUntil = current.offset;
                 long runOffset = current.offset;
                 long runLine = line + 1;
-                for (int k = 6; k + 2 < ev.size(); k += 3) { // runs of the lines right after the header
-                    long width = ev.get(k).asLong();
-                    long count = ev.get(k + 2).asLong();
-                    sequence(runOffset, runLine, width, ev.get(k + 1).asLong(), count);
-                    runOffset += width * count;
-                    runLine += count;
+                for (FastaChunk.Run run : h.runs()) { // the lines right after the header
+                    sequence(runOffset, runLine, run.width(), run.bases(), run.count());
+                    runOffset += run.width() * run.count();
+                    runLine += run.count();
                 }
             }
-            case "B" -> {
+            case FastaChunk.Blank b -> {
                 requireNoPending(offset);
-                blank(ev.get(3).asInt() == 1);
+                blank(b.crOnly());
             }
-            case "S" -> {
+            case FastaChunk.Sequence q -> {
                 requireNoPending(offset);
-                sequence(offset, line, ev.get(3).asLong(), ev.get(4).asLong(), ev.get(5).asLong());
+                sequence(offset, line, q.width(), q.bases(), q.count());
             }
-            case "T" -> {
+            case FastaChunk.Tail t -> {
                 requireNoPending(offset);
                 pending = new Pending(offset, line);
-                pending.add(ev.get(3).asLong(), ev.get(4).asLong(), ev.get(5).asLong(), ev.get(6).asInt(),
-                        ev.get(7).asInt() == 1);
+                pending.add(t.len(), t.bad(), t.firstBad(), t.firstBadByte(), t.lastCr());
             }
-            default -> throw new IllegalStateException(uri + ": unknown chunk event " + ev);
         }
     }
 
@@ -327,11 +325,6 @@ final class FastaIndexBuilder {
         Pending(long offset, long line) {
             this.offset = offset;
             this.line = line;
-        }
-
-        void add(JsonNode piece) {
-            add(piece.get(0).asLong(), piece.get(1).asLong(), piece.get(2).asLong(), piece.get(3).asInt(),
-                    piece.get(4).asInt() == 1);
         }
 
         void add(long pieceLen, long pieceBad, long pieceFirstBad, int pieceFirstBadByte, boolean pieceLastCr) {

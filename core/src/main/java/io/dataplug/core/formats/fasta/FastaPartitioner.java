@@ -1,9 +1,7 @@
 package io.dataplug.core.formats.fasta;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.SlicePart;
-import io.dataplug.core.util.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.List;
  */
 final class FastaPartitioner {
 
-    private final List<IndexedObject> objects;
+    private final List<IndexedObject<FastaIndex>> objects;
     private final FastaIndex[] indexes;
     private final long[] base;
     private final long total;
@@ -35,15 +33,15 @@ final class FastaPartitioner {
     private final long[] groupStep;
     private final long[] groupFirst; // index of the group's first candidate; one extra entry: the total count
 
-    FastaPartitioner(List<IndexedObject> objects, boolean withinSequences) {
+    FastaPartitioner(List<IndexedObject<FastaIndex>> objects, boolean withinSequences) {
         this.objects = objects;
         indexes = new FastaIndex[objects.size()];
         base = new long[objects.size()];
         long t = 0;
         int groups = 0;
         for (int i = 0; i < objects.size(); i++) {
-            IndexedObject o = objects.get(i);
-            indexes[i] = FastaIndex.fromJson(o.index(), o.source().uri());
+            IndexedObject<FastaIndex> o = objects.get(i);
+            indexes[i] = o.index();
             if (indexes[i].size() != o.source().size()) {
                 throw new IllegalStateException(o.source().uri() + ": index is for " + indexes[i].size()
                         + " bytes, object has " + o.source().size());
@@ -91,7 +89,7 @@ final class FastaPartitioner {
         return g + 1;
     }
 
-    List<List<SlicePart>> partition(int count) {
+    List<List<SlicePart<FastaCorrections>>> partition(int count) {
         if (total == 0) {
             return List.of();
         }
@@ -111,7 +109,7 @@ final class FastaPartitioner {
             cuts[j] = select(prev);
         }
         cuts[slices] = total;
-        List<List<SlicePart>> out = new ArrayList<>(slices);
+        List<List<SlicePart<FastaCorrections>>> out = new ArrayList<>(slices);
         for (int s = 0; s < slices; s++) {
             out.add(parts(cuts[s], cuts[s + 1]));
         }
@@ -141,8 +139,8 @@ final class FastaPartitioner {
         return m == 0 ? groupStart[g] : groupLine[g] + m * groupStep[g];
     }
 
-    private List<SlicePart> parts(long from, long to) {
-        List<SlicePart> parts = new ArrayList<>();
+    private List<SlicePart<FastaCorrections>> parts(long from, long to) {
+        List<SlicePart<FastaCorrections>> parts = new ArrayList<>();
         int last = -1;
         for (int i = 0; i < indexes.length; i++) {
             long start = Math.max(from, base[i]) - base[i];
@@ -152,17 +150,18 @@ final class FastaPartitioner {
             }
             // an object whose last line has no terminator must not run into the next part's first line
             if (last >= 0 && !indexes[last].endsWithNewline()) {
-                parts.get(parts.size() - 1).corrections().put(FastaFormat.APPEND_EOL, indexes[last].lineEnding());
+                SlicePart<FastaCorrections> p = parts.get(parts.size() - 1);
+                parts.set(parts.size() - 1, new SlicePart<>(p.object(), p.start(), p.end(),
+                        p.corrections().appending(indexes[last].lineEnding())));
             }
-            parts.add(new SlicePart(objects.get(i).source(), start, end, corrections(i, start)));
+            parts.add(new SlicePart<>(objects.get(i).source(), start, end, corrections(i, start)));
             last = i;
         }
         return parts;
     }
 
     /** A part that starts inside a sequence gets the record's header with {@code offset=<residues before>}. */
-    private ObjectNode corrections(int i, long start) {
-        ObjectNode c = Json.object();
+    private FastaCorrections corrections(int i, long start) {
         FastaIndex x = indexes[i];
         int r = x.recordAt(start);
         if (r >= 0 && start > x.header()[r]) {
@@ -171,11 +170,9 @@ final class FastaPartitioner {
                 throw new IllegalStateException(objects.get(i).source().uri() + ": cut at " + start
                         + " is not a sequence line start of record " + r);
             }
-            c.put(FastaFormat.HEADER_START, x.header()[r]);
-            c.put(FastaFormat.HEADER_END, x.offset()[r] - x.eol()[r]);
-            c.put(FastaFormat.OFFSET, into / x.lineWidth()[r] * x.lineBases()[r]);
-            c.put(FastaFormat.EOL, x.eol()[r] == 2 ? "\r\n" : "\n");
+            return FastaCorrections.header(x.header()[r], x.offset()[r] - x.eol()[r],
+                    into / x.lineWidth()[r] * x.lineBases()[r], x.eol()[r] == 2 ? "\r\n" : "\n");
         }
-        return c;
+        return FastaCorrections.NONE;
     }
 }

@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.fastq;
 
+import io.dataplug.core.util.OptionalField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ final class FastqChunkScanner {
      * On failure, {@code errorLine} and {@code errorRecordLine} (the failing record's header) are line
      * indexes within the chunk, and the message may contain {@link #RECORD_LINE}.
      */
-    record Phase(boolean ok, long reads, long bases, List<long[]> checkpoints, String error, long errorOffset,
-                 long errorLine, long errorRecordLine) {
+    record Phase(boolean ok, long reads, long bases, @OptionalField List<long[]> checkpoints, @OptionalField String error,
+                 long errorOffset, long errorLine, long errorRecordLine) {
     }
 
     /**

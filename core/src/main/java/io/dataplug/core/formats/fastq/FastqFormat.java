@@ -1,9 +1,8 @@
 package io.dataplug.core.formats.fastq;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -13,15 +12,12 @@ import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
-import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
-import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +28,7 @@ import java.util.Map;
  * checkpoints (byte offset of a read start, read number). A slice part reads from the checkpoint at or
  * before its first read, skips to that read and writes exactly its reads. See docs/formats/fastq.md.
  */
-public final class FastqFormat implements Format {
+public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkScanner.Result, FastqCorrections> {
 
     public static final String NAME = "fastq";
     static final String SPAN = "checkpoint-span";
@@ -61,6 +57,11 @@ public final class FastqFormat implements Format {
         return Preprocessing.CHUNKED;
     }
 
+    @Override
+    public FormatTypes<Index, FastqChunkScanner.Result, FastqCorrections> types() {
+        return FormatTypes.chunked(Index.class, FastqChunkScanner.Result.class, FastqCorrections.class);
+    }
+
     static long span(Params options) {
         long span = options.getLong(SPAN);
         Params.requireAtLeast(SPAN, span, 1, "format " + NAME);
@@ -68,7 +69,7 @@ public final class FastqFormat implements Format {
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+    public FastqChunkScanner.Result indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         long span = span(ctx.options());
         long size = ctx.source().size();
         FastqChunkScanner.Result result;
@@ -79,7 +80,7 @@ public final class FastqFormat implements Format {
                 result = FastqChunkScanner.scan(in, start, end, span, ctx.progress());
             }
         }
-        return Json.tree(result);
+        return result;
     }
 
     private static List<FastqChunkScanner.Phase> emptyPhases() {
@@ -92,7 +93,7 @@ public final class FastqFormat implements Format {
 
     /** Chains the chunks' phases from chunk 0 (phase 0) and merges their counts and checkpoints. */
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) {
+    public ObjectIndex<Index> buildIndex(IndexingContext ctx, List<FastqChunkScanner.Result> chunkResults) {
         String uri = ctx.source().location().toUri();
         long span = span(ctx.options());
         int phase = 0;
@@ -102,7 +103,10 @@ public final class FastqFormat implements Format {
         long lastBucket = -1;
         List<long[]> checkpoints = new ArrayList<>();
         for (int i = 0; i < chunkResults.size(); i++) {
-            FastqChunkScanner.Result r = Json.convert(chunkResults.get(i), FastqChunkScanner.Result.class);
+            FastqChunkScanner.Result r = chunkResults.get(i);
+            if (r.phases().size() != 4) {
+                throw new IllegalStateException(uri + ": chunk " + i + " has " + r.phases().size() + " phases, expected 4");
+            }
             FastqChunkScanner.Phase p = r.phases().get(phase);
             if (!p.ok()) {
                 String problem = p.error().replace(FastqChunkScanner.RECORD_LINE,
@@ -128,7 +132,7 @@ public final class FastqFormat implements Format {
             throw new DataFormatException(uri, ctx.source().size(), lines, "the data ends inside a record (the file has 4n+"
                     + phase + " lines)", HINT);
         }
-        return new ObjectIndex(Json.tree(new Index(reads, bases, span, checkpoints)), Map.of("reads", reads, "bases", bases));
+        return new ObjectIndex<>(new Index(reads, bases, span, checkpoints), Map.of("reads", reads, "bases", bases));
     }
 
     /** The index.json of one object: counts, and checkpoints {@code [offset, read]} in read order. */
@@ -156,12 +160,10 @@ public final class FastqFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
-        Map<IndexedObject, Index> cache = new IdentityHashMap<>();
-        return ReadSlicing.partition(request,
-                o -> cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class)).reads(),
+    public List<List<SlicePart<FastqCorrections>>> partition(PartitionRequest<Index> request) {
+        return ReadSlicing.partition(request, o -> o.index().reads(),
                 (o, first, n) -> {
-                    Index index = cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class));
+                    Index index = o.index();
                     List<long[]> cps = index.checkpoints();
                     long[] cp = cps.get(index.atOrBefore(first));
                     // the range ends at the first checkpoint at or after the read following the part
@@ -174,23 +176,15 @@ public final class FastqFormat implements Format {
                     } else {
                         end = o.source().size();
                     }
-                    ObjectNode c = Json.object();
-                    c.put("read", first);
-                    c.put("reads", n);
-                    c.put("skip", first - cp[1]);
-                    return new SlicePart(o.source(), cp[0], end, c);
+                    return new SlicePart<>(o.source(), cp[0], end, new FastqCorrections(first, n, first - cp[1]));
                 });
     }
 
     @Override
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
-        for (SlicePart part : slice.parts()) {
-            long skip = part.corrections().path("skip").asLong(-1);
-            long reads = part.corrections().path("reads").asLong(-1);
-            if (skip < 0 || reads < 1) {
-                throw new IllegalArgumentException("slice " + slice.index() + " of " + part.object().uri()
-                        + ": corrections need 'skip' >= 0 and 'reads' >= 1, got " + part.corrections());
-            }
+        for (SlicePart<FastqCorrections> part : slice.parts(FastqCorrections.class)) {
+            long skip = part.corrections().skip();
+            long reads = part.corrections().reads();
             try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
                 ReadCopier.copy(in, skip, reads, out, part.object().uri(), part.start(), part.end() == part.object().size(),
                         part.length());

@@ -1,9 +1,8 @@
 package io.dataplug.core.formats.fastq;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -21,13 +20,11 @@ import io.dataplug.core.gzip.GzipIndex;
 import io.dataplug.core.gzip.GzipIndexer;
 import io.dataplug.core.gzip.GzipResume;
 import io.dataplug.core.index.IndexedObject;
-import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
-import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageException;
-import io.dataplug.core.util.Json;
+import io.dataplug.core.util.OptionalField;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +33,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * parallel inside the task (same index; a {@code .gzi} that does not match is ignored and the object scanned).
  * See docs/formats/fastq.md.
  */
-public final class FastqGzipFormat implements Format {
+public final class FastqGzipFormat implements Format<FastqGzipFormat.Index, Void, GzipReadCorrections> {
 
     public static final String NAME = "fastq-gzip";
     private static final Logger LOG = LoggerFactory.getLogger(FastqGzipFormat.class);
@@ -103,13 +99,18 @@ public final class FastqGzipFormat implements Format {
         return Preprocessing.PER_OBJECT;
     }
 
+    @Override
+    public FormatTypes<Index, Void, GzipReadCorrections> types() {
+        return FormatTypes.perObject(Index.class, GzipReadCorrections.class);
+    }
+
     /**
      * The index.json of one object. Each checkpoint is {@code [compressedOffset, bitOffset, uncompressedOffset,
      * memberStart (0/1), memberPrefixLength, memberPrefixCrc, windowOffset, windowLength, read, readOffset]}:
      * the gzip resume point, then the number and uncompressed offset of the first read starting at or after it.
      */
-    record Index(long reads, long bases, long span, long uncompressed, long members, boolean bgzf, String windows,
-                 List<long[]> checkpoints) {
+    record Index(long reads, long bases, long span, long uncompressed, long members, boolean bgzf,
+                 @OptionalField String windows, List<long[]> checkpoints) {
 
         static final int C = 0;
         static final int BIT = 1;
@@ -139,7 +140,7 @@ public final class FastqGzipFormat implements Format {
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+    public ObjectIndex<Index> buildIndex(IndexingContext ctx, List<Void> chunkResults) throws IOException {
         String uri = ctx.source().location().toUri();
         long span = ctx.options().getLong(FastqFormat.SPAN);
         Params.requireAtLeast(FastqFormat.SPAN, span, 1, "format " + NAME);
@@ -165,7 +166,7 @@ public final class FastqGzipFormat implements Format {
     }
 
     /** Today's path: one sequential decompression with {@link GzipIndexer}, which finds the checkpoints itself. */
-    private static ObjectIndex scan(IndexingContext ctx, String uri, long span) throws IOException {
+    private static ObjectIndex<Index> scan(IndexingContext ctx, String uri, long span) throws IOException {
         FastqStreamValidator fastq = new FastqStreamValidator(uri, "byte offset and line in the uncompressed data");
         List<Long> awaited = new ArrayList<>();
         CheckpointPolicy policy = new CheckpointPolicy() {
@@ -191,7 +192,7 @@ public final class FastqGzipFormat implements Format {
         return objectIndex(fastq, awaited, gz, span, result.windows().length > 0 ? WINDOWS : null, Checkpoint::attachment);
     }
 
-    private static ObjectIndex objectIndex(FastqStreamValidator fastq, List<Long> awaited, GzipIndex gz, long span,
+    private static ObjectIndex<Index> objectIndex(FastqStreamValidator fastq, List<Long> awaited, GzipIndex gz, long span,
                                            String windows, java.util.function.ToLongFunction<Checkpoint> readOf) {
         long[] offsets = fastq.awaitedOffsets();
         Map<Long, Long> readStart = new HashMap<>();
@@ -207,7 +208,7 @@ public final class FastqGzipFormat implements Format {
         }
         Index index = new Index(fastq.reads(), fastq.bases(), span, gz.uncompressedSize(), gz.memberCount(), gz.bgzf(),
                 windows, table);
-        return new ObjectIndex(Json.tree(index), Map.of("reads", fastq.reads(), "bases", fastq.bases(),
+        return new ObjectIndex<>(index, Map.of("reads", fastq.reads(), "bases", fastq.bases(),
                 "uncompressedBytes", gz.uncompressedSize()));
     }
 
@@ -232,7 +233,7 @@ public final class FastqGzipFormat implements Format {
      * object looks the same: the caller then scans, which reports the damage as usual). Memory: at most
      * {@code 2 * threads} runs (compressed and uncompressed) at a time.
      */
-    private static ObjectIndex fromGzi(IndexingContext ctx, String uri, long span, byte[] gziBytes)
+    private static ObjectIndex<Index> fromGzi(IndexingContext ctx, String uri, long span, byte[] gziBytes)
             throws IOException, StaleGzi {
         long size = ctx.source().size();
         List<Gzi.Entry> entries;
@@ -443,15 +444,12 @@ public final class FastqGzipFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
-        Map<IndexedObject, Index> cache = new IdentityHashMap<>();
-        return ReadSlicing.partition(request,
-                o -> cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class)).reads(),
-                (o, first, n) -> part(o, cache.computeIfAbsent(o, x -> Json.convert(x.index(), Index.class)), first, n));
+    public List<List<SlicePart<GzipReadCorrections>>> partition(PartitionRequest<Index> request) {
+        return ReadSlicing.partition(request, o -> o.index().reads(), (o, first, n) -> part(o, o.index(), first, n));
     }
 
     /** The part holding reads {@code [first, first + n)} of one object. */
-    static SlicePart part(IndexedObject o, Index index, long first, long n) {
+    static SlicePart<GzipReadCorrections> part(IndexedObject<Index> o, Index index, long first, long n) {
         List<long[]> cps = index.checkpoints();
         long[] cp = cps.get(index.atOrBefore(first));
         // The part ends where read first + n starts. The first checkpoint whose first read comes after that
@@ -459,64 +457,34 @@ public final class FastqGzipFormat implements Format {
         // data up to it is enough.
         int next = index.atOrBefore(first + n) + 1;
         long end = next < cps.size() ? cps.get(next)[Index.C] + (cps.get(next)[Index.BIT] > 0 ? 1 : 0) : o.source().size();
-        ObjectNode c = Json.object();
-        c.put("read", first);
-        c.put("reads", n);
-        c.put("skip", first - cp[Index.READ]);
-        c.put("skipBytes", cp[Index.READ_OFFSET] - cp[Index.U]);
-        c.put("bit", cp[Index.BIT]);
-        c.put("uncompressed", cp[Index.U]);
-        if (cp[Index.MEMBER] != 0) {
-            c.put("memberStart", true);
-        } else {
-            c.put("memberPrefixLength", cp[Index.PREFIX]);
-            c.put("memberPrefixCrc", cp[Index.CRC]);
-        }
-        if (cp[Index.W_LEN] > 0) {
-            ObjectNode w = c.putObject("window");
-            w.put("dir", o.metadataDir());
-            w.put("file", index.windows());
-            w.put("offset", cp[Index.W_OFF]);
-            w.put("length", cp[Index.W_LEN]);
-        }
-        return new SlicePart(o.source(), cp[Index.C], end, c);
+        boolean member = cp[Index.MEMBER] != 0;
+        GzipReadCorrections.Window window = cp[Index.W_LEN] > 0
+                ? new GzipReadCorrections.Window(o.metadataDir(), index.windows(), cp[Index.W_OFF], (int) cp[Index.W_LEN]) : null;
+        GzipReadCorrections c = new GzipReadCorrections(first, n, first - cp[Index.READ], cp[Index.READ_OFFSET] - cp[Index.U],
+                (int) cp[Index.BIT], cp[Index.U], member ? Boolean.TRUE : null, member ? null : cp[Index.PREFIX],
+                member ? null : (int) cp[Index.CRC], window);
+        return new SlicePart<>(o.source(), cp[Index.C], end, c);
     }
 
     @Override
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
-        for (SlicePart part : slice.parts()) {
-            evaluate(ctx, slice, part, out);
+        for (SlicePart<GzipReadCorrections> part : slice.parts(GzipReadCorrections.class)) {
+            evaluate(ctx, part, out);
         }
     }
 
-    private static void evaluate(SliceContext ctx, Slice slice, SlicePart part, OutputStream out) throws IOException {
-        JsonNode c = part.corrections();
+    private static void evaluate(SliceContext ctx, SlicePart<GzipReadCorrections> part, OutputStream out) throws IOException {
+        GzipReadCorrections c = part.corrections();
         String uri = part.object().uri();
-        long skip = c.path("skip").asLong(-1);
-        long reads = c.path("reads").asLong(-1);
-        long skipBytes = c.path("skipBytes").asLong(-1);
-        long uncompressed = c.path("uncompressed").asLong(-1);
-        if (skip < 0 || reads < 1 || skipBytes < 0 || uncompressed < 0) {
-            throw new IllegalArgumentException("slice " + slice.index() + " of " + uri + ": corrections need 'skip', "
-                    + "'skipBytes', 'uncompressed' >= 0 and 'reads' >= 1, got " + c);
-        }
-        boolean memberStart = c.path("memberStart").asBoolean(false);
-        JsonNode w = c.path("window");
-        long windowOffset = w.isObject() ? w.path("offset").asLong() : -1;
-        int windowLength = w.isObject() ? w.path("length").asInt() : 0;
-        Checkpoint cp;
-        try {
-            cp = new Checkpoint(part.start(), c.path("bit").asInt(0), uncompressed, memberStart,
-                    memberStart ? 0 : c.path("memberPrefixLength").asLong(0), memberStart ? 0 : c.path("memberPrefixCrc").asInt(0),
-                    windowOffset, windowLength, 0);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("slice " + slice.index() + " of " + uri + ": inconsistent gzip checkpoint "
-                    + c + ": " + e.getMessage(), e);
-        }
+        long skip = c.skip();
+        long reads = c.reads();
+        long skipBytes = c.skipBytes();
+        long uncompressed = c.uncompressed();
+        Checkpoint cp = c.checkpoint(part.start()); // consistent: checked when the manifest was read
         byte[] window = null;
         if (cp.hasWindow()) {
-            String file = MetadataLayout.sideFile(ObjectLocation.parse(w.path("dir").asText()), w.path("file").asText()).toUri();
-            window = GzipIndex.inflateWindow(cp, ctx.readMetadata(file, windowOffset, windowLength), 0);
+            GzipReadCorrections.Window w = c.window();
+            window = GzipIndex.inflateWindow(cp, ctx.readMetadata(c.windowFile(), w.offset(), w.length()), 0);
         }
         try (InputStream data = GzipResume.open(cp, window, ctx.open(part.object(), part.start(), part.end()))) {
             data.skipNBytes(skipBytes);

@@ -7,6 +7,7 @@ import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.index.IndexedObject;
+import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.SlicePart;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +30,21 @@ final class ReadSlicing {
                     List.of(ParamSpec.required("reads", ParamType.LONG, "reads per slice, at least 1"))));
 
     /** Makes the part of one object that holds its reads {@code [firstRead, firstRead + reads)}. */
-    interface PartMaker {
-        SlicePart part(IndexedObject object, long firstRead, long reads);
+    interface PartMaker<I, C extends Corrections> {
+        SlicePart<C> part(IndexedObject<I> object, long firstRead, long reads);
     }
 
     /** Reads of one object, from its index. */
-    interface ReadCount {
-        long reads(IndexedObject object);
+    interface ReadCount<I> {
+        long reads(IndexedObject<I> object);
     }
 
     private ReadSlicing() {
     }
 
-    static List<List<SlicePart>> partition(PartitionRequest request, ReadCount counts, PartMaker maker) {
-        List<IndexedObject> objects = request.objects();
+    static <I, C extends Corrections> List<List<SlicePart<C>>> partition(PartitionRequest<I> request, ReadCount<I> counts,
+                                                                          PartMaker<I, C> maker) {
+        List<IndexedObject<I>> objects = request.objects();
         long[] reads = new long[objects.size()];
         long total = 0;
         for (int i = 0; i < reads.length; i++) {
@@ -50,11 +52,11 @@ final class ReadSlicing {
             total = Math.addExact(total, reads[i]);
         }
         long[] bounds = bounds(request.strategy(), request.params(), total);
-        List<List<SlicePart>> slices = new ArrayList<>(bounds.length - 1);
+        List<List<SlicePart<C>>> slices = new ArrayList<>(bounds.length - 1);
         int obj = 0;
         long objStart = 0;
         for (int s = 0; s + 1 < bounds.length; s++) {
-            List<SlicePart> parts = new ArrayList<>(1);
+            List<SlicePart<C>> parts = new ArrayList<>(1);
             long g = bounds[s];
             long sliceEnd = bounds[s + 1];
             while (g < sliceEnd) {

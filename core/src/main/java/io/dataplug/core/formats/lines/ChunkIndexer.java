@@ -1,9 +1,6 @@
 package io.dataplug.core.formats.lines;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.IndexingContext;
-import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -26,10 +23,7 @@ import java.util.List;
  * it. Together over all chunks they contain, for every {@code m}, the first record start at or after
  * {@code m * span}.
  *
- * <p>Result JSON: {@code {start, end, span, newlines, hypotheses: [{end, starts, terminated, open?,
- * checkpoints: [[offset, k]...]}]}}, one hypothesis per start state (index = state), {@code k} = how many
- * record starts of this chunk precede the checkpoint, {@code open} = offset of the quote that opened the
- * field still open at the chunk end (absent when it was opened before the chunk).
+ * <p>The result is a {@link LineChunk}: one hypothesis per start state (index = state).
  */
 final class ChunkIndexer {
 
@@ -38,7 +32,7 @@ final class ChunkIndexer {
     private ChunkIndexer() {
     }
 
-    static ObjectNode index(LineSyntax syntax, IndexingContext ctx, long start, long end, long span) throws IOException {
+    static LineChunk index(LineSyntax syntax, IndexingContext ctx, long start, long end, long span) throws IOException {
         int n = syntax.hypotheses();
         List<Track> live = new ArrayList<>(n);
         Hypothesis[] hypotheses = new Hypothesis[n];
@@ -81,13 +75,11 @@ final class ChunkIndexer {
         if (!syntax.quoting()) {
             newlines = hypotheses[0].starts;
         }
-        ObjectNode result = Json.object();
-        result.put("start", start).put("end", end).put("span", span).put("newlines", newlines);
-        ArrayNode hs = result.putArray("hypotheses");
+        List<LineChunk.Hypothesis> results = new ArrayList<>(hypotheses.length);
         for (Hypothesis h : hypotheses) {
-            hs.add(h.toJson());
+            results.add(h.result());
         }
-        return result;
+        return new LineChunk(start, end, span, newlines, results);
     }
 
     /** Tracks in the same state at the same offset behave identically from here on: keep one. */
@@ -175,17 +167,8 @@ final class ChunkIndexer {
             open = endState == RecordScanner.QUOTED || endState == RecordScanner.AFTER_QUOTE ? open(track) : -1;
         }
 
-        ObjectNode toJson() {
-            ObjectNode h = Json.object();
-            h.put("end", endState).put("starts", starts).put("terminated", terminated);
-            if (open >= 0) {
-                h.put("open", open);
-            }
-            ArrayNode cps = h.putArray("checkpoints");
-            for (long[] cp : checkpoints) {
-                cps.addArray().add(cp[0]).add(cp[1]);
-            }
-            return h;
+        LineChunk.Hypothesis result() {
+            return new LineChunk.Hypothesis(endState, starts, terminated, open >= 0 ? open : null, checkpoints);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.dataplug.core.formats.lines;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
 import java.io.IOException;
@@ -19,7 +18,7 @@ final class IndexBuilder {
     private IndexBuilder() {
     }
 
-    static LineIndex build(IndexingContext ctx, List<JsonNode> chunks, boolean header, long span) throws IOException {
+    static LineIndex build(IndexingContext ctx, List<LineChunk> chunks, boolean header, long span) throws IOException {
         long size = ctx.source().size();
         String uri = ctx.source().location().toUri();
         LongList offsets = new LongList();
@@ -36,27 +35,30 @@ final class IndexBuilder {
             starts = 1;
         }
         for (int c = 0; c < chunks.size(); c++) {
-            JsonNode chunk = chunks.get(c);
-            long start = chunk.get("start").asLong();
-            if (start != expect || chunk.get("span").asLong() != span) {
-                throw new IllegalStateException(uri + ": chunk " + c + " covers [" + start + ", " + chunk.get("end").asLong()
-                        + ") with span " + chunk.get("span").asLong() + ", expected to start at " + expect + " with span "
+            LineChunk chunk = chunks.get(c);
+            long start = chunk.start();
+            if (start != expect || chunk.span() != span) {
+                throw new IllegalStateException(uri + ": chunk " + c + " covers [" + start + ", " + chunk.end()
+                        + ") with span " + chunk.span() + ", expected to start at " + expect + " with span "
                         + span + " (chunk results of another plan?)");
             }
-            expect = chunk.get("end").asLong();
+            expect = chunk.end();
             int startState = state == RecordScanner.AFTER_QUOTE ? RecordScanner.FIELD_START : state;
-            JsonNode h = chunk.get("hypotheses").get(startState);
-            for (JsonNode cp : h.get("checkpoints")) {
-                long off = cp.get(0).asLong();
+            if (startState >= chunk.hypotheses().size()) {
+                throw new IllegalStateException(uri + ": chunk " + c + " has no hypothesis for start state " + startState);
+            }
+            LineChunk.Hypothesis h = chunk.hypotheses().get(startState);
+            for (long[] cp : h.checkpoints()) {
+                long off = cp[0];
                 if (off < size) {
                     offsets.add(off);
-                    numbers.add(starts + cp.get(1).asLong());
+                    numbers.add(starts + cp[1]);
                 }
             }
-            starts += h.get("starts").asLong();
-            int end = h.get("end").asInt();
+            starts += h.starts();
+            int end = h.end();
             if (end == RecordScanner.QUOTED || end == RecordScanner.AFTER_QUOTE) {
-                long o = h.path("open").asLong(-1);
+                long o = h.open() == null ? -1 : h.open();
                 // A chunk that really starts just after a quote inside a quoted field was scanned as starting
                 // at a field start: a quote on its first byte is then an escaped quote, not an opening one.
                 if (o >= 0 && !(state == RecordScanner.AFTER_QUOTE && o == start)) {
@@ -67,7 +69,7 @@ final class IndexBuilder {
                 open = -1;
             }
             state = end;
-            terminated = h.get("terminated").asBoolean();
+            terminated = h.terminated();
         }
         if (expect != size) {
             throw new IllegalStateException(uri + ": chunk results cover " + expect + " of " + size + " bytes");
@@ -118,12 +120,12 @@ final class IndexBuilder {
         return new LineIndex(size, span, records, headerBytes, headerData, sha, keptOffsets.toArray(), keptNumbers.toArray());
     }
 
-    private static long newlinesBefore(IndexingContext ctx, List<JsonNode> chunks, int chunk, long offset) throws IOException {
+    private static long newlinesBefore(IndexingContext ctx, List<LineChunk> chunks, int chunk, long offset) throws IOException {
         long n = 0;
         for (int c = 0; c < chunk; c++) {
-            n += chunks.get(c).get("newlines").asLong();
+            n += chunks.get(c).newlines();
         }
-        long start = chunks.get(chunk).get("start").asLong();
+        long start = chunks.get(chunk).start();
         try (InputStream in = ctx.open(start, offset)) {
             byte[] buf = new byte[1 << 16];
             int r;

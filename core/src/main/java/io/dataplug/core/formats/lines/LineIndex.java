@@ -1,11 +1,11 @@
 package io.dataplug.core.formats.lines;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataplug.core.util.Json;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.dataplug.core.util.OptionalField;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.List;
 
 /**
  * The index of one line-oriented object (version 1), small enough for partitioning to load for every object:
@@ -28,39 +28,39 @@ public record LineIndex(long size, long span, long records, long headerBytes, by
     public static final int VERSION = 1;
     public static final int MAX_STORED_HEADER = 64 << 10;
 
-    public JsonNode toJson() {
-        ObjectNode n = Json.object();
-        n.put("version", VERSION).put("size", size).put("span", span).put("records", records);
-        if (headerSha256 != null) {
-            n.put("headerBytes", headerBytes).put("headerSha256", headerSha256);
-            if (header != null) {
-                n.put("header", Base64.getEncoder().encodeToString(header));
-            }
-        }
-        ArrayNode cps = n.putArray("checkpoints");
-        for (int i = 0; i < offsets.length; i++) {
-            cps.addArray().add(offsets[i]).add(recordNumbers[i]);
-        }
-        return n;
+    /** The stored form: checkpoints as {@code [offset, record number]} pairs, the header as base64. */
+    record Document(int version, long size, long span, long records, @OptionalField Long headerBytes,
+                    @OptionalField String headerSha256, @OptionalField byte[] header, List<long[]> checkpoints) {
     }
 
-    public static LineIndex fromJson(JsonNode n, String what) {
-        int version = n.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new IllegalStateException(what + ": unsupported line index version " + version + " (expected " + VERSION
+    @JsonValue
+    Document toDocument() {
+        List<long[]> cps = new ArrayList<>(offsets.length);
+        for (int i = 0; i < offsets.length; i++) {
+            cps.add(new long[] {offsets[i], recordNumbers[i]});
+        }
+        boolean h = headerSha256 != null;
+        return new Document(VERSION, size, span, records, h ? headerBytes : null, headerSha256, h ? header : null, cps);
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static LineIndex fromDocument(Document d) {
+        if (d.version() != VERSION) {
+            throw new IllegalStateException("unsupported line index version " + d.version() + " (expected " + VERSION
                     + "); preprocess the dataset again");
         }
-        JsonNode cps = n.get("checkpoints");
-        long[] offsets = new long[cps.size()];
-        long[] numbers = new long[cps.size()];
+        long[] offsets = new long[d.checkpoints().size()];
+        long[] numbers = new long[offsets.length];
         for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = cps.get(i).get(0).asLong();
-            numbers[i] = cps.get(i).get(1).asLong();
+            long[] cp = d.checkpoints().get(i);
+            if (cp.length != 2) {
+                throw new IllegalStateException("checkpoint " + i + " is not an [offset, record] pair");
+            }
+            offsets[i] = cp[0];
+            numbers[i] = cp[1];
         }
-        return new LineIndex(n.get("size").asLong(), n.get("span").asLong(), n.get("records").asLong(),
-                n.path("headerBytes").asLong(0),
-                n.hasNonNull("header") ? Base64.getDecoder().decode(n.get("header").asText()) : null,
-                n.hasNonNull("headerSha256") ? n.get("headerSha256").asText() : null, offsets, numbers);
+        return new LineIndex(d.size(), d.span(), d.records(), d.headerBytes() == null ? 0 : d.headerBytes(), d.header(),
+                d.headerSha256(), offsets, numbers);
     }
 
     public boolean hasHeader() {

@@ -1,13 +1,10 @@
 package io.dataplug.core.formats.lines;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.SlicePart;
-import io.dataplug.core.util.Json;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
 
@@ -31,17 +28,17 @@ final class LinePartitioner {
     private LinePartitioner() {
     }
 
-    private record Piece(IndexedObject object, LineIndex index, long dataStart, long dataBytes, long records, long globalStart) {
+    private record Piece(IndexedObject<LineIndex> object, LineIndex index, long dataStart, long dataBytes, long records, long globalStart) {
     }
 
-    static List<List<SlicePart>> partition(PartitionRequest req, boolean header, LongUnaryOperator slicesForDataBytes,
-                                           String unitHint) {
+    static List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> req, boolean header,
+                                                             LongUnaryOperator slicesForDataBytes, String unitHint) {
         List<Piece> pieces = new ArrayList<>();
         long dataBytes = 0;
         long records = 0;
         Piece headerSource = null;
-        for (IndexedObject o : req.objects()) {
-            LineIndex idx = LineIndex.fromJson(o.index(), o.source().uri());
+        for (IndexedObject<LineIndex> o : req.objects()) {
+            LineIndex idx = o.index();
             long dataStart = header ? idx.headerBytes() : 0;
             long recs = header ? Math.max(0, idx.records() - 1) : idx.records();
             Piece p = new Piece(o, idx, dataStart, idx.size() - dataStart, recs, dataBytes);
@@ -58,15 +55,14 @@ final class LinePartitioner {
             dataBytes += p.dataBytes();
             records += recs;
         }
-        List<List<SlicePart>> slices = new ArrayList<>();
+        List<List<SlicePart<LineCorrections>>> slices = new ArrayList<>();
         if (records == 0) {
             // No records at all: one slice, holding the header alone when there is one.
-            List<SlicePart> parts = new ArrayList<>();
+            List<SlicePart<LineCorrections>> parts = new ArrayList<>();
             if (headerSource != null) {
                 long hb = headerSource.index().headerBytes();
-                ObjectNode c = own(hb, hb);
-                addHeader(c, headerSource.index());
-                parts.add(new SlicePart(headerSource.object().source(), hb, hb, c));
+                LineCorrections c = withHeader(LineCorrections.own(hb, hb), headerSource.index());
+                parts.add(new SlicePart<>(headerSource.object().source(), hb, hb, c));
             }
             slices.add(parts);
             return slices;
@@ -86,7 +82,7 @@ final class LinePartitioner {
         for (int i = 0; i < n; i++) {
             long lo = cuts[i];
             long hi = cuts[i + 1];
-            List<SlicePart> parts = new ArrayList<>();
+            List<SlicePart<LineCorrections>> parts = new ArrayList<>();
             while (k < pieces.size() && pieces.get(k).globalStart() + pieces.get(k).dataBytes() <= lo) {
                 k++;
             }
@@ -100,14 +96,14 @@ final class LinePartitioner {
                 LineIndex idx = p.index();
                 // The first record start at or after the span boundary below ownStart (always a checkpoint).
                 long first = idx.ceil(ownStart / idx.span() * idx.span());
-                SlicePart part;
+                SlicePart<LineCorrections> part;
                 if (first >= ownEnd) {
                     // No record starts in the own range (it lies inside one long record): read nothing.
-                    ObjectNode c = own(ownStart, ownStart);
+                    LineCorrections c = LineCorrections.own(ownStart, ownStart);
                     if (parts.isEmpty() && headerSource != null) {
-                        addHeader(c, idx);
+                        c = withHeader(c, idx);
                     }
-                    part = new SlicePart(p.object().source(), ownStart, ownStart, c);
+                    part = new SlicePart<>(p.object().source(), ownStart, ownStart, c);
                 } else {
                     // Start at the first owned record when it is known, else at the checkpoint before ownStart:
                     // either way less than one span before the own range.
@@ -117,15 +113,15 @@ final class LinePartitioner {
                         throw new IllegalStateException(p.object().source().uri() + ": index has no checkpoint at the"
                                 + " first data record (" + p.dataStart() + ")");
                     }
-                    ObjectNode c = own(ownStart, ownEnd);
+                    LineCorrections c = LineCorrections.own(ownStart, ownEnd);
                     long resume = idx.floor(ownEnd);
                     if (resume > from) {
-                        c.put("resumeAt", resume);
+                        c = c.resumingAt(resume);
                     }
                     if (parts.isEmpty() && headerSource != null) {
-                        addHeader(c, idx);
+                        c = withHeader(c, idx);
                     }
-                    part = new SlicePart(p.object().source(), from, to, c);
+                    part = new SlicePart<>(p.object().source(), from, to, c);
                 }
                 parts.add(part);
             }
@@ -134,17 +130,8 @@ final class LinePartitioner {
         return slices;
     }
 
-    private static ObjectNode own(long start, long end) {
-        ObjectNode c = Json.object();
-        c.put("ownStart", start).put("ownEnd", end);
-        return c;
-    }
-
-    private static void addHeader(ObjectNode c, LineIndex idx) {
-        if (idx.header() != null && idx.headerBytes() <= MAX_INLINE_HEADER) {
-            c.put("header", Base64.getEncoder().encodeToString(idx.header()));
-        } else {
-            c.put("headerBytes", idx.headerBytes());
-        }
+    private static LineCorrections withHeader(LineCorrections c, LineIndex idx) {
+        boolean inline = idx.header() != null && idx.headerBytes() <= MAX_INLINE_HEADER;
+        return c.withHeader(inline ? idx.header() : null, idx.headerBytes());
     }
 }

@@ -1,7 +1,7 @@
 package io.dataplug.core.formats.lines;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.Format;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
@@ -22,7 +22,7 @@ import java.util.Map;
  * Shared machinery of formats whose records are lines, or CSV records that may hold quoted line breaks:
  * chunked preprocessing into a sparse checkpoint index, byte-balanced strategies, exact evaluation.
  */
-public abstract class LinesFormat implements Format {
+public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCorrections> {
 
     public static final String CHUNKS = "chunks";
     public static final String CHUNK_SIZE = "chunk-size";
@@ -54,6 +54,11 @@ public abstract class LinesFormat implements Format {
         return Preprocessing.CHUNKED;
     }
 
+    @Override
+    public FormatTypes<LineIndex, LineChunk, LineCorrections> types() {
+        return FormatTypes.chunked(LineIndex.class, LineChunk.class, LineCorrections.class);
+    }
+
     /** The checkpoint span for an object of {@code size} bytes. */
     static long span(Params options, long size) {
         long span = options.getLong(CHECKPOINT_SPAN);
@@ -62,15 +67,15 @@ public abstract class LinesFormat implements Format {
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+    public LineChunk indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         return ChunkIndexer.index(syntax(ctx.options()), ctx, start, end, span(ctx.options(), ctx.source().size()));
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+    public ObjectIndex<LineIndex> buildIndex(IndexingContext ctx, List<LineChunk> chunkResults) throws IOException {
         LineIndex index = IndexBuilder.build(ctx, chunkResults, header(ctx.options()),
                 span(ctx.options(), ctx.source().size()));
-        return new ObjectIndex(index.toJson(), attributes(index, ctx.options()));
+        return new ObjectIndex<>(index, attributes(index, ctx.options()));
     }
 
     @Override
@@ -79,7 +84,7 @@ public abstract class LinesFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> request) {
         syntax(request.options()); // refuses bad options before any slice is made
         String what = "strategy " + request.strategy() + " of format " + name();
         return switch (request.strategy()) {

@@ -1,13 +1,12 @@
 package io.dataplug.core.formats.lines;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Base64;
+import java.util.List;
 
 /**
  * Evaluates a line-oriented slice: the header (if any), then for each part the records that start in
@@ -26,8 +25,9 @@ final class SliceReader {
 
     static void evaluate(LineSyntax syntax, SliceContext ctx, Slice slice, OutputStream out) throws IOException {
         byte[] buf = new byte[BUFFER];
-        for (int i = 0; i < slice.parts().size(); i++) {
-            SlicePart part = slice.parts().get(i);
+        List<SlicePart<LineCorrections>> parts = slice.parts(LineCorrections.class);
+        for (int i = 0; i < parts.size(); i++) {
+            SlicePart<LineCorrections> part = parts.get(i);
             try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
                 if (i == 0) {
                     writeHeader(ctx, part, out);
@@ -37,23 +37,23 @@ final class SliceReader {
         }
     }
 
-    private static void writeHeader(SliceContext ctx, SlicePart part, OutputStream out) throws IOException {
-        JsonNode c = part.corrections();
-        if (c.hasNonNull("header")) {
-            out.write(Base64.getDecoder().decode(c.get("header").asText()));
-        } else if (c.hasNonNull("headerBytes")) {
-            try (InputStream in = ctx.open(part.object(), 0, c.get("headerBytes").asLong())) {
+    private static void writeHeader(SliceContext ctx, SlicePart<LineCorrections> part, OutputStream out) throws IOException {
+        LineCorrections c = part.corrections();
+        if (c.header() != null) {
+            out.write(c.header());
+        } else if (c.headerBytes() != null) {
+            try (InputStream in = ctx.open(part.object(), 0, c.headerBytes())) {
                 in.transferTo(out);
             }
         }
     }
 
-    private static void copyRecords(LineSyntax syntax, InputStream in, SlicePart part, byte[] buf, OutputStream out)
-            throws IOException {
-        JsonNode c = part.corrections();
-        long ownStart = c.get("ownStart").asLong();
-        long ownEnd = c.get("ownEnd").asLong();
-        long resume = c.path("resumeAt").asLong(-1);
+    private static void copyRecords(LineSyntax syntax, InputStream in, SlicePart<LineCorrections> part, byte[] buf,
+                                    OutputStream out) throws IOException {
+        LineCorrections c = part.corrections();
+        long ownStart = c.ownStart();
+        long ownEnd = c.ownEnd();
+        long resume = c.resumeAt() == null ? -1 : c.resumeAt();
         if (ownStart >= ownEnd) {
             return;
         }
@@ -141,7 +141,7 @@ final class SliceReader {
             return true;
         }
 
-        void copy(long n, OutputStream out, SlicePart part) throws IOException {
+        void copy(long n, OutputStream out, SlicePart<?> part) throws IOException {
             while (n > 0) {
                 if (!fill()) {
                     throw new IllegalStateException(part.object().uri() + ": slice range [" + part.start() + ", "

@@ -18,8 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code vcf} and {@code vcf-bgzip} share: options, strategies, partitioning and slice evaluation. */
-abstract class AbstractVcfFormat implements Format {
+/**
+ * What {@code vcf} and {@code vcf-bgzip} share: options, strategies, partitioning and slice evaluation.
+ *
+ * @param <R> the map-task result: {@link ScanResult} for plain VCF, none ({@code Void}) for BGZF
+ */
+abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrections> {
 
     static final String CHECKPOINT = "checkpoint-span";
     static final String GAP = "gap";
@@ -69,8 +73,8 @@ abstract class AbstractVcfFormat implements Format {
         return gap;
     }
 
-    static ObjectIndex objectIndex(VcfIndex index) {
-        return new ObjectIndex(index.toJson(), Map.of("variants", index.variants(), "contigs", index.distinctContigs()));
+    static ObjectIndex<VcfIndex> objectIndex(VcfIndex index) {
+        return new ObjectIndex<>(index, Map.of("variants", index.variants(), "contigs", index.distinctContigs()));
     }
 
     /** Writes the header's bytes beside the index, for slice evaluation. */
@@ -79,7 +83,7 @@ abstract class AbstractVcfFormat implements Format {
     }
 
     @Override
-    public List<List<SlicePart>> partition(PartitionRequest request) {
+    public List<List<SlicePart<VcfCorrections>>> partition(PartitionRequest<VcfIndex> request) {
         List<VcfSlicer.Loaded> objects = new ArrayList<>();
         request.objects().forEach(o -> objects.add(slicer.load(o)));
         Params p = request.params();

@@ -2,6 +2,7 @@ package io.dataplug.core.formats.vcf;
 
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * object only the header (and a few blocks, to check the index matches) is read; otherwise every block is
  * inflated and every line scanned, as for plain VCF.
  */
-public final class BgzipVcfFormat extends AbstractVcfFormat {
+public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BgzipVcfFormat.class);
     static final String REUSE_INDEX = "reuse-index";
@@ -71,7 +72,12 @@ public final class BgzipVcfFormat extends AbstractVcfFormat {
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<com.fasterxml.jackson.databind.JsonNode> chunkResults)
+    public FormatTypes<VcfIndex, Void, VcfCorrections> types() {
+        return FormatTypes.perObject(VcfIndex.class, VcfCorrections.class);
+    }
+
+    @Override
+    public ObjectIndex<VcfIndex> buildIndex(IndexingContext ctx, List<Void> chunkResults)
             throws IOException {
         String uri = ctx.source().location().toUri();
         long size = ctx.source().size();
@@ -79,7 +85,7 @@ public final class BgzipVcfFormat extends AbstractVcfFormat {
         List<String> ignored = new ArrayList<>();
         if (ctx.options().getBoolean(REUSE_INDEX)) {
             for (String suffix : List.of(".tbi", ".csi")) {
-                Optional<ObjectIndex> reused = reuse(ctx, uri, size, suffix, ignored);
+                Optional<ObjectIndex<VcfIndex>> reused = reuse(ctx, uri, size, suffix, ignored);
                 if (reused.isPresent()) {
                     return reused.get();
                 }
@@ -125,7 +131,7 @@ public final class BgzipVcfFormat extends AbstractVcfFormat {
         }
     }
 
-    private Optional<ObjectIndex> reuse(IndexingContext ctx, String uri, long size, String suffix, List<String> ignored)
+    private Optional<ObjectIndex<VcfIndex>> reuse(IndexingContext ctx, String uri, long size, String suffix, List<String> ignored)
             throws IOException {
         ObjectLocation src = ctx.source().location();
         String companion = new ObjectLocation(src.scheme(), src.bucket(), src.key() + suffix).toUri();

@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.vcf;
 
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 
 /**
@@ -22,9 +23,10 @@ import java.util.List;
  * @param problem      the first malformed line (scanning stopped there), or null
  * @param unsorted     the first place the data is not sorted by position, or null
  */
-record ScanResult(long lines, Long firstHash, Long lastHash, long lastHashLine, boolean lastHashChrom, Long headerEnd,
-                  Long firstData, long firstDataLine, Long dataEnd, long variants, List<Run> runs,
-                  Checkpoints checkpoints, Problem problem, Problem unsorted) {
+record ScanResult(long lines, @OptionalField Long firstHash, @OptionalField Long lastHash, long lastHashLine,
+                  boolean lastHashChrom, @OptionalField Long headerEnd, @OptionalField Long firstData, long firstDataLine,
+                  @OptionalField Long dataEnd, long variants, List<Run> runs, Checkpoints checkpoints,
+                  @OptionalField Problem problem, @OptionalField Problem unsorted) {
 
     /**
      * Consecutive data lines on one contig: positions {@code [start, end)}, {@code spans} a flat list of
@@ -35,6 +37,6 @@ record ScanResult(long lines, Long firstHash, Long lastHash, long lastHashLine, 
     }
 
     /** A problem at {@code offset}; {@code line} counts from 1 within the scanned range (0 when unknown). */
-    record Problem(long offset, long line, String message, String hint) {
+    record Problem(long offset, long line, String message, @OptionalField String hint) {
     }
 }

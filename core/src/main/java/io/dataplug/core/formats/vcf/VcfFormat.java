@@ -1,15 +1,13 @@
 package io.dataplug.core.formats.vcf;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.Preprocessing;
-import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +17,7 @@ import java.util.Set;
  * the chunk before, is the data still sorted) is a small summary that the finalize step joins. Header lines
  * start with {@code #} and data lines never do, so no chunk needs to see the file's beginning.
  */
-public final class VcfFormat extends AbstractVcfFormat {
+public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
 
     public VcfFormat() {
         super(false);
@@ -56,7 +54,12 @@ public final class VcfFormat extends AbstractVcfFormat {
     }
 
     @Override
-    public JsonNode indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+    public FormatTypes<VcfIndex, ScanResult, VcfCorrections> types() {
+        return FormatTypes.chunked(VcfIndex.class, ScanResult.class, VcfCorrections.class);
+    }
+
+    @Override
+    public ScanResult indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());
@@ -65,18 +68,14 @@ public final class VcfFormat extends AbstractVcfFormat {
                 // The line holding byte start-1 began in an earlier chunk (or is the '\n' right before start).
                 r.next();
             }
-            return Json.tree(scanner.scan(r, end));
+            return scanner.scan(r, end);
         }
     }
 
     @Override
-    public ObjectIndex buildIndex(IndexingContext ctx, List<JsonNode> chunkResults) throws IOException {
+    public ObjectIndex<VcfIndex> buildIndex(IndexingContext ctx, List<ScanResult> chunkResults) throws IOException {
         String uri = ctx.source().location().toUri();
-        List<ScanResult> parts = new ArrayList<>();
-        for (JsonNode n : chunkResults) {
-            parts.add(Json.convert(n, ScanResult.class));
-        }
-        VcfIndex index = IndexMerger.merge(uri, false, parts, gap(ctx.options()));
+        VcfIndex index = IndexMerger.merge(uri, false, chunkResults, gap(ctx.options()));
         long headerLength = index.dataStart();
         if (headerLength > Integer.MAX_VALUE - 8) {
             throw new DataFormatException(uri, 0, 0, "header of " + headerLength

@@ -1,7 +1,6 @@
 package io.dataplug.core.formats.vcf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.dataplug.core.util.Json;
+import io.dataplug.core.util.OptionalField;
 import java.util.List;
 
 /**
@@ -23,31 +22,25 @@ import java.util.List;
  * @param contigs          the contigs present in the data, in file order (runs of one contig, when unsorted)
  * @param checkpoints      known data-line starts, delta-encoded
  */
-record VcfIndex(int version, String source, String companion, String companionIgnored, long headerLength,
-                long dataStart, long dataEnd, long variants, boolean sorted, String unsorted, long gap,
-                List<Contig> contigs, Checkpoints checkpoints) {
+record VcfIndex(int version, String source, @OptionalField String companion, @OptionalField String companionIgnored,
+                long headerLength, long dataStart, long dataEnd, long variants, boolean sorted,
+                @OptionalField String unsorted, long gap, List<Contig> contigs, Checkpoints checkpoints) {
 
     static final int VERSION = 1;
     static final String HEADER_FILE = "header.vcf";
+
+    VcfIndex {
+        if (version != VERSION) {
+            throw new IllegalStateException("unsupported vcf index version " + version + " (expected " + VERSION
+                    + "); preprocess again");
+        }
+    }
 
     /**
      * One contig's data lines: positions {@code [start, end)}; {@code spans} a flat list of {@code lo, hi} POS
      * pairs outside of which the contig has no variant.
      */
     record Contig(String name, long start, long end, long variants, long[] spans) {
-    }
-
-    JsonNode toJson() {
-        return Json.tree(this);
-    }
-
-    static VcfIndex fromJson(JsonNode node, String where) {
-        VcfIndex index = Json.convert(node, VcfIndex.class);
-        if (index.version() != VERSION) {
-            throw new IllegalStateException(where + ": unsupported vcf index version " + index.version()
-                    + " (expected " + VERSION + "); preprocess again");
-        }
-        return index;
     }
 
     VcfIndex withCompanion(String uri, String ignored) {

@@ -1,9 +1,8 @@
 package io.dataplug.core.formats.vcf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Evaluates a VCF slice: the header, then the data lines the slice owns, byte for byte as in the object
@@ -23,22 +23,37 @@ final class VcfSliceReader {
     }
 
     static void evaluate(SliceContext ctx, Slice slice, OutputStream out, boolean bgzf) throws IOException {
-        for (SlicePart part : slice.parts()) {
+        List<SlicePart<VcfCorrections>> parts = slice.parts(VcfCorrections.class);
+        for (SlicePart<VcfCorrections> part : parts) {
+            checkRange(part, bgzf);
+        }
+        for (SlicePart<VcfCorrections> part : parts) {
             evaluate(ctx, part, out, bgzf);
         }
     }
 
-    private static void evaluate(SliceContext ctx, SlicePart part, OutputStream out, boolean bgzf) throws IOException {
-        ObjectNode c = part.corrections();
+    /** The part's byte range must be where its positions say (before anything is read). */
+    private static void checkRange(SlicePart<VcfCorrections> part, boolean bgzf) {
+        VcfCorrections c = part.corrections();
+        long start = bgzf ? c.from() >>> 16 : c.from();
+        long lastByte = bgzf ? c.to() >>> 16 : c.to();
+        if (part.start() != start || part.end() < lastByte) {
+            throw new InvalidSliceException(part.object().uri() + ": part [" + part.start() + ", " + part.end()
+                    + ") does not hold the lines its corrections name (from " + c.from() + " to " + c.to() + ")");
+        }
+    }
+
+    private static void evaluate(SliceContext ctx, SlicePart<VcfCorrections> part, OutputStream out, boolean bgzf)
+            throws IOException {
+        VcfCorrections c = part.corrections();
         String uri = part.object().uri();
-        long from = required(c, "from", uri).asLong();
-        long to = required(c, "to", uri).asLong();
-        int headerLength = required(c, "headerLength", uri).asInt();
-        out.write(ctx.readMetadata(required(c, "header", uri).asText(), 0, headerLength));
-        String contigName = c.hasNonNull("contig") ? c.get("contig").asText() : null;
+        long from = c.from();
+        long to = c.to();
+        out.write(ctx.readMetadata(c.header(), 0, (int) c.headerLength()));
+        String contigName = c.contig();
         byte[] contig = contigName == null ? null : contigName.getBytes(StandardCharsets.UTF_8);
-        long first = c.path("first").asLong(Long.MIN_VALUE);
-        long last = c.hasNonNull("last") ? c.get("last").asLong() : Long.MAX_VALUE;
+        long first = c.first() == null ? Long.MIN_VALUE : c.first();
+        long last = c.last() == null ? Long.MAX_VALUE : c.last();
         InputStream in = ctx.open(part.object(), part.start(), part.end());
         try (LineReader r = bgzf ? LineReader.bgzf(in, uri, from) : LineReader.plain(in, part.start())) {
             while (true) {
@@ -75,14 +90,6 @@ final class VcfSliceReader {
                 }
             }
         }
-    }
-
-    private static JsonNode required(ObjectNode c, String field, String uri) {
-        JsonNode n = c == null ? null : c.get(field);
-        if (n == null || n.isNull()) {
-            throw new IllegalArgumentException(uri + ": slice part lacks the vcf correction '" + field + "'");
-        }
-        return n;
     }
 
     private static DataFormatException stale(String uri, boolean bgzf, long position, String what) {

@@ -1,12 +1,10 @@
 package io.dataplug.core.formats.vcf;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.util.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -32,11 +30,11 @@ final class VcfSlicer {
     }
 
     /** One indexed object, ready to cut. */
-    record Loaded(IndexedObject object, VcfIndex index, long[] v, long[] before, long[] after, String headerUri) {
+    record Loaded(IndexedObject<VcfIndex> object, VcfIndex index, long[] v, long[] before, long[] after, String headerUri) {
     }
 
-    Loaded load(IndexedObject o) {
-        VcfIndex index = VcfIndex.fromJson(o.index(), o.source().uri());
+    Loaded load(IndexedObject<VcfIndex> o) {
+        VcfIndex index = o.index();
         Checkpoints c = index.checkpoints().decode();
         String header = MetadataLayout.sideFile(ObjectLocation.parse(o.metadataDir()), VcfIndex.HEADER_FILE).toUri();
         return new Loaded(o, index, c.v(), c.before(), c.after(), header);
@@ -44,7 +42,7 @@ final class VcfSlicer {
 
     // ---------------------------------------------------------------------------------------------- chunks
 
-    List<List<SlicePart>> chunks(List<Loaded> objects, int count) {
+    List<List<SlicePart<VcfCorrections>>> chunks(List<Loaded> objects, int count) {
         List<Loaded> withData = objects.stream().filter(o -> o.index().variants() > 0).toList();
         double[] weights = new double[withData.size()];
         double total = 0;
@@ -54,7 +52,7 @@ final class VcfSlicer {
             total += weights[i];
         }
         int[] alloc = allocate(weights, total, count);
-        List<List<SlicePart>> slices = new ArrayList<>();
+        List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (int i = 0; i < withData.size(); i++) {
             Loaded o = withData.get(i);
             long[] bounds = cuts(o, alloc[i]);
@@ -175,8 +173,8 @@ final class VcfSlicer {
 
     // --------------------------------------------------------------------------------------------- regions
 
-    List<List<SlicePart>> contigs(List<Loaded> objects) {
-        List<List<SlicePart>> slices = new ArrayList<>();
+    List<List<SlicePart<VcfCorrections>>> contigs(List<Loaded> objects) {
+        List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (Loaded o : objects) {
             Set<String> names = new HashSet<>();
             for (VcfIndex.Contig c : o.index().contigs()) {
@@ -191,8 +189,8 @@ final class VcfSlicer {
         return slices;
     }
 
-    List<List<SlicePart>> windows(List<Loaded> objects, long bp) {
-        List<List<SlicePart>> slices = new ArrayList<>();
+    List<List<SlicePart<VcfCorrections>>> windows(List<Loaded> objects, long bp) {
+        List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (Loaded o : objects) {
             if (!o.index().sorted()) {
                 throw notSorted(o, o.index().unsorted());
@@ -204,7 +202,7 @@ final class VcfSlicer {
         return slices;
     }
 
-    private void windows(Loaded o, VcfIndex.Contig c, long bp, List<List<SlicePart>> slices) {
+    private void windows(Loaded o, VcfIndex.Contig c, long bp, List<List<SlicePart<VcfCorrections>>> slices) {
         // The contig's checkpoints, with bounds made monotone: a bound that holds for a later checkpoint's
         // earlier lines holds for this one's; one that holds from an earlier checkpoint on holds from here on.
         int lo = lowerBound(o.v(), c.start());
@@ -304,19 +302,9 @@ final class VcfSlicer {
 
     // ------------------------------------------------------------------------------------------------ parts
 
-    private SlicePart part(Loaded o, long from, long to, String contig, long first, long last) {
-        ObjectNode c = Json.object();
-        c.put("header", o.headerUri());
-        c.put("headerLength", o.index().headerLength());
-        c.put("from", from);
-        c.put("to", to);
-        if (contig != null) {
-            c.put("contig", contig);
-        }
-        if (first >= 0) {
-            c.put("first", first);
-            c.put("last", last);
-        }
+    private SlicePart<VcfCorrections> part(Loaded o, long from, long to, String contig, long first, long last) {
+        VcfCorrections c = new VcfCorrections(o.headerUri(), o.index().headerLength(), from, to, contig,
+                first >= 0 ? first : null, first >= 0 ? last : null);
         long size = o.object().source().size();
         long start;
         long end;
@@ -327,6 +315,6 @@ final class VcfSlicer {
             start = from;
             end = to;
         }
-        return new SlicePart(o.object().source(), start, end, c);
+        return new SlicePart<>(o.object().source(), start, end, c);
     }
 }

@@ -6,6 +6,7 @@ import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.Pipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -233,41 +233,9 @@ final class FastaChecks {
 
     // ---- samtools ----
 
-    static boolean hasSamtools() {
-        try {
-            return run(null, "samtools", "--version").exit == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    record Result(int exit, byte[] out, String err) {
-    }
-
-    static Result run(Path dir, String... cmd) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            if (dir != null) {
-                pb.directory(dir.toFile());
-            }
-            Path err = Files.createTempFile("dataplug-proc-", ".err");
-            pb.redirectError(err.toFile());
-            Process proc = pb.start();
-            proc.getOutputStream().close();
-            byte[] out = proc.getInputStream().readAllBytes();
-            if (!proc.waitFor(120, TimeUnit.SECONDS)) {
-                proc.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", cmd) + " timed out");
-            }
-            String e = Files.readString(err, StandardCharsets.ISO_8859_1);
-            Files.deleteIfExists(err);
-            return new Result(proc.exitValue(), out, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Runs a command; its exit code, stdout and stderr. */
+    static ExternalTools.Result run(Path dir, String... cmd) {
+        return ExternalTools.exec(dir, null, null, cmd);
     }
 
     /** The .fai samtools writes for {@code data}, or null when samtools refuses the file. */
@@ -276,9 +244,9 @@ final class FastaChecks {
             Path f = dir.resolve(name);
             Files.write(f, data);
             Files.deleteIfExists(dir.resolve(name + ".fai"));
-            Result r = run(dir, "samtools", "faidx", name);
+            ExternalTools.Result r = run(dir, "samtools", "faidx", name);
             Path fai = dir.resolve(name + ".fai");
-            return r.exit == 0 && Files.exists(fai) ? Files.readAllBytes(fai) : null;
+            return r.exit() == 0 && Files.exists(fai) ? Files.readAllBytes(fai) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -290,9 +258,9 @@ final class FastaChecks {
         for (int from = 0; from < names.size(); from += 500) {
             List<String> cmd = new ArrayList<>(List.of("samtools", "faidx", file.toString()));
             cmd.addAll(names.subList(from, Math.min(names.size(), from + 500)));
-            Result r = run(null, cmd.toArray(String[]::new));
-            assertThat(r.exit).as("samtools faidx: %s", r.err).isZero();
-            for (Seq s : read(r.out)) {
+            ExternalTools.Result r = run(null, cmd.toArray(String[]::new));
+            assertThat(r.exit()).as("samtools faidx: %s", r.err()).isZero();
+            for (Seq s : read(r.out())) {
                 out.put(s.name, s.residues);
             }
         }

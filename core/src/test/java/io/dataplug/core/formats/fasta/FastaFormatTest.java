@@ -4,7 +4,6 @@ import static io.dataplug.core.formats.fasta.FastaChecks.text;
 import static io.dataplug.core.formats.fasta.FastaRoundTripTest.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
@@ -16,6 +15,7 @@ import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.FastaGenerator;
 import io.dataplug.core.testing.FastaGenerator.Record;
 import io.dataplug.core.testing.Pipeline;
@@ -122,7 +122,7 @@ class FastaFormatTest {
         assertThat(json.get("sequences").asLong()).isEqualTo(7);
         assertThat(json.get("records").get(0).toString()).isEqualTo("[\"first\",3,2,66,33,10,12]");
         assertThat(json.get("endsWithNewline").asBoolean()).isFalse();
-        if (FastaChecks.hasSamtools()) {
+        if (ExternalTools.has("samtools")) {
             assertThat(fai).isEqualTo(text(FastaChecks.samtoolsFai(dir, "tricky.fa", data)));
         }
     }
@@ -285,7 +285,7 @@ class FastaFormatTest {
      */
     @Test
     void agreesWithSamtoolsOnRandomLayouts() throws IOException {
-        assumeTrue(FastaChecks.hasSamtools(), "samtools is not installed");
+        ExternalTools.require("samtools");
         Random rnd = new Random(77);
         int accepted = 0;
         int refused = 0;
@@ -347,7 +347,7 @@ class FastaFormatTest {
 
     @Test
     void samtoolsRefusesWhatWeRefuse() {
-        assumeTrue(FastaChecks.hasSamtools(), "samtools is not installed");
+        ExternalTools.require("samtools");
         for (String bad : List.of(">a\nACGT\nACGTA\n", ">a\nACGT\nAC\nACGT\n", ">a\nACGT\n\nACGT\n", "hello\n>a\nAC\n")) {
             assertThat(FastaChecks.samtoolsFai(dir, "refused.fa", ascii(bad))).as(bad).isNull();
         }

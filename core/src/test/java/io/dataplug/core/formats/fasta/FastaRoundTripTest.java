@@ -5,13 +5,13 @@ import static io.dataplug.core.formats.fasta.FastaChecks.evaluate;
 import static io.dataplug.core.formats.fasta.FastaChecks.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataplug.core.formats.fasta.FastaChecks.Seq;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.FastaGenerator;
 import io.dataplug.core.testing.FastaGenerator.Record;
 import io.dataplug.core.testing.Pipeline;
@@ -103,7 +103,7 @@ abstract class FastaRoundTripTest {
     /** A genome we generate, wrapped at 80 columns and indexed by samtools; then re-written by samtools at 60. */
     @Test
     void referenceGenomeWrittenBySamtools() throws IOException {
-        assumeTrue(FastaChecks.hasSamtools(), "samtools is not installed");
+        ExternalTools.require("samtools");
         List<Record> genome = FastaGenerator.genome(new Random(14), 80, 900_000, 600_000, 300_000, 200_000, 100_000, 777);
         byte[] ours = FastaGenerator.render(genome, "\n", true);
         Path raw = work.resolve("genome80.fa");
@@ -111,7 +111,7 @@ abstract class FastaRoundTripTest {
         List<String> names = genome.stream().map(Record::name).toList();
         List<String> cmd = new ArrayList<>(List.of("samtools", "faidx", raw.toString(), "-o", work.resolve("ref60.fa").toString()));
         cmd.addAll(names);
-        FastaChecks.Result r = FastaChecks.run(null, cmd.toArray(String[]::new));
+        ExternalTools.Result r = FastaChecks.run(null, cmd.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
         byte[] ref60 = Files.readAllBytes(work.resolve("ref60.fa"));
         assertThat(text(ref60)).startsWith(">chr1\n").contains("\n" + genome.get(0).residues().substring(60, 120) + "\n");
@@ -125,14 +125,14 @@ abstract class FastaRoundTripTest {
     /** Many short records, as samtools writes reads simulated by wgsim. */
     @Test
     void wgsimReadsWrittenBySamtools() throws IOException {
-        assumeTrue(FastaChecks.hasSamtools(), "samtools is not installed");
-        assumeTrue(FastaChecks.run(null, "sh", "-c", "command -v wgsim").exit() == 0, "wgsim is not installed");
+        ExternalTools.require("samtools");
+        ExternalTools.require("wgsim");
         List<Record> genome = FastaGenerator.genome(new Random(15), 60, 40_000, 25_000);
         Files.write(work.resolve("small-genome.fa"), FastaGenerator.render(genome, "\n", true));
-        FastaChecks.Result sim = FastaChecks.run(work, "wgsim", "-S", "5", "-N", "1000", "-1", "120", "-2", "120",
+        ExternalTools.Result sim = FastaChecks.run(work, "wgsim", "-S", "5", "-N", "1000", "-1", "120", "-2", "120",
                 "small-genome.fa", "r1.fq", "r2.fq");
         assertThat(sim.exit()).as(sim.err()).isZero();
-        FastaChecks.Result fa = FastaChecks.run(work, "samtools", "fasta", "r1.fq");
+        ExternalTools.Result fa = FastaChecks.run(work, "samtools", "fasta", "r1.fq");
         assertThat(fa.exit()).as(fa.err()).isZero();
         assertThat(FastaChecks.read(fa.out()).size()).isEqualTo(1000);
         check(pipeline("reads", 8 << 10), "reads.fa", fa.out(), null, false);
@@ -233,7 +233,7 @@ abstract class FastaRoundTripTest {
 
     /** The .fai must equal samtools' own; returns what samtools faidx outputs per name (empty if it refuses). */
     private Map<String, String> samtoolsView(String name, byte[] data, byte[] ourFai) {
-        if (!FastaChecks.hasSamtools()) {
+        if (!ExternalTools.has("samtools")) {
             return Map.of();
         }
         Path dir = work.resolve("samtools-" + name);

@@ -1,30 +1,18 @@
 package io.dataplug.core.formats.fasta;
 
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fasta round trips against the embedded S3 server over HTTP (one server for the class). */
 class S3FastaRoundTripTest extends FastaRoundTripTest {
 
-    private static EmbeddedS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = new EmbeddedS3();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
     @Override
     Pipeline newPipeline(String test) {
-        return Pipeline.s3(s3, "fasta-" + test + "-" + System.nanoTime() + "/");
+        return Pipeline.s3(S3.server(), "fasta-" + test + "-" + System.nanoTime() + "/");
     }
 
     @Override

@@ -37,7 +37,7 @@ class FastqFormatTest {
             byte[] got = p.evaluate(s);
             assertThat(got).as("slice %d of %d", s.index(), s.count()).isNotEmpty();
             long reads = FastqGenerator.lines(got) / 4;
-            assertThat(reads).isEqualTo(s.parts().stream().mapToLong(x -> x.corrections().get("reads").asLong()).sum());
+            assertThat(reads).isEqualTo(s.parts(FastqCorrections.class).stream().mapToLong(x -> x.corrections().reads()).sum());
             min = Math.min(min, reads);
             max = Math.max(max, reads);
             total += reads;
@@ -118,8 +118,8 @@ class FastqFormatTest {
             List<Slice> slices = check(p, "fixed.fq", data, opts, "reads-per-slice", Map.of("reads", "40"), 1000);
             long previousEnd = 0;
             for (Slice s : slices) {
-                SlicePart part = s.parts().get(0);
-                assertThat(part.corrections().get("skip").asLong()).isZero();
+                SlicePart<FastqCorrections> part = s.parts(FastqCorrections.class).get(0);
+                assertThat(part.corrections().skip()).isZero();
                 assertThat(part.start()).isEqualTo(previousEnd);
                 assertThat(part.length()).isEqualTo(220 * 40);
                 previousEnd = part.end();

@@ -14,6 +14,7 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
@@ -53,7 +54,7 @@ class FastqGzipFormatTest {
         for (Slice s : slices) {
             byte[] got = p.evaluate(s);
             assertThat(got).as("slice %d of %d", s.index(), s.count()).isNotEmpty();
-            assertThat(FastqGenerator.lines(got) / 4).isEqualTo(s.parts().get(0).corrections().get("reads").asLong());
+            assertThat(FastqGenerator.lines(got) / 4).isEqualTo(s.parts(GzipReadCorrections.class).get(0).corrections().reads());
             all.writeBytes(got);
         }
         assertThat(all.toByteArray()).isEqualTo(plain);
@@ -107,8 +108,9 @@ class FastqGzipFormatTest {
         Map<String, String> opts = Map.of("checkpoint-span", "1");
         try (Pipeline p = Pipeline.local(dir)) {
             List<ObjectInfo> infos = p.preprocess(FORMAT, opts, p.put("r.fq.gz", gz));
-            IndexedObject o = p.indexes(FORMAT, opts, infos).get(0);
-            FastqGzipFormat.Index index = Json.convert(o.index(), FastqGzipFormat.Index.class);
+            @SuppressWarnings("unchecked")
+            IndexedObject<FastqGzipFormat.Index> o = (IndexedObject<FastqGzipFormat.Index>) p.indexes(FORMAT, opts, infos).get(0);
+            FastqGzipFormat.Index index = o.index();
             assertThat(index.checkpoints().size()).isGreaterThan(10);
             assertThat(index.windows()).isEqualTo("windows.bin");
             long reads = index.reads();
@@ -119,9 +121,9 @@ class FastqGzipFormatTest {
                     if (range[0] < 0 || range[0] >= reads || range[1] < 1 || range[0] + range[1] > reads) {
                         continue;
                     }
-                    SlicePart part = FastqGzipFormat.part(o, index, range[0], range[1]);
+                    SlicePart<GzipReadCorrections> part = FastqGzipFormat.part(o, index, range[0], range[1]);
                     Slice s = new Slice(Slice.SCHEMA, "t", FORMAT, Map.of("checkpoint-span", "1"), "reads-batches", Map.of(), 0, 1,
-                            p.metadataRoot().toUri(), List.of(part));
+                            p.roots().source(), p.roots().metadata(), List.of(part));
                     assertThat(p.evaluate(s)).as("reads %s", Arrays.toString(range)).isEqualTo(Arrays.copyOfRange(plain,
                             (int) starts[(int) range[0]], (int) starts[(int) (range[0] + range[1])]));
                 }
@@ -160,7 +162,7 @@ class FastqGzipFormatTest {
 
     @Test
     void bgzfSliceBoundariesOnBlockBoundaries() throws Exception {
-        Tools.require("bgzip");
+        ExternalTools.require("bgzip");
         // records of 256 bytes (header 16, sequence and quality 118 + newline, '+' line 2): 255 per 65280-byte BGZF block
         byte[] plain = new FastqGenerator(46).reads(255 * 12 + 5).lengths(118, 118).fixedHeader(true).generate();
         assertThat(plain.length).isEqualTo(256 * (255 * 12 + 5));
@@ -171,10 +173,10 @@ class FastqGzipFormatTest {
             Map<String, String> opts = Map.of("checkpoint-span", "1");
             List<Slice> slices = check(p, "fixed.fq.gz", gz, plain, opts, "reads-per-slice", Map.of("reads", "255"));
             assertThat(slices).hasSize(13);
-            IndexedObject o = p.indexes(FORMAT, opts, p.preprocess(FORMAT, opts, p.put("fixed.fq.gz", gz))).get(0);
-            assertThat(o.index().get("bgzf").asBoolean()).isTrue();
+            IndexedObject<?> o = p.indexes(FORMAT, opts, p.preprocess(FORMAT, opts, p.put("fixed.fq.gz", gz))).get(0);
+            assertThat(Json.tree(o.index()).get("bgzf").asBoolean()).isTrue();
             for (Slice s : slices) {
-                JsonNode c = s.parts().get(0).corrections();
+                JsonNode c = Json.tree(s.parts().get(0).corrections());
                 assertThat(c.get("memberStart").asBoolean()).isTrue();
                 assertThat(c.get("skip").asLong()).isZero();
                 assertThat(c.get("skipBytes").asLong()).isZero();
@@ -267,7 +269,7 @@ class FastqGzipFormatTest {
         }
     }
 
-    static ObjectIndex index(WithGzi ctx) throws Exception {
+    static ObjectIndex<FastqGzipFormat.Index> index(WithGzi ctx) throws Exception {
         return new FastqGzipFormat().buildIndex(ctx, List.of());
     }
 
@@ -285,13 +287,13 @@ class FastqGzipFormatTest {
         for (String span : new String[] {"1", "100000", "4MiB", "1GiB"}) {
             Map<String, String> opts = Map.of("checkpoint-span", span);
             WithGzi scan = new WithGzi(opts, gz, null);
-            ObjectIndex scanned = index(scan);
+            ObjectIndex<FastqGzipFormat.Index> scanned = index(scan);
             assertThat(scan.opened).hasSize(1);
             WithGzi used = new WithGzi(opts, gz, gzi);
-            ObjectIndex fromGzi = index(used);
-            assertThat(fromGzi.index()).as("span %s", span).isEqualTo(scanned.index());
+            ObjectIndex<FastqGzipFormat.Index> fromGzi = index(used);
+            assertThat(Json.tree(fromGzi.index())).as("span %s", span).isEqualTo(Json.tree(scanned.index()));
             assertThat(fromGzi.attributes()).isEqualTo(scanned.attributes());
-            assertThat(fromGzi.index().get("bgzf").asBoolean()).isTrue();
+            assertThat(Json.tree(fromGzi.index()).get("bgzf").asBoolean()).isTrue();
             // several ranged reads that together cover the object once, none of them from 0 to the end
             assertThat(used.opened).hasSizeGreaterThan(2).noneMatch(r -> r[0] == 0 && r[1] == gz.length);
             assertThat(used.opened.stream().mapToLong(r -> r[1] - r[0]).sum()).isEqualTo(gz.length);
@@ -335,7 +337,7 @@ class FastqGzipFormatTest {
         List<Gzi.Entry> beyondEnd = new ArrayList<>(entries);
         beyondEnd.add(new Gzi.Entry(gz.length + 10, plain.length + 10));
         Map<String, String> opts = Map.of("checkpoint-span", "50000");
-        ObjectIndex scanned = index(new WithGzi(opts, gz, null));
+        ObjectIndex<FastqGzipFormat.Index> scanned = index(new WithGzi(opts, gz, null));
         Map<String, byte[]> stale = new java.util.LinkedHashMap<>();
         stale.put("another file's", otherGzi);
         stale.put("corrupt", Arrays.copyOf(gzi, gzi.length - 3));
@@ -347,13 +349,13 @@ class FastqGzipFormatTest {
         stale.put("block beyond the end", Gzi.write(beyondEnd));
         for (Map.Entry<String, byte[]> s : stale.entrySet()) {
             WithGzi ctx = new WithGzi(opts, gz, s.getValue());
-            assertThat(index(ctx).index()).as(s.getKey()).isEqualTo(scanned.index());
+            assertThat(Json.tree(index(ctx).index())).as(s.getKey()).isEqualTo(Json.tree(scanned.index()));
             assertThat(ctx.opened).as(s.getKey()).anyMatch(r -> r[0] == 0 && r[1] == gz.length);
         }
         // an unreadable .gzi (a storage error reading it) is ignored too
         WithGzi unreadable = new WithGzi(opts, gz, gzi);
         unreadable.unreadable = true;
-        assertThat(index(unreadable).index()).isEqualTo(scanned.index());
+        assertThat(Json.tree(index(unreadable).index())).isEqualTo(Json.tree(scanned.index()));
         // a damaged object: the gzi path gives up on it, the scan reports the gzip error as without .gzi
         byte[] corrupt = gz.clone();
         for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {

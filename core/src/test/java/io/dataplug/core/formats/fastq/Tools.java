@@ -1,8 +1,8 @@
 package io.dataplug.core.formats.fastq;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.dataplug.core.testing.ExternalTools.require;
+import static io.dataplug.core.testing.ExternalTools.run;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,50 +12,14 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Real tools (wgsim from samtools, gzip, pigz, bgzip) and the data they make, created once per JVM. Tests
- * that need a missing tool are skipped through JUnit assumptions; CI installs the tools ({@code .ci/install-tools}).
+ * Data made by real tools (wgsim from samtools, gzip, pigz, bgzip), created once per JVM and cached. Tests
+ * that need a missing tool are skipped ({@link io.dataplug.core.testing.ExternalTools#require}).
  */
 final class Tools {
 
     private static Path dir;
 
     private Tools() {
-    }
-
-    static boolean has(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static void require(String... tools) {
-        for (String t : tools) {
-            assumeTrue(has(t), t + " is not installed (CI installs it with .ci/install-tools)");
-        }
-    }
-
-    /** Runs a command in {@code cwd}; stdout goes to {@code stdout} (or is discarded). */
-    static void run(Path cwd, Path stdout, String... command) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdout.toFile()));
-            int rc = pb.start().waitFor();
-            if (rc != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + rc);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     static synchronized Path dir() {
@@ -101,7 +65,7 @@ final class Tools {
                 }
             }
             Files.writeString(d.resolve("ref.fa"), fa, StandardCharsets.US_ASCII);
-            run(d, null, "wgsim", "-S", "11", "-N", Integer.toString(reads), "-1", "150", "-2", "150", "ref.fa",
+            run(d, "wgsim", "-S", "11", "-N", Integer.toString(reads), "-1", "150", "-2", "150", "ref.fa",
                     "r1.fq", "r2.fq");
             return r1;
         } catch (IOException e) {

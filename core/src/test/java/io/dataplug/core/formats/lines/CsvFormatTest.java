@@ -12,17 +12,17 @@ import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
+import io.dataplug.core.util.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The csv format end to end, against local files ({@link LocalTest}) and the embedded S3 server ({@link S3Test}). */
 abstract class CsvFormatTest extends RoundTripSupport {
@@ -223,9 +223,9 @@ abstract class CsvFormatTest extends RoundTripSupport {
         try (Pipeline p = pipeline("long-header")) {
             Dataset d = load(p, "csv", Map.of("checkpoint-span", "1KiB"), data);
             assertThat(d.header().length).isGreaterThan(64 << 10);
-            assertThat(p.indexes("csv", d.options(), d.objects()).get(0).index().has("header")).isFalse();
+            assertThat(Json.tree(p.indexes("csv", d.options(), d.objects()).get(0).index()).has("header")).isFalse();
             List<Slice> slices = p.partition("csv", d.options(), d.objects(), LinesFormat.CHUNKS, Map.of("count", "3"));
-            assertThat(slices.get(1).parts().get(0).corrections().get("headerBytes").asLong()).isEqualTo(d.header().length);
+            assertThat(slices.get(1).parts(LineCorrections.class).get(0).corrections().headerBytes()).isEqualTo(d.header().length);
             checkCounts(p, d, 1, 3, 64);
         }
     }
@@ -280,8 +280,8 @@ abstract class CsvFormatTest extends RoundTripSupport {
             List<Slice> slices = p.partition("csv", d.options(), d.objects(), LinesFormat.CHUNKS, Map.of("count", "4"));
             for (Slice s : slices) {
                 for (int i = 0; i < s.parts().size(); i++) {
-                    SlicePart part = s.parts().get(i);
-                    JsonNode c = part.corrections();
+                    SlicePart<?> part = s.parts().get(i);
+                    JsonNode c = Json.tree(part.corrections());
                     List<String> names = new ArrayList<>();
                     c.fieldNames().forEachRemaining(names::add);
                     assertThat(names).containsAnyOf("ownStart").isSubsetOf("ownStart", "ownEnd", "resumeAt", "header",
@@ -323,17 +323,8 @@ abstract class CsvFormatTest extends RoundTripSupport {
 
     static final class S3Test extends CsvFormatTest {
         private static final AtomicInteger PREFIX = new AtomicInteger();
-        static EmbeddedS3 s3;
-
-        @BeforeAll
-        static void start() throws Exception {
-            s3 = new EmbeddedS3();
-        }
-
-        @AfterAll
-        static void stop() throws Exception {
-            s3.close();
-        }
+        @RegisterExtension
+        static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
         @Override
         boolean thorough() {
@@ -342,7 +333,7 @@ abstract class CsvFormatTest extends RoundTripSupport {
 
         @Override
         Pipeline pipeline(String name) {
-            return Pipeline.s3(s3, "csv-" + PREFIX.incrementAndGet() + "-" + name + "/").chunkSize(CHUNK);
+            return Pipeline.s3(S3.server(), "csv-" + PREFIX.incrementAndGet() + "-" + name + "/").chunkSize(CHUNK);
         }
     }
 }

@@ -4,10 +4,10 @@ import static io.dataplug.core.formats.lines.LinesTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataplug.core.testing.InMemoryIndexingContext;
+import io.dataplug.core.util.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.DataFormatException;
-import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.InvalidRequestException;
@@ -29,9 +29,10 @@ class LinesIndexTest {
     private static final long[] CHUNK_SIZES = {1, 2, 3, 5, 17, 64, 1000, Long.MAX_VALUE};
 
     /** An object held in memory, indexed the way TaskRunner does: indexChunk per chunk, then buildIndex. */
-    static ObjectIndex index(Format format, Map<String, String> options, byte[] data, long chunkSize) throws IOException {
+    static ObjectIndex<LineIndex> index(LinesFormat format, Map<String, String> options, byte[] data, long chunkSize)
+            throws IOException {
         IndexingContext ctx = new InMemoryIndexingContext(format, options, "/mem/object.csv", data);
-        List<JsonNode> chunks = new ArrayList<>();
+        List<LineChunk> chunks = new ArrayList<>();
         long n = Math.max(1, (data.length + Math.min(chunkSize, Integer.MAX_VALUE) - 1) / Math.min(chunkSize, Integer.MAX_VALUE));
         for (long i = 0; i < n; i++) {
             long start = i * Math.min(chunkSize, Integer.MAX_VALUE);
@@ -41,8 +42,8 @@ class LinesIndexTest {
     }
 
     /** Checks the index against the reference splitter: counts, header, and every checkpoint. */
-    private static void assertIndex(ObjectIndex idx, byte[] data, List<Long> starts, boolean header) {
-        LineIndex li = LineIndex.fromJson(idx.index(), "test");
+    private static void assertIndex(ObjectIndex<LineIndex> idx, byte[] data, List<Long> starts, boolean header) {
+        LineIndex li = idx.index();
         assertThat(li.size()).isEqualTo(data.length);
         assertThat(li.records()).isEqualTo(starts.size());
         long hb = header ? (starts.size() > 1 ? starts.get(1) : data.length) : 0;
@@ -64,7 +65,7 @@ class LinesIndexTest {
 
     @Test
     void csvIndexDoesNotDependOnChunking() throws IOException {
-        Format csv = Formats.get("csv");
+        LinesFormat csv = (LinesFormat) Formats.get("csv");
         Random rnd = new Random(11);
         for (int round = 0; round < 6; round++) {
             boolean crlf = round % 2 == 0;
@@ -72,10 +73,10 @@ class LinesIndexTest {
             List<Long> starts = LinesTesting.recordStarts(data, round < 3 ? ',' : '\t', '"');
             for (String span : List.of("1", "7", "64", "1MiB")) {
                 Map<String, String> opts = Map.of("separator", round < 3 ? "," : "tab", "checkpoint-span", span);
-                JsonNode whole = index(csv, opts, data, Long.MAX_VALUE).index();
+                JsonNode whole = Json.tree(index(csv, opts, data, Long.MAX_VALUE).index());
                 for (long chunk : CHUNK_SIZES) {
-                    ObjectIndex idx = index(csv, opts, data, chunk);
-                    assertThat(idx.index()).as("round %d span %s chunk %d", round, span, chunk).isEqualTo(whole);
+                    ObjectIndex<LineIndex> idx = index(csv, opts, data, chunk);
+                    assertThat(Json.tree(idx.index())).as("round %d span %s chunk %d", round, span, chunk).isEqualTo(whole);
                     assertIndex(idx, data, starts, true);
                     assertThat(idx.attributes()).containsEntry("rows", (long) starts.size() - 1);
                 }
@@ -85,16 +86,16 @@ class LinesIndexTest {
 
     @Test
     void textIndexDoesNotDependOnChunking() throws IOException {
-        Format text = Formats.get("text");
+        LinesFormat text = (LinesFormat) Formats.get("text");
         Random rnd = new Random(12);
         for (int round = 0; round < 4; round++) {
             byte[] data = LinesTesting.text(rnd, 30, round % 2 == 0);
             List<Long> starts = LinesTesting.recordStarts(data, -1, -1);
             Map<String, String> opts = Map.of("checkpoint-span", "100");
-            JsonNode whole = index(text, opts, data, Long.MAX_VALUE).index();
+            JsonNode whole = Json.tree(index(text, opts, data, Long.MAX_VALUE).index());
             for (long chunk : CHUNK_SIZES) {
-                ObjectIndex idx = index(text, opts, data, chunk);
-                assertThat(idx.index()).isEqualTo(whole);
+                ObjectIndex<LineIndex> idx = index(text, opts, data, chunk);
+                assertThat(Json.tree(idx.index())).isEqualTo(whole);
                 assertIndex(idx, data, starts, false);
                 assertThat(idx.attributes()).isEqualTo(Map.of("lines", (long) starts.size()));
             }
@@ -106,15 +107,15 @@ class LinesIndexTest {
         // Python's csv reader (and pandas) take a quote inside an unquoted field literally: here the first
         // row has one quote, and naive quote parity would glue the next row to it.
         byte[] data = utf8("h1,h2\n5'11\",tall\nx,\"y\nz\"\n a,\"b\"c\n");
-        ObjectIndex idx = index(Formats.get("csv"), Map.of(), data, 3);
+        ObjectIndex<LineIndex> idx = index((LinesFormat) Formats.get("csv"), Map.of(), data, 3);
         assertThat(idx.attributes()).containsEntry("rows", 3L);
         assertThat(LinesTesting.recordStarts(data, ',', '"')).containsExactly(0L, 6L, 17L, 25L);
     }
 
     @Test
     void smallObjects() throws IOException {
-        Format csv = Formats.get("csv");
-        Format text = Formats.get("text");
+        LinesFormat csv = (LinesFormat) Formats.get("csv");
+        LinesFormat text = (LinesFormat) Formats.get("text");
         for (long chunk : CHUNK_SIZES) {
             assertThat(index(text, Map.of(), new byte[0], chunk).attributes()).containsEntry("lines", 0L);
             assertThat(index(text, Map.of(), utf8("one"), chunk).attributes()).containsEntry("lines", 1L);
@@ -131,7 +132,7 @@ class LinesIndexTest {
             assertThat(index(csv, Map.of("header", "false"), utf8("a,b\n1,2\n"), chunk).attributes())
                     .isEqualTo(Map.of("rows", 2L, "headerBytes", 0L));
         }
-        JsonNode small = index(csv, Map.of(), utf8("a,b\n1,2\n"), 2).index();
+        JsonNode small = Json.tree(index(csv, Map.of(), utf8("a,b\n1,2\n"), 2).index());
         assertThat(small.get("header").asText()).isEqualTo("YSxiCg==");
         assertThat(small.get("checkpoints").toString()).isEqualTo("[[0,0],[4,1]]");
     }
@@ -140,7 +141,7 @@ class LinesIndexTest {
     void unterminatedQuoteNamesObjectOffsetAndLine() throws IOException {
         byte[] data = utf8("a,b\n1,\"ok\nfine\"\n2,\"x\"\"y\n3,4\n");
         for (long chunk : CHUNK_SIZES) {
-            assertThatThrownBy(() -> index(Formats.get("csv"), Map.of(), data, chunk))
+            assertThatThrownBy(() -> index((LinesFormat) Formats.get("csv"), Map.of(), data, chunk))
                     .isInstanceOf(DataFormatException.class)
                     .hasMessageContaining("file:///mem/object.csv")
                     .hasMessageContaining("at byte 18 (line 4)")
@@ -148,16 +149,16 @@ class LinesIndexTest {
                     .satisfies(e -> assertThat(((DataFormatException) e).offset()).isEqualTo(18));
         }
         // The same bytes are fine without quoting.
-        assertThat(index(Formats.get("csv"), Map.of("quote", "none"), data, 5).attributes()).containsEntry("rows", 4L);
+        assertThat(index((LinesFormat) Formats.get("csv"), Map.of("quote", "none"), data, 5).attributes()).containsEntry("rows", 4L);
     }
 
     @Test
     void badOptionsAreRefused() {
-        assertThatThrownBy(() -> index(Formats.get("csv"), Map.of("separator", "|", "quote", "|"), utf8("a"), 10))
+        assertThatThrownBy(() -> index((LinesFormat) Formats.get("csv"), Map.of("separator", "|", "quote", "|"), utf8("a"), 10))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("must differ");
-        assertThatThrownBy(() -> index(Formats.get("csv"), Map.of("separator", "§"), utf8("a"), 10))
+        assertThatThrownBy(() -> index((LinesFormat) Formats.get("csv"), Map.of("separator", "§"), utf8("a"), 10))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("ASCII");
-        assertThatThrownBy(() -> index(Formats.get("csv"), Map.of("delimiter", ";"), utf8("a"), 10))
+        assertThatThrownBy(() -> index((LinesFormat) Formats.get("csv"), Map.of("delimiter", ";"), utf8("a"), 10))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown parameter 'delimiter'");
     }
 }

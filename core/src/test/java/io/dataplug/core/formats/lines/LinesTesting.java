@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** Test data generators, an independent reference record splitter, and the exactness assertions. */
 final class LinesTesting {
@@ -226,24 +226,15 @@ final class LinesTesting {
     // ---------------------------------------------------------------- python
 
     static boolean hasPython() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import csv, json").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ExternalTools.has("python3");
     }
 
-    static void python(String script, String... args) throws IOException, InterruptedException {
+    static void python(String script, String... args) {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c", script));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail("python3 failed: " + new String(out, StandardCharsets.UTF_8));
+        ExternalTools.Result r = ExternalTools.exec(null, null, null, cmd.toArray(String[]::new));
+        if (r.exit() != 0) {
+            fail("python3 failed: " + new String(r.out(), StandardCharsets.UTF_8) + r.err());
         }
     }
 

@@ -104,7 +104,7 @@ abstract class RoundTripSupport {
         }
         byte[] original = LinesTesting.concat(hdr, body.toByteArray());
         long attr = 0;
-        for (IndexedObject o : p.indexes(format, options, infos)) {
+        for (IndexedObject<?> o : p.indexes(format, options, infos)) {
             attr += o.attributes().get(format.equals("csv") ? "rows" : "lines");
         }
         assertThat(attr).as("records attribute").isEqualTo(records);

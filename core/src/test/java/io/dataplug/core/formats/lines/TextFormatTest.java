@@ -8,7 +8,7 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The text format end to end, against local files ({@link LocalTest}) and the embedded S3 server ({@link S3Test}). */
 abstract class TextFormatTest extends RoundTripSupport {
@@ -184,17 +183,8 @@ abstract class TextFormatTest extends RoundTripSupport {
 
     static final class S3Test extends TextFormatTest {
         private static final AtomicInteger PREFIX = new AtomicInteger();
-        static EmbeddedS3 s3;
-
-        @BeforeAll
-        static void start() throws Exception {
-            s3 = new EmbeddedS3();
-        }
-
-        @AfterAll
-        static void stop() throws Exception {
-            s3.close();
-        }
+        @RegisterExtension
+        static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
 
         @Override
         boolean thorough() {
@@ -203,7 +193,7 @@ abstract class TextFormatTest extends RoundTripSupport {
 
         @Override
         Pipeline pipeline(String name) {
-            return Pipeline.s3(s3, "text-" + PREFIX.incrementAndGet() + "-" + name + "/").chunkSize(CHUNK);
+            return Pipeline.s3(S3.server(), "text-" + PREFIX.incrementAndGet() + "-" + name + "/").chunkSize(CHUNK);
         }
     }
 }

@@ -63,7 +63,7 @@ class BgzipVcfFormatTest {
             boolean onBlockBoundary = false;
             for (int count : new int[] {1, 3, 16, 100, lines.size() + 5}) {
                 for (Slice s : checks.chunks(count, lines)) {
-                    long from = s.parts().get(0).corrections().get("from").asLong();
+                    long from = s.parts(VcfCorrections.class).get(0).corrections().from();
                     onBlockBoundary |= (from & 0xffff) == 0 && from >>> 16 > 0;
                 }
             }
@@ -74,7 +74,7 @@ class BgzipVcfFormatTest {
 
             // Every checkpoint, contig start and end is a line start as htsjdk reports virtual offsets.
             List<Long> htsjdkStarts = htsjdkLineStarts(bgzf);
-            VcfIndex index = VcfIndex.fromJson(p.indexes("vcf-bgzip", OPTIONS, infos).get(0).index(), "x");
+            VcfIndex index = (VcfIndex) p.indexes("vcf-bgzip", OPTIONS, infos).get(0).index();
             assertThat(index.variants()).isEqualTo(lines.size());
             assertThat(index.source()).isEqualTo("scan");
             for (long v : index.checkpoints().decode().v()) {

@@ -2,7 +2,6 @@ package io.dataplug.core.formats.vcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.testing.Pipeline;
@@ -65,7 +64,7 @@ final class VcfChecks {
         List<List<String>> data = evaluate(slices);
         assertThat(data).isEqualTo(new ArrayList<>(expected.values()));
         for (int i = 0; i < slices.size(); i++) {
-            assertThat(slices.get(i).parts().get(0).corrections().get("contig").asText())
+            assertThat(slices.get(i).parts(VcfCorrections.class).get(0).corrections().contig())
                     .isEqualTo(new ArrayList<>(expected.keySet()).get(i));
         }
     }
@@ -79,10 +78,10 @@ final class VcfChecks {
         List<List<String>> data = evaluate(slices);
         List<String> all = new ArrayList<>();
         for (int i = 0; i < slices.size(); i++) {
-            ObjectNode c = slices.get(i).parts().get(0).corrections();
-            String contig = c.get("contig").asText();
-            long first = c.get("first").asLong();
-            long last = c.get("last").asLong();
+            VcfCorrections c = slices.get(i).parts(VcfCorrections.class).get(0).corrections();
+            String contig = c.contig();
+            long first = c.first();
+            long last = c.last();
             assertThat(last - first + 1).isIn(bp, bp + 1);
             List<String> want = lines.stream().filter(l -> contig.equals(l.substring(0, l.indexOf('\t'))))
                     .filter(l -> {

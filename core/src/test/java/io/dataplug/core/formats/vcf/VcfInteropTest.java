@@ -1,14 +1,14 @@
 package io.dataplug.core.formats.vcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.EmbeddedS3Extension;
+import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.Pipeline;
+import io.dataplug.core.testing.RequiresTools;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,16 +36,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * indexed with {@code tabix}, and rewritten by {@code bcftools norm}. Every strategy's slices are compared
  * with {@code bcftools view -H} (whole file, per contig with {@code -r}, per window with {@code -r} and
  * {@code --regions-overlap pos}); every slice starts with the file's own header, which is what
- * {@code bcftools view -h --no-version} prints. Skipped when the tools are not installed.
+ * {@code bcftools view -h --no-version} prints. Reported as skipped when the tools are not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresTools({"bcftools", "bgzip", "tabix", "samtools", "wgsim"})
 class VcfInteropTest {
 
-    private static final String[] TOOLS = {"bcftools", "bgzip", "tabix", "samtools", "wgsim"};
     private static final int[] COUNTS = {1, 3, 16, 100};
 
+    @RegisterExtension
+    static final EmbeddedS3Extension S3 = new EmbeddedS3Extension();
+
     private Path work;
-    private EmbeddedS3 s3;
     private final Map<String, byte[]> headers = new HashMap<>();
     private final Map<String, List<String>> lines = new HashMap<>();
 
@@ -62,23 +65,22 @@ class VcfInteropTest {
 
     @BeforeAll
     void makeData() throws Exception {
-        assumeTrue(Tools.available(TOOLS), "interop tools not installed: " + String.join(", ", TOOLS));
         work = Files.createTempDirectory("vcf-interop-");
         // A reference of four contigs and reads from it, with SNPs only (-R 0) so alignments need no indels.
         writeReference(work.resolve("ref.fa"), new String[] {"chr1", "chr2", "chr3", "chrM"},
                 new int[] {200_000, 150_000, 80_000, 16_569}, 17);
-        Tools.run(work, "samtools", "faidx", "ref.fa");
-        Tools.run(work, work.resolve("wgsim.txt"), "wgsim", "-S", "11", "-N", "16000", "-1", "100", "-2", "100",
+        ExternalTools.run(work, "samtools", "faidx", "ref.fa");
+        ExternalTools.run(work, work.resolve("wgsim.txt"), "wgsim", "-S", "11", "-N", "16000", "-1", "100", "-2", "100",
                 "-r", "0.004", "-R", "0", "-e", "0.002", "ref.fa", "r1.fq", "r2.fq");
         writeSam(work, "ref.fa", "r1.fq", "r2.fq", "reads.sam");
-        Tools.run(work, "samtools", "sort", "-o", "reads.bam", "reads.sam");
-        Tools.run(work, "samtools", "index", "reads.bam");
-        Tools.sh(work, "bcftools mpileup -f ref.fa reads.bam 2>/dev/null | bcftools call -mv -Oz -o calls.vcf.gz 2>/dev/null");
-        Tools.run(work, "tabix", "-p", "vcf", "calls.vcf.gz");
+        ExternalTools.run(work, "samtools", "sort", "-o", "reads.bam", "reads.sam");
+        ExternalTools.run(work, "samtools", "index", "reads.bam");
+        ExternalTools.sh(work, "bcftools mpileup -f ref.fa reads.bam 2>/dev/null | bcftools call -mv -Oz -o calls.vcf.gz 2>/dev/null");
+        ExternalTools.run(work, "tabix", "-p", "vcf", "calls.vcf.gz");
         Files.copy(work.resolve("calls.vcf.gz"), work.resolve("calls-csi.vcf.gz"));
         // min_shift 12 (tabix uses 14): another bin size and depth for the binning arithmetic.
-        Tools.run(work, "bcftools", "index", "-c", "--min-shift", "12", "calls-csi.vcf.gz");
-        Tools.run(work, "bcftools", "view", "--no-version", "-Ov", "-o", "calls.vcf", "calls.vcf.gz");
+        ExternalTools.run(work, "bcftools", "index", "-c", "--min-shift", "12", "calls-csi.vcf.gz");
+        ExternalTools.run(work, "bcftools", "view", "--no-version", "-Ov", "-o", "calls.vcf", "calls.vcf.gz");
 
         // A larger VCF of our own: bgzip + tabix, and bcftools norm's rewrite of it (split multi-allelics).
         List<VcfTestData.Contig> contigs = List.of(new VcfTestData.Contig("1", 3_000_000),
@@ -87,30 +89,26 @@ class VcfInteropTest {
         String header = VcfTestData.header(contigs, 4, "\n");
         Files.writeString(work.resolve("gen.vcf"), VcfTestData.vcf(header, VcfTestData.dataLines(contigs, 3000, 250, 4, 3),
                 "\n"));
-        Tools.run(work, work.resolve("gen.vcf.gz"), "bgzip", "-c", "gen.vcf");
-        Tools.run(work, "tabix", "-p", "vcf", "gen.vcf.gz");
-        Tools.run(work, "bcftools", "norm", "--no-version", "-m", "-any", "-Oz", "-o", "norm.vcf.gz", "gen.vcf.gz");
-        Tools.run(work, "tabix", "-p", "vcf", "norm.vcf.gz");
+        ExternalTools.run(work, work.resolve("gen.vcf.gz"), "bgzip", "-c", "gen.vcf");
+        ExternalTools.run(work, "tabix", "-p", "vcf", "gen.vcf.gz");
+        ExternalTools.run(work, "bcftools", "norm", "--no-version", "-m", "-any", "-Oz", "-o", "norm.vcf.gz", "gen.vcf.gz");
+        ExternalTools.run(work, "tabix", "-p", "vcf", "norm.vcf.gz");
 
         // Edge cases through the tools: one variant, and no variant at all.
         String small = VcfTestData.header(List.of(new VcfTestData.Contig("chr1", 1000)), 0, "\n");
         Files.writeString(work.resolve("one.vcf"), small + "chr1\t500\t.\tA\tT\t40\tPASS\tDP=9\n");
         Files.writeString(work.resolve("none.vcf"), small);
         for (String f : List.of("one", "none")) {
-            Tools.run(work, work.resolve(f + ".vcf.gz"), "bgzip", "-c", f + ".vcf");
-            Tools.run(work, "tabix", "-p", "vcf", f + ".vcf.gz");
+            ExternalTools.run(work, work.resolve(f + ".vcf.gz"), "bgzip", "-c", f + ".vcf");
+            ExternalTools.run(work, "tabix", "-p", "vcf", f + ".vcf.gz");
         }
         // A .tbi that belongs to another file: detected, ignored, and the object scanned instead.
         Files.copy(work.resolve("gen.vcf.gz"), work.resolve("stale.vcf.gz"));
         Files.copy(work.resolve("calls.vcf.gz.tbi"), work.resolve("stale.vcf.gz.tbi"));
-        s3 = new EmbeddedS3();
     }
 
     @AfterAll
     void cleanUp() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
         if (work != null) {
             try (Stream<Path> walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -151,7 +149,7 @@ class VcfInteropTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("s3Datasets")
     void s3SlicesEqualBcftools(Dataset d) throws IOException {
-        try (Pipeline p = Pipeline.s3(s3, "interop/" + d.source() + "/")) {
+        try (Pipeline p = Pipeline.s3(S3.server(), "interop/" + d.source() + "/")) {
             roundTrips(p, d, false);
         }
     }
@@ -165,7 +163,7 @@ class VcfInteropTest {
         List<String> expected = viewLines(d.query());
         String header = new String(headers.get(d.query()), StandardCharsets.UTF_8);
         assertThat(header).startsWith("##fileformat=VCF").contains("\n#CHROM\tPOS");
-        VcfIndex index = VcfIndex.fromJson(p.indexes(d.format(), d.options(), infos).get(0).index(), d.file());
+        VcfIndex index = (VcfIndex) p.indexes(d.format(), d.options(), infos).get(0).index();
         assertThat(index.source()).isEqualTo(d.source());
         assertThat(index.variants()).isEqualTo(expected.size());
         assertThat(index.headerLength()).isEqualTo(headers.get(d.query()).length);
@@ -185,7 +183,7 @@ class VcfInteropTest {
         }
         checks.contigs(expected);
         for (Slice s : checks.slices("regions", Map.of("contigs", "true"))) {
-            String contig = s.parts().get(0).corrections().get("contig").asText();
+            String contig = s.parts(VcfCorrections.class).get(0).corrections().contig();
             assertThat(VcfTestData.dataOf(p.evaluate(s), header)).as("contig %s", contig)
                     .isEqualTo(query(d.query(), contig));
         }
@@ -195,21 +193,20 @@ class VcfInteropTest {
         Random rnd = new Random(d.file().hashCode());
         for (int i = 0; i < Math.min(4, windows.size()); i++) {
             Slice s = windows.get(i == 0 ? 0 : rnd.nextInt(windows.size()));
-            ObjectNode c = s.parts().get(0).corrections();
-            String region = c.get("contig").asText() + ":" + Math.max(1, c.get("first").asLong()) + "-"
-                    + c.get("last").asLong();
+            VcfCorrections c = s.parts(VcfCorrections.class).get(0).corrections();
+            String region = c.contig() + ":" + Math.max(1, c.first()) + "-" + c.last();
             assertThat(VcfTestData.dataOf(p.evaluate(s), header)).as("window %s", region).isEqualTo(query(d.query(), region));
         }
     }
 
     /** {@code bcftools view -H} of the whole file; also remembers the file's header. */
     private List<String> viewLines(String file) {
-        headers.computeIfAbsent(file, f -> Tools.run(work, "bcftools", "view", "-h", "--no-version", f));
-        return lines.computeIfAbsent(file, f -> Tools.lines(Tools.run(work, "bcftools", "view", "-H", f)));
+        headers.computeIfAbsent(file, f -> ExternalTools.run(work, "bcftools", "view", "-h", "--no-version", f));
+        return lines.computeIfAbsent(file, f -> ExternalTools.lines(ExternalTools.run(work, "bcftools", "view", "-H", f)));
     }
 
     private List<String> query(String file, String region) {
-        return Tools.lines(Tools.run(work, "bcftools", "view", "-H", "-r", region, "--regions-overlap", "pos", file));
+        return ExternalTools.lines(ExternalTools.run(work, "bcftools", "view", "-H", "-r", region, "--regions-overlap", "pos", file));
     }
 
     @Test
@@ -221,7 +218,7 @@ class VcfInteropTest {
             }
             int chrom = all.indexOf("\n#CHROM") + 1;
             String own = all.substring(0, all.indexOf('\n', chrom) + 1);
-            assertThat(new String(Tools.run(work, "bcftools", "view", "-h", "--no-version", f), StandardCharsets.UTF_8))
+            assertThat(new String(ExternalTools.run(work, "bcftools", "view", "-h", "--no-version", f), StandardCharsets.UTF_8))
                     .isEqualTo(own);
         }
     }
