@@ -1,5 +1,6 @@
 package io.dataplug.operator;
 
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.operator.model.MetadataSpec;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class OperatorConfig {
     private Duration jobPollInterval = Duration.ofSeconds(30);
     private int configMapShardBytes = 900 * 1024;
     private int maxConfigMaps = 64;
+    private long maxSlices = SliceLimit.DEFAULT_MAX;
 
     public static OperatorConfig fromEnv(Map<String, String> env) {
         OperatorConfig c = new OperatorConfig();
@@ -42,6 +44,9 @@ public final class OperatorConfig {
         }
         if (present(env.get("DATAPLUG_RESCAN_INTERVAL"))) {
             c.rescanInterval = Duration.parse(env.get("DATAPLUG_RESCAN_INTERVAL"));
+        }
+        if (present(env.get("DATAPLUG_MAX_SLICES"))) {
+            c.maxSlices = Long.parseLong(env.get("DATAPLUG_MAX_SLICES").trim());
         }
         return c;
     }
@@ -129,6 +134,16 @@ public final class OperatorConfig {
 
     public OperatorConfig maxConfigMaps(int n) {
         this.maxConfigMaps = n;
+        return this;
+    }
+
+    /** A Partitioning of more slices is refused (InvalidSpec) before its slices are built. */
+    public SliceLimit sliceLimit() {
+        return new SliceLimit(maxSlices, "the operator setting DATAPLUG_MAX_SLICES");
+    }
+
+    public OperatorConfig maxSlices(long n) {
+        this.maxSlices = n;
         return this;
     }
 }

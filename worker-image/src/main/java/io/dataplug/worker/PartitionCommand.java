@@ -2,18 +2,22 @@ package io.dataplug.worker;
 
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.core.slice.SliceRoots;
 import io.dataplug.core.slice.StoreRoot;
+import io.dataplug.core.storage.LocalObjectStore;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +55,10 @@ final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "<file>", description = "Manifest file (default: stdout).")
     Path output;
 
+    @Option(names = "--max-slices", paramLabel = "<n>", description = "Refuse, before building them, more slices than this "
+            + "(default ${DEFAULT-VALUE}).")
+    long maxSlices = SliceLimit.DEFAULT_MAX;
+
     @Mixin
     StorageFlags storage;
 
@@ -66,14 +74,20 @@ final class PartitionCommand implements Callable<Integer> {
             String name = dataset != null ? dataset : ObjectLocation.parse(object).fileName();
             SliceRoots roots = new SliceRoots(StoreRoot.of(ObjectLocation.parse(object), Sources.isPrefix(object), storage.options()),
                     StoreRoot.of(meta.layout().root(), true, storage.options()));
-            List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots);
-            byte[] jsonl = Manifest.toJsonLines(slices);
+            if (maxSlices < 1) {
+                throw new InvalidRequestException("--max-slices must be at least 1, got " + maxSlices);
+            }
+            List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots,
+                    new SliceLimit(maxSlices, "--max-slices"));
             if (output != null) {
-                Files.write(output, jsonl);
+                // streamed into a file beside the target, moved into place once complete
+                new LocalObjectStore().putStreamed(ObjectLocation.local(output.toAbsolutePath()),
+                        out -> Manifest.write(slices, out));
                 System.err.println("wrote " + slices.size() + " slices to " + output);
             } else {
-                System.out.write(jsonl);
-                System.out.flush();
+                OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+                Manifest.write(slices, out);
+                out.flush();
             }
         }
         return 0;

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -260,6 +261,44 @@ class DataplugCliTest {
         JsonNode attrs = Json.read(pre.stdout(), JsonNode.class).get("attributes");
         assertThat(attrs.get("objects").asLong()).isEqualTo(2);
         assertThat(attrs.get("variants").asLong()).isEqualTo(4);
+    }
+
+    /**
+     * Issue 7.5: a strategy that would make more slices than --max-slices (default 100000) is a usage error that
+     * names the count and the limit: 1 bp windows over a 470 KB VCF, one slice per line of a text file.
+     */
+    @Test
+    void tooManySlicesIsAUsageErrorNamingTheCountAndTheLimit() throws Exception {
+        Path vcf = dir.resolve("dense.vcf");
+        Files.writeString(vcf, ChunkedSamples.vcf(new Random(5), new String[] {"chr1", "chr2", "chr3", "chr4"}, 3750, 167));
+        String meta = dir.resolve("meta").toString();
+        assertThat(CliRunner.run("preprocess", vcf.toString(), "--format", "vcf", "--metadata", meta).exitCode()).isZero();
+        CliRunner.Result windows = CliRunner.run("partition", vcf.toString(), "--format", "vcf", "--metadata", meta,
+                "--strategy", "regions", "--param", "bp=1");
+        assertThat(windows.exitCode()).isEqualTo(2);
+        assertThat(windows.stdout()).isEmpty();
+        assertThat(windows.stderr()).matches("dataplug: strategy regions \\(bp=1\\) of format vcf would make \\d{7} slices, "
+                + "more than the limit of 100000: ask for fewer slices, or raise --max-slices\\R");
+
+        Path text = dir.resolve("lines.txt");
+        Files.write(text, lines(5000));
+        assertThat(CliRunner.run("preprocess", text.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
+        String[] perLine = {"partition", text.toString(), "--format", "text", "--metadata", meta, "--strategy", "chunk-size",
+                "--param", "bytes=1"};
+        CliRunner.Result refused = CliRunner.run(concat(new String[] {"--max-slices", "4999"}, perLine));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).isEqualTo("dataplug: strategy chunk-size (bytes=1) of format text would make 5000 slices, "
+                + "more than the limit of 4999: ask for fewer slices, or raise --max-slices" + System.lineSeparator());
+        Path manifest = dir.resolve("out/lines.jsonl");
+        CliRunner.Result ok = CliRunner.run(concat(new String[] {"--max-slices", "5000", "--output", manifest.toString()}, perLine));
+        assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+        assertThat(Manifest.fromJsonLines(Files.newInputStream(manifest), "m")).hasSize(5000);
+        try (var files = Files.list(manifest.getParent())) {
+            assertThat(files.map(x -> x.getFileName().toString())).containsExactly("lines.jsonl");
+        }
+        CliRunner.Result zero = CliRunner.run(concat(new String[] {"--max-slices", "0"}, perLine));
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.stderr()).contains("--max-slices must be at least 1");
     }
 
     @Test

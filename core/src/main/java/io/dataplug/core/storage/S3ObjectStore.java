@@ -152,6 +152,18 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** Streamed in parts of {@link S3StreamingUpload#PART_SIZE}: a multipart upload beyond one part. */
+    @Override
+    public void putStreamed(ObjectLocation location, Writer writer) {
+        try {
+            S3StreamingUpload.upload(s3, location, payer, S3StreamingUpload.PART_SIZE, writer);
+        } catch (SdkException e) {
+            throw translate(location, e, -1);
+        } catch (IOException e) {
+            throw new StorageException(location.toUri(), "cannot write: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * {@code If-None-Match: *}: S3 (since 2024), MinIO and s3proxy answer 412 when the key exists. A 409 (a
      * concurrent write to the key was in flight) is asked again; a store that does not implement the header

@@ -82,6 +82,37 @@ public abstract class ObjectStoreContractTest {
         }
     }
 
+    /** 20 MB written in 1 MB pieces: several parts on S3, one file locally; read back whole. */
+    @Test
+    void streamedPutIsWholeWhenTheWriterReturns() {
+        byte[] data = new byte[20 << 20];
+        new Random(11).nextBytes(data);
+        ObjectLocation loc = at("streamed/big.bin");
+        store().putStreamed(loc, out -> {
+            for (int off = 0; off < data.length; off += 1 << 20) {
+                out.write(data, off, Math.min(1 << 20, data.length - off));
+            }
+        });
+        ObjectInfo info = store().head(loc);
+        assertThat(info.size()).isEqualTo(data.length);
+        assertThat(store().read(loc, 0, data.length, info.etag())).isEqualTo(data);
+    }
+
+    /** A writer that fails after more than one part leaves the previous object as it was, and no new one. */
+    @Test
+    void aFailedStreamedPutLeavesNothingBehind() {
+        ObjectLocation old = at("streamed/old.txt");
+        store().put(old, ascii("previous"));
+        for (ObjectLocation loc : List.of(old, at("streamed/never.txt"))) {
+            assertThatThrownBy(() -> store().putStreamed(loc, out -> {
+                out.write(new byte[9 << 20]);
+                throw new IOException("the writer failed");
+            })).isInstanceOf(StorageException.class).hasMessageContaining("the writer failed");
+        }
+        assertThat(store().readIfExists(old)).contains(ascii("previous"));
+        assertThatThrownBy(() -> store().head(at("streamed/never.txt"))).isInstanceOf(ObjectNotFoundException.class);
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

@@ -141,23 +141,32 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
     }
 
     private static ChunkedSamples vcfSample(Random rnd) {
-        StringBuilder sb = new StringBuilder("##fileformat=VCFv4.2\n");
         String[] contigs = {"chr1", "chr2", "chrX"};
+        String vcf = vcf(rnd, contigs, 600, 5000);
+        return new ChunkedSamples("vcf", Map.of("checkpoint-span", "2KiB"), "sample.vcf",
+                vcf.getBytes(StandardCharsets.US_ASCII), vcf.indexOf("\nchr") + 1, "chunks", Map.of("count", "9"));
+    }
+
+    /**
+     * A sorted VCF: {@code perContig} variants on each contig, POS steps of 1 to {@code maxStep}. With small steps,
+     * 1 bp windows over it are many (e.g. 4 contigs of 3,750 variants, steps up to 167: about 470 KB and over a
+     * million windows, as in issue 7.5).
+     */
+    public static String vcf(Random rnd, String[] contigs, int perContig, int maxStep) {
+        StringBuilder sb = new StringBuilder("##fileformat=VCFv4.2\n");
         for (String c : contigs) {
-            sb.append("##contig=<ID=").append(c).append(",length=10000000>\n");
+            sb.append("##contig=<ID=").append(c).append(",length=100000000>\n");
         }
         sb.append("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n");
         sb.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
-        int header = sb.length();
         for (String c : contigs) {
             long pos = 1;
-            for (int i = 0; i < 600; i++) {
-                pos += 1 + rnd.nextInt(5000);
+            for (int i = 0; i < perContig; i++) {
+                pos += 1 + rnd.nextInt(maxStep);
                 sb.append(c).append('\t').append(pos).append("\t.\t").append("ACGT".charAt(rnd.nextInt(4))).append('\t')
                         .append("ACGT".charAt(rnd.nextInt(4))).append("\t50\tPASS\tDP=").append(rnd.nextInt(100)).append('\n');
             }
         }
-        return new ChunkedSamples("vcf", Map.of("checkpoint-span", "2KiB"), "sample.vcf",
-                sb.toString().getBytes(StandardCharsets.US_ASCII), header, "chunks", Map.of("count", "9"));
+        return sb.toString();
     }
 }

@@ -94,6 +94,14 @@ public final class CrashingStore extends ForwardingStore {
     }
 
     @Override
+    public void putStreamed(ObjectLocation location, Writer writer) {
+        write(location, () -> {
+            delegate.putStreamed(location, writer);
+            return null;
+        });
+    }
+
+    @Override
     public boolean putIfAbsent(ObjectLocation location, byte[] data) {
         return write(location, () -> delegate.putIfAbsent(location, data));
     }

@@ -36,6 +36,11 @@ public abstract class ForwardingStore implements ObjectStore {
     }
 
     @Override
+    public void putStreamed(ObjectLocation location, Writer writer) {
+        delegate.putStreamed(location, writer);
+    }
+
+    @Override
     public boolean putIfAbsent(ObjectLocation location, byte[] data) {
         return delegate.putIfAbsent(location, data);
     }

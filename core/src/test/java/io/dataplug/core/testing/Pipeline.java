@@ -12,6 +12,7 @@ import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.core.slice.SliceRoots;
 import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectInfo;
@@ -149,10 +150,15 @@ public final class Pipeline implements AutoCloseable {
 
     public List<Slice> partition(String format, Map<String, String> options, List<ObjectInfo> objects, String strategy,
                                  Map<String, String> params) {
+        return partition(format, options, objects, strategy, params, SliceLimit.DEFAULT);
+    }
+
+    public List<Slice> partition(String format, Map<String, String> options, List<ObjectInfo> objects, String strategy,
+                                 Map<String, String> params, SliceLimit limit) {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         return Partitioner.partition("test", f, opts, Partitioner.loadIndexes(f, opts, objects, storage, metadata()),
-                strategy, params, metadata(), roots());
+                strategy, params, metadata(), roots(), limit);
     }
 
     /** The roots the slices record: the data folder or prefix, and the metadata root. */

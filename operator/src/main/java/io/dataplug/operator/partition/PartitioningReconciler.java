@@ -220,7 +220,7 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
                 SliceRoots roots = new SliceRoots(StoreRoot.of(r.source(), r.prefix(), inv.sourceStorage()),
                         StoreRoot.of(r.metadataRoot(), true, r.metadataStorage()));
                 slices = Partitioner.partition(ns + "/" + dsName, r.format(), r.options(), indexes, p.getSpec().strategy,
-                        p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata, roots);
+                        p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata, roots, config.sliceLimit());
             } catch (Partitioner.MissingIndexException e) {
                 throw new DatasetProblem(Reasons.INDEX_MISSING, e.getMessage(), true);
             } catch (InvalidRequestException e) {
@@ -260,7 +260,7 @@ public final class PartitioningReconciler implements Reconciler<Partitioning>, C
                 ObjectLocation loc = p.getSpec().output.uri != null ? ObjectLocation.parse(p.getSpec().output.uri)
                         : r.metadataRoot().resolve(MetadataLayout.VERSION_DIR + "/manifests/" + ns + "/" + p.getMetadata().getName() + ".jsonl");
                 try {
-                    metaStore.put(loc, Manifest.toJsonLines(slices));
+                    metaStore.putStreamed(loc, out -> Manifest.write(slices, out));
                 } catch (ObjectNotFoundException e) {
                     throw new DatasetProblem(Reasons.METADATA_NOT_FOUND, "writing the manifest: " + e.getMessage(), true);
                 } catch (StorageException e) {

@@ -35,6 +35,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -441,6 +442,11 @@ public final class FastqGzipFormat implements Format<FastqGzipFormat.Index, Void
     @Override
     public List<StrategySpec> strategies() {
         return ReadSlicing.STRATEGIES;
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<Index> request) {
+        return OptionalLong.of(ReadSlicing.count(request, o -> o.index().reads()));
     }
 
     @Override
