@@ -1,7 +1,9 @@
 package io.dataplug.worker;
 
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.storage.CredentialsInUriException;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.util.Messages;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -83,11 +85,15 @@ public final class DataplugCli {
         }
     }
 
+    /**
+     * One line on stderr: secret-shaped text redacted and control characters escaped (a message may quote data
+     * or a URI someone typed).
+     */
     private static int report(PrintWriter err, Exception e) {
-        boolean usage = e instanceof InvalidRequestException;
+        boolean usage = e instanceof InvalidRequestException || e instanceof CredentialsInUriException;
         Throwable shown = e instanceof UncheckedIOException && e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
         String msg = shown.getMessage() != null ? shown.getMessage() : shown.getClass().getSimpleName();
-        err.println("dataplug: " + (usage ? "" : "error: ") + msg.replace('\n', ' '));
+        err.println("dataplug: " + (usage ? "" : "error: ") + Messages.safe(msg.replace('\n', ' ')));
         if (env("DATAPLUG_DEBUG") != null) {
             e.printStackTrace(err);
         }

@@ -1,7 +1,9 @@
 package io.dataplug.worker;
 
+import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
+import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,6 +11,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +35,12 @@ final class SliceCommand {
         @Option(names = "--output", paramLabel = "<file>", description = "Output file (default: stdout).")
         Path output;
 
+        @Option(names = "--allow-root", paramLabel = "<uri>",
+                description = "Only read slices whose declared source and metadata roots lie under one of these "
+                        + "(repeatable; prefixes end with '/'). Default: $DATAPLUG_ALLOWED_ROOTS (comma-separated), "
+                        + "else the roots the slice declares.")
+        List<String> allowedRoots = new ArrayList<>();
+
         @Mixin
         StorageFlags storage;
 
@@ -38,7 +49,7 @@ final class SliceCommand {
             int i = index != null ? index : DataplugCli.completionIndex();
             try (StoreCache stores = DataplugCli.stores()) {
                 Slice slice = ManifestSource.slice(stores.get(storage.options()), manifest, i);
-                SliceEvaluator evaluator = new SliceEvaluator(stores, storage.options());
+                SliceEvaluator evaluator = new SliceEvaluator(stores, storage.options(), policy());
                 if (output == null) {
                     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
                     evaluator.evaluate(slice, out);
@@ -58,6 +69,17 @@ final class SliceCommand {
                 }
             }
             return 0;
+        }
+
+        /** Local files only from a local manifest; roots confined by --allow-root or the environment. */
+        private ReadPolicy policy() {
+            ReadPolicy base = ObjectLocation.parse(manifest).isLocal() ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE;
+            List<String> roots = new ArrayList<>(allowedRoots);
+            String env = DataplugCli.env("DATAPLUG_ALLOWED_ROOTS");
+            if (roots.isEmpty() && env != null && !env.isBlank()) {
+                Arrays.stream(env.split(",")).map(String::strip).filter(r -> !r.isEmpty()).forEach(roots::add);
+            }
+            return base.confinedTo(roots);
         }
     }
 }

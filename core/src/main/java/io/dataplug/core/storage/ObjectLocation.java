@@ -1,6 +1,8 @@
 package io.dataplug.core.storage;
 
+import io.dataplug.core.util.Messages;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -22,7 +24,11 @@ public record ObjectLocation(String scheme, String bucket, String key) {
         }
     }
 
-    /** Parses {@code s3://bucket/key}, {@code file:///path} or a plain (relative or absolute) path. */
+    /**
+     * Parses {@code s3://bucket/key}, {@code file:///path} or a plain (relative or absolute) path. A URI that
+     * carries credentials ({@code s3://KEY:SECRET@bucket/...}) is refused with {@link CredentialsInUriException};
+     * messages never repeat them.
+     */
     public static ObjectLocation parse(String text) {
         Objects.requireNonNull(text, "location");
         if (text.startsWith("s3://")) {
@@ -30,16 +36,34 @@ public record ObjectLocation(String scheme, String bucket, String key) {
             int slash = rest.indexOf('/');
             String bucket = slash < 0 ? rest : rest.substring(0, slash);
             String key = slash < 0 ? "" : rest.substring(slash + 1);
+            if (bucket.contains("@") || bucket.contains(":")) { // no bucket name has either; a secret may hold '/'
+                throw new CredentialsInUriException(text);
+            }
             if (bucket.isEmpty()) {
-                throw new IllegalArgumentException("'" + text + "' has no bucket: expected s3://bucket/key");
+                throw new IllegalArgumentException("'" + Messages.safe(text) + "' has no bucket: expected s3://bucket/key");
             }
             return new ObjectLocation(S3, bucket, key);
         }
         if (text.startsWith("file:")) {
-            return local(Path.of(URI.create(text)));
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("'" + Messages.safe(text) + "' is not a file URI: " + e.getReason());
+            }
+            if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+                throw new CredentialsInUriException(text);
+            }
+            try {
+                return local(Path.of(uri));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + Messages.safe(text) + "' is not a local file URI (file:///path): "
+                        + e.getMessage());
+            }
         }
         if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            throw new IllegalArgumentException("unsupported URI '" + text + "' (use s3://bucket/key, file:///path or a path)");
+            throw new IllegalArgumentException("unsupported URI '" + Messages.safe(text)
+                    + "' (use s3://bucket/key, file:///path or a path)");
         }
         return local(Path.of(text));
     }

@@ -10,6 +10,7 @@ import io.dataplug.core.format.Params;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Partitioner;
+import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
 import io.dataplug.core.slice.SliceLimit;
@@ -169,7 +170,8 @@ public final class Pipeline implements AutoCloseable {
     public byte[] evaluate(Slice slice) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new SliceEvaluator(stores, storage).evaluate(slice, out);
+            new SliceEvaluator(stores, storage, dataRoot.isLocal() ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE)
+                    .evaluate(slice, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

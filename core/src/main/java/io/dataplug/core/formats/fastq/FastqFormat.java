@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.fastq;
 
+import io.dataplug.core.format.Compression;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.FormatTypes;
@@ -71,6 +72,10 @@ public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkSc
 
     @Override
     public FastqChunkScanner.Result indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        if (start == 0) {
+            Compression.requireUncompressed(ctx, "FASTQ", c -> c == Compression.GZIP || c == Compression.BGZF
+                    ? "use format fastq-gzip" : "decompress it, or recompress it with gzip and use fastq-gzip");
+        }
         long span = span(ctx.options());
         long size = ctx.source().size();
         FastqChunkScanner.Result result;

@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.vcf;
 
+import io.dataplug.core.format.Compression;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
@@ -60,6 +61,14 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
 
     @Override
     public ScanResult indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        if (start == 0) {
+            Compression.requireUncompressed(ctx, "VCF", c -> switch (c) {
+                case BGZF -> "use format vcf-bgzip";
+                case GZIP -> "vcf-bgzip reads BGZF only: recompress it with bgzip (zcat x.vcf.gz | bgzip > y.vcf.gz) "
+                        + "and use vcf-bgzip, or decompress it";
+                default -> "decompress it, or recompress it with bgzip and use vcf-bgzip";
+            });
+        }
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());

@@ -5,6 +5,7 @@ import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.util.Shares;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -80,39 +81,7 @@ final class VcfSlicer {
             weights[i] = Math.max(1, key(o.index().dataEnd(), -1) - key(o.index().dataStart(), -1));
             total += weights[i];
         }
-        return allocate(weights, total, count);
-    }
-
-    /** Slices per object: proportional to its data bytes, at least one each. */
-    private static int[] allocate(double[] weights, double total, int count) {
-        int n = weights.length;
-        int[] alloc = new int[n];
-        if (n == 0) {
-            return alloc;
-        }
-        double[] rest = new double[n];
-        int used = 0;
-        for (int i = 0; i < n; i++) {
-            double exact = count * weights[i] / total;
-            alloc[i] = Math.max(1, (int) Math.floor(exact));
-            rest[i] = exact - Math.floor(exact);
-            used += alloc[i];
-        }
-        while (used < count) {
-            int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (rest[i] > rest[best]) {
-                    best = i;
-                }
-            }
-            alloc[best]++;
-            rest[best] = -1;
-            used++;
-            if (Arrays.stream(rest).allMatch(r -> r < 0)) {
-                Arrays.fill(rest, 0);
-            }
-        }
-        return alloc;
+        return Shares.allocate(weights, total, count);
     }
 
     /** Up to {@code n + 1} increasing positions from data start to data end, all checkpoints, near even bytes. */
