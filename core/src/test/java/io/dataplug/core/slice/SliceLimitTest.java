@@ -20,11 +20,13 @@ import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.Pipeline;
+import io.dataplug.core.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +79,14 @@ class SliceLimitTest {
         return Stream.of(
                 of(ChunkedSamples.of("text"), lines), of(ChunkedSamples.of("csv"), lines), of(ChunkedSamples.of("fasta"), fasta),
                 of(fq, reads), new Case("fastq-gzip", Map.of("checkpoint-span", "4KiB"), "sample.fq.gz", GzipTestData.javaGzip(fq.data()), reads),
-                of(v, vcf), new Case("vcf-bgzip", v.options(), "sample.vcf.gz", bgzip(v.data()), vcf));
+                of(v, vcf), new Case("vcf-bgzip", v.options(), "sample.vcf.gz", bgzip(v.data()), vcf),
+                of(ChunkedSamples.of("las"), LAS));
     }
+
+    private static final List<Cut> LAS = List.of(new Cut("chunks", Map.of("count", "7")), new Cut("chunks", Map.of("count", HUGE)),
+            new Cut("points-per-slice", Map.of("points", "1")), new Cut("points-per-slice", Map.of("points", "300")),
+            new Cut("grid", Map.of("rows", "1", "cols", "1")), new Cut("grid", Map.of("rows", "30", "cols", "20")),
+            new Cut("grid", Map.of("rows", "700", "cols", "700")));
 
     private static Case of(ChunkedSamples s, List<Cut> cuts) {
         return new Case(s.format(), s.options(), s.name(), s.data(), cuts);
@@ -87,7 +95,23 @@ class SliceLimitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyStrategyTellsItsSliceCountBeforeBuildingTheSlices(Case c) {
-        try (Pipeline p = Pipeline.local(dir)) {
+        checkCounts(c);
+    }
+
+    /** LAZ (whole compressed chunks) and COPC (octree nodes), from the shared third-party fixtures. */
+    @Test
+    void lidarFixturesTellTheirSliceCount() throws IOException {
+        checkCounts(new Case("las", Map.of(), "autzen.laz", Files.readAllBytes(SharedFixtures.require("lidar/laspy-autzen_trim.laz")),
+                LAS));
+        checkCounts(new Case("copc", Map.of(), "ellipsoid.copc.laz",
+                Files.readAllBytes(SharedFixtures.require("lidar/copcjs-ellipsoid.copc.laz")), List.of(
+                        new Cut("nodes", Map.of("count", "5")), new Cut("nodes", Map.of("count", HUGE)),
+                        new Cut("depth", Map.of("max", "0", "count", "3")), new Cut("depth", Map.of("max", "2", "count", HUGE)),
+                        new Cut("grid", Map.of("rows", "4", "cols", "4")), new Cut("grid", Map.of("rows", "300", "cols", "300")))));
+    }
+
+    private void checkCounts(Case c) {
+        try (Pipeline p = Pipeline.local(dir.resolve(c.name()))) {
             List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), p.put(c.name(), c.data()));
             for (Cut cut : c.cuts()) {
                 String what = c.format() + " " + cut;

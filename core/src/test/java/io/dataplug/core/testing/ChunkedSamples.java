@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.formats.lidar.TestLas;
 import io.dataplug.core.storage.ObjectInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * One sample object per chunked format (text, csv, fasta, fastq, vcf), about 120 KB so that small chunk
+ * One sample object per chunked format (text, csv, fasta, fastq, vcf, las), about 120 KB so that small chunk
  * sizes give many map tasks, with the strategy that cuts it and what its slices must add up to: the
  * original bytes, with the header that csv and vcf repeat in every slice taken off all but the first.
  * {@link #all()} fails for a chunked format on the classpath that has no sample, so a new one cannot
@@ -42,7 +45,7 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
         List<String> chunked = Formats.all().values().stream().filter(f -> f.preprocessing() == Preprocessing.CHUNKED)
                 .map(Format::name).sorted().toList();
         List<ChunkedSamples> samples = chunked.stream().map(ChunkedSamples::of).toList();
-        assertThat(samples).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(6);
         return samples;
     }
 
@@ -57,6 +60,8 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
             case "fastq" -> new ChunkedSamples(format, Map.of("checkpoint-span", "4KiB"), "sample.fq", fastq(rnd), 0,
                     "reads-batches", Map.of("count", "9"));
             case "vcf" -> vcfSample(rnd);
+            case "las" -> new ChunkedSamples(format, Map.of(), "sample.las", new TestLas().random(3500, 100_000, 100_000).bytes(),
+                    0, "chunks", Map.of("count", "9"));
             default -> throw new AssertionError("chunked format '" + format + "' has no sample in ChunkedSamples: add one, "
                     + "so that crash and concurrency tests cover it");
         };
@@ -84,9 +89,16 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
         });
     }
 
-    /** Asserts that the evaluated slices hold exactly the sample's records, each once, in order. */
+    /**
+     * Asserts that the evaluated slices hold exactly the sample's records, each once, in order: the bytes (a
+     * repeated header taken off), or for LAS, whose slices are LAS files of their own, the point records.
+     */
     public void assertSlicesHoldTheData(List<byte[]> slices) {
         assertThat(slices).as(format + " slices").hasSizeGreaterThan(1);
+        if (format.equals("las")) {
+            assertSame(slices.stream().map(ChunkedSamples::lasPoints).toList(), lasPoints(data));
+            return;
+        }
         byte[] header = Arrays.copyOf(data, headerBytes);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         joined.writeBytes(header);
@@ -94,10 +106,27 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
             assertThat(Arrays.copyOf(s, Math.min(s.length, headerBytes))).as(format + " slice header").isEqualTo(header);
             joined.write(s, headerBytes, s.length - headerBytes);
         }
+        assertSame(List.of(joined.toByteArray()), data);
+    }
+
+    private void assertSame(List<byte[]> pieces, byte[] expected) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        pieces.forEach(joined::writeBytes);
         byte[] got = joined.toByteArray();
-        int at = Arrays.mismatch(got, data);
+        int at = Arrays.mismatch(got, expected);
         assertThat(at).as("%s: the slices, joined, differ from the data at byte %d (%d bytes joined, %d in the data)",
-                format, at, got.length, data.length).isEqualTo(-1);
+                format, at, got.length, expected.length).isEqualTo(-1);
+    }
+
+    /** The point records of an uncompressed LAS file, read from its header here (not by the format's reader). */
+    private static byte[] lasPoints(byte[] las) {
+        ByteBuffer h = ByteBuffer.wrap(las).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(las, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("LASF");
+        long offset = Integer.toUnsignedLong(h.getInt(96));
+        int length = Short.toUnsignedInt(h.getShort(105));
+        long count = las[25] >= 4 ? h.getLong(247) : Integer.toUnsignedLong(h.getInt(107));
+        assertThat(offset + count * length).as("LAS point records end").isLessThanOrEqualTo(las.length);
+        return Arrays.copyOfRange(las, (int) offset, (int) (offset + count * length));
     }
 
     private static byte[] text(Random rnd) {

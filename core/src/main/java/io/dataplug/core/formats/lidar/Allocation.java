@@ -6,6 +6,7 @@ import io.dataplug.core.util.Shares;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 
 /** Shares a slice count among objects and cuts sequences into balanced groups. */
@@ -21,14 +22,28 @@ final class Allocation {
     static <T> List<List<SlicePart<LidarPart>>> slices(List<T> objects, int count, ToLongFunction<T> points,
                                             BiFunction<T, Integer, List<List<SlicePart<LidarPart>>>> cut) {
         List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
-        double[] weights = withPoints.stream().mapToDouble(o -> (double) points.applyAsLong(o)).toArray();
-        int[] alloc = Shares.allocate(weights, java.util.Arrays.stream(weights).sum(), count);
-        int n = alloc.length;
+        int[] alloc = shares(withPoints, count, points);
         List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < alloc.length; i++) {
             out.addAll(cut.apply(withPoints.get(i), alloc[i]));
         }
         return out;
+    }
+
+    /** How many slices {@link #slices} makes, given how many {@code count} makes of one object for its share. */
+    static <T> long count(List<T> objects, int count, ToLongFunction<T> points, ToLongBiFunction<T, Integer> countOf) {
+        List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
+        int[] alloc = shares(withPoints, count, points);
+        long n = 0;
+        for (int i = 0; i < alloc.length; i++) {
+            n += countOf.applyAsLong(withPoints.get(i), alloc[i]);
+        }
+        return n;
+    }
+
+    private static <T> int[] shares(List<T> withPoints, int count, ToLongFunction<T> points) {
+        double[] weights = withPoints.stream().mapToDouble(o -> (double) points.applyAsLong(o)).toArray();
+        return Shares.allocate(weights, java.util.Arrays.stream(weights).sum(), count);
     }
 
     /** Every object's slices, object after object. */
