@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.lidar;
 
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.Params;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.util.Shares;
 import java.util.ArrayList;
@@ -85,12 +86,19 @@ final class Allocation {
         return bounds;
     }
 
+    /** An integer strategy parameter of at least {@code min}. */
+    static int intParam(Params p, String name, int min, String what) {
+        int v = p.getInt(name);
+        Params.requireAtLeast(name, v, min, what);
+        return v;
+    }
+
     /** The {@code rows} and {@code cols} of a grid strategy, checked. */
-    static int[] grid(io.dataplug.core.format.Params p, String what) {
+    static int[] grid(Params p, String what) {
         int[] rc = {p.getInt("rows"), p.getInt("cols")};
         for (int i = 0; i < 2; i++) {
             String name = i == 0 ? "rows" : "cols";
-            io.dataplug.core.format.Params.requireAtLeast(name, rc[i], 1, what);
+            Params.requireAtLeast(name, rc[i], 1, what);
             requireAtMost(name, rc[i], GridCells.MAX_CELLS_PER_AXIS, what);
         }
         return rc;

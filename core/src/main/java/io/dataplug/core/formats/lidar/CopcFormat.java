@@ -95,11 +95,12 @@ public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
         String what = "strategy " + request.strategy() + " of format " + NAME;
         List<CopcPartitioner> objects = partitioners(request);
         return switch (request.strategy()) {
-            case "nodes" -> Allocation.slices(objects, count(p, what), CopcPartitioner::points,
+            case "nodes" -> Allocation.slices(objects, Allocation.intParam(p, "count", 1, what), CopcPartitioner::points,
                     (o, k) -> o.nodes(Integer.MAX_VALUE, k));
             case "depth" -> {
-                int max = maxDepth(p, what);
-                yield Allocation.slices(objects, count(p, what), o -> o.points(max), (o, k) -> o.nodes(max, k));
+                int max = Allocation.intParam(p, "max", 0, what);
+                int count = Allocation.intParam(p, "count", 1, what);
+                yield Allocation.slices(objects, count, o -> o.points(max), (o, k) -> o.nodes(max, k));
             }
             case "grid" -> {
                 int[] rc = Allocation.grid(p, what);
@@ -115,11 +116,12 @@ public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
         String what = "strategy " + request.strategy() + " of format " + NAME;
         List<CopcPartitioner> objects = partitioners(request);
         return OptionalLong.of(switch (request.strategy()) {
-            case "nodes" -> Allocation.count(objects, count(p, what), CopcPartitioner::points,
+            case "nodes" -> Allocation.count(objects, Allocation.intParam(p, "count", 1, what), CopcPartitioner::points,
                     (o, k) -> o.nodesCount(Integer.MAX_VALUE, k));
             case "depth" -> {
-                int max = maxDepth(p, what);
-                yield Allocation.count(objects, count(p, what), o -> o.points(max), (o, k) -> o.nodesCount(max, k));
+                int max = Allocation.intParam(p, "max", 0, what);
+                int count = Allocation.intParam(p, "count", 1, what);
+                yield Allocation.count(objects, count, o -> o.points(max), (o, k) -> o.nodesCount(max, k));
             }
             case "grid" -> {
                 int[] rc = Allocation.grid(p, what);
@@ -131,18 +133,6 @@ public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
 
     private static List<CopcPartitioner> partitioners(PartitionRequest<CopcIndex> request) {
         return request.objects().stream().map(o -> new CopcPartitioner(o, o.index().checked(o.source().uri()))).toList();
-    }
-
-    private static int count(Params p, String what) {
-        int count = p.getInt("count");
-        Params.requireAtLeast("count", count, 1, what);
-        return count;
-    }
-
-    private static int maxDepth(Params p, String what) {
-        int max = p.getInt("max");
-        Params.requireAtLeast("max", max, 0, what);
-        return max;
     }
 
     @Override

@@ -172,7 +172,8 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
         String what = "strategy " + request.strategy() + " of format " + NAME;
         List<LasPartitioner> objects = partitioners(request);
         return switch (request.strategy()) {
-            case "chunks" -> Allocation.slices(objects, count(p, what), LasPartitioner::points, LasPartitioner::chunks);
+            case "chunks" -> Allocation.slices(objects, Allocation.intParam(p, "count", 1, what), LasPartitioner::points,
+                    LasPartitioner::chunks);
             case "points-per-slice" -> {
                 long points = points(p, what);
                 yield Allocation.each(objects, o -> o.pointsPerSlice(points));
@@ -191,7 +192,8 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
         String what = "strategy " + request.strategy() + " of format " + NAME;
         List<LasPartitioner> objects = partitioners(request);
         return OptionalLong.of(switch (request.strategy()) {
-            case "chunks" -> Allocation.count(objects, count(p, what), LasPartitioner::points, LasPartitioner::chunksCount);
+            case "chunks" -> Allocation.count(objects, Allocation.intParam(p, "count", 1, what), LasPartitioner::points,
+                    LasPartitioner::chunksCount);
             case "points-per-slice" -> {
                 long points = points(p, what);
                 yield objects.stream().mapToLong(o -> o.pointsPerSliceCount(points)).sum();
@@ -207,12 +209,6 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
     private static List<LasPartitioner> partitioners(PartitionRequest<LasIndex> request) {
         return request.objects().stream().map(o -> new LasPartitioner(o, o.index().checked(o.source().uri()),
                 () -> request.metadata().read(o.metadataDir(), LasIndex.SPATIAL_FILE))).toList();
-    }
-
-    private static int count(Params p, String what) {
-        int count = p.getInt("count");
-        Params.requireAtLeast("count", count, 1, what);
-        return count;
     }
 
     private static long points(Params p, String what) {
