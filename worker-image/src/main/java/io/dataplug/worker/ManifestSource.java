@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds slice {@code i} of a manifest given as a JSON Lines file or object, or as a folder (a mounted
- * ConfigMap) holding {@code slice-00000.json}... files, or a {@code manifest.jsonl} file.
+ * Finds slice {@code i} of a manifest given as a JSON Lines file, object or standard input ({@code -}), or as a
+ * folder (a mounted ConfigMap) holding {@code slice-00000.json}... files, or a {@code manifest.jsonl} file.
  */
 final class ManifestSource {
+
+    /** {@code --manifest -}: the manifest's JSON Lines on standard input. */
+    static final String STDIN = "-";
 
     private ManifestSource() {
     }
@@ -29,6 +32,9 @@ final class ManifestSource {
     static Slice slice(ObjectStore store, String manifest, int index) throws IOException {
         if (index < 0) {
             throw new InvalidRequestException("slice index must be >= 0, got " + index);
+        }
+        if (STDIN.equals(manifest)) {
+            return pick(Manifest.fromJsonLines(System.in, "stdin"), index, "stdin");
         }
         ObjectLocation loc = ObjectLocation.parse(manifest);
         if (loc.isLocal() && Files.isDirectory(loc.path())) {
@@ -56,7 +62,10 @@ final class ManifestSource {
         } catch (ObjectNotFoundException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        List<Slice> slices = Manifest.fromJsonLines(new ByteArrayInputStream(data), loc.toUri());
+        return pick(Manifest.fromJsonLines(new ByteArrayInputStream(data), loc.toUri()), index, manifest);
+    }
+
+    private static Slice pick(List<Slice> slices, int index, String manifest) {
         if (index >= slices.size()) {
             throw new InvalidRequestException("slice index " + index + " out of range: " + manifest + " holds " + slices.size() + " slices");
         }

@@ -11,7 +11,6 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.core.slice.SliceRoots;
 import io.dataplug.core.slice.StoreRoot;
-import io.dataplug.core.storage.LocalObjectStore;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
@@ -52,7 +51,7 @@ final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "<name>", description = "Dataset name recorded in the slices (default: the object's name).")
     String dataset;
 
-    @Option(names = "--output", paramLabel = "<file>", description = "Manifest file (default: stdout).")
+    @Option(names = "--output", paramLabel = "<file>", description = "Manifest file, written atomically (default: stdout).")
     Path output;
 
     @Option(names = "--max-slices", paramLabel = "<n>", description = "Refuse, before building them, more slices than this "
@@ -66,6 +65,10 @@ final class PartitionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
+        if (maxSlices < 1) {
+            throw new InvalidRequestException("--max-slices must be at least 1, got " + maxSlices);
+        }
+        OutputFile target = output != null ? OutputFile.check(output) : null;
         try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
             List<ObjectInfo> objects = Sources.resolve(store, object, f);
@@ -74,15 +77,10 @@ final class PartitionCommand implements Callable<Integer> {
             String name = dataset != null ? dataset : ObjectLocation.parse(object).fileName();
             SliceRoots roots = new SliceRoots(StoreRoot.of(ObjectLocation.parse(object), Sources.isPrefix(object), storage.options()),
                     StoreRoot.of(meta.layout().root(), true, storage.options()));
-            if (maxSlices < 1) {
-                throw new InvalidRequestException("--max-slices must be at least 1, got " + maxSlices);
-            }
             List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots,
                     new SliceLimit(maxSlices, "--max-slices"));
-            if (output != null) {
-                // streamed into a file beside the target, moved into place once complete
-                new LocalObjectStore().putStreamed(ObjectLocation.local(output.toAbsolutePath()),
-                        out -> Manifest.write(slices, out));
+            if (target != null) {
+                target.write(out -> Manifest.write(slices, out));
                 System.err.println("wrote " + slices.size() + " slices to " + output);
             } else {
                 OutputStream out = new BufferedOutputStream(System.out, 1 << 16);

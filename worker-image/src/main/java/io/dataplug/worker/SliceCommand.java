@@ -8,9 +8,7 @@ import io.dataplug.core.storage.StoreCache;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,13 +24,13 @@ final class SliceCommand {
     static final class Get implements Callable<Integer> {
 
         @Option(names = "--manifest", required = true, paramLabel = "<file-or-uri>",
-                description = "Manifest (JSON Lines file or object), or a folder with slice-NNNNN.json files (a mounted ConfigMap).")
+                description = "Manifest (JSON Lines file or object, '-' for stdin), or a folder with slice-NNNNN.json files (a mounted ConfigMap).")
         String manifest;
 
         @Option(names = "--index", paramLabel = "<i>", description = "Slice index (default: $JOB_COMPLETION_INDEX).")
         Integer index;
 
-        @Option(names = "--output", paramLabel = "<file>", description = "Output file (default: stdout).")
+        @Option(names = "--output", paramLabel = "<file>", description = "Output file, written atomically (default: stdout).")
         Path output;
 
         @Option(names = "--allow-root", paramLabel = "<uri>",
@@ -47,33 +45,28 @@ final class SliceCommand {
         @Override
         public Integer call() throws IOException {
             int i = index != null ? index : DataplugCli.completionIndex();
+            OutputFile target = output != null ? OutputFile.check(output) : null;
             try (StoreCache stores = DataplugCli.stores()) {
                 Slice slice = ManifestSource.slice(stores.get(storage.options()), manifest, i);
                 SliceEvaluator evaluator = new SliceEvaluator(stores, storage.options(), policy());
-                if (output == null) {
+                if (target == null) {
                     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
                     evaluator.evaluate(slice, out);
                     out.flush();
                     return 0;
                 }
-                // Write beside the target and move it into place, so a failed slice leaves no partial file.
-                Path abs = output.toAbsolutePath();
-                Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".part");
-                try {
-                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                        evaluator.evaluate(slice, out);
-                    }
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                target.write(out -> evaluator.evaluate(slice, out));
             }
             return 0;
         }
 
-        /** Local files only from a local manifest; roots confined by --allow-root or the environment. */
+        /**
+         * Local files only from a local manifest (standard input counts as local: the user handed it over, as a
+         * file); roots confined by --allow-root or the environment.
+         */
         private ReadPolicy policy() {
-            ReadPolicy base = ObjectLocation.parse(manifest).isLocal() ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE;
+            boolean local = ManifestSource.STDIN.equals(manifest) || ObjectLocation.parse(manifest).isLocal();
+            ReadPolicy base = local ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE;
             List<String> roots = new ArrayList<>(allowedRoots);
             String env = DataplugCli.env("DATAPLUG_ALLOWED_ROOTS");
             if (roots.isEmpty() && env != null && !env.isBlank()) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads and writes indexes under a metadata root, following {@link MetadataLayout}. */
 public final class MetadataStore {
@@ -59,7 +60,12 @@ public final class MetadataStore {
             I index = StrictJson.read(store.readIfExists(at).orElseThrow(
                     () -> new IllegalStateException(MetadataLayout.marker(dir) + " commits " + m.plan() + " but " + at
                             + " is missing (deleted by hand?): delete the marker and preprocess again")), indexType, at.toUri());
-            return new IndexedObject<>(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes());
+            Map<String, SourceObject> siblings = new TreeMap<>();
+            if (m.siblings() != null) {
+                m.siblings().forEach((role, p) -> siblings.put(role, SourceObject.of(
+                        new ObjectInfo(ObjectLocation.parse(p.uri()), p.size(), p.etag()), sourceStorage)));
+            }
+            return new IndexedObject<>(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes(), siblings);
         });
     }
 
@@ -82,13 +88,15 @@ public final class MetadataStore {
      * The marker is created only if absent (atomically where the store supports it), so the first run to commit
      * wins and later ones — same plan or not — keep its index; a marker that commits nothing valid is replaced.
      *
+     * @param siblings the sibling objects read while indexing, by role (recorded with their size and ETag)
      * @return the marker now in place: this run's, or the one another run committed first
      */
     public IndexMarker commit(ObjectLocation objectDir, String plan, String format, Map<String, String> options,
-                              ObjectInfo source, ObjectIndex<?> index, List<String> sideFiles) {
+                              ObjectInfo source, ObjectIndex<?> index, List<String> sideFiles,
+                              Map<String, ObjectInfo> siblings) {
         store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), Json.bytes(index.index()));
         IndexMarker mine = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(), source.size(),
-                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString());
+                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString(), pinned(siblings));
         ObjectLocation at = MetadataLayout.marker(objectDir);
         byte[] json = Json.bytes(mine);
         if (store.putIfAbsent(at, json)) {
@@ -100,6 +108,15 @@ public final class MetadataStore {
         }
         store.put(at, json);
         return mine;
+    }
+
+    private static Map<String, IndexMarker.Pinned> pinned(Map<String, ObjectInfo> siblings) {
+        if (siblings.isEmpty()) {
+            return null;
+        }
+        Map<String, IndexMarker.Pinned> pinned = new TreeMap<>();
+        siblings.forEach((role, o) -> pinned.put(role, new IndexMarker.Pinned(o.location().toUri(), o.size(), o.etag())));
+        return pinned;
     }
 
     private static <T> Optional<T> parse(byte[] json, Class<T> type, ObjectLocation at) {

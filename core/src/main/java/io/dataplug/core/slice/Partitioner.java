@@ -83,7 +83,7 @@ public final class Partitioner {
                 throw new IllegalArgumentException(o.source().uri() + ": index is a " + o.index().getClass().getSimpleName()
                         + ", format " + format.name() + " expects " + type.getSimpleName());
             }
-            typed.add(new IndexedObject<>(o.source(), o.metadataDir(), type.cast(o.index()), o.attributes()));
+            typed.add(new IndexedObject<>(o.source(), o.metadataDir(), type.cast(o.index()), o.attributes(), o.siblings()));
         }
         PartitionRequest<I> request = new PartitionRequest<>(dataset, options, strategy, params, typed, reader);
         format.sliceCount(request).ifPresent(checkCount);
