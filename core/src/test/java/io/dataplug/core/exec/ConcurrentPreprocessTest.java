@@ -65,7 +65,7 @@ class ConcurrentPreprocessTest {
     @MethodSource("interleavings")
     void interleavedStages(ChunkedSamples s, boolean smallerChunksFinalizeFirst) {
         try (Pipeline p = Pipeline.local(dir)) {
-            ObjectLocation loc = p.put(s.name(), s.data());
+            ObjectLocation loc = s.put(p);
             Format f = Formats.get(s.format());
             Params opts = Params.parse(f.options(), s.options(), "test");
             List<ObjectInfo> infos = List.of(p.store().head(loc));
@@ -106,7 +106,7 @@ class ConcurrentPreprocessTest {
      * marker, so both really try to commit. Exactly one marker wins.
      */
     private static void race(Pipeline p, ChunkedSamples s) throws Exception {
-        ObjectLocation loc = p.put(s.name(), s.data());
+        ObjectLocation loc = s.put(p);
         CyclicBarrier atTheMarker = new CyclicBarrier(2);
         AtomicInteger commits = new AtomicInteger();
         List<Future<List<ObjectInfo>>> runs = new ArrayList<>();

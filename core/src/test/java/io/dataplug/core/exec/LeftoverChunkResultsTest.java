@@ -41,7 +41,7 @@ class LeftoverChunkResultsTest {
 
     private void crashThenRetry(ChunkedSamples s, long first, long retry) {
         try (Pipeline p = Pipeline.local(dir)) {
-            ObjectLocation loc = p.put(s.name(), s.data());
+            ObjectLocation loc = s.put(p);
             ExecutionBackend mapOnly = PreprocessFaultMatrixTest.killedBeforeFinalize(p.taskRunner());
             assertThatThrownBy(() -> p.chunkSize(first).preprocess(mapOnly, s.format(), s.options(), loc))
                     .isInstanceOf(CrashingStore.Crash.class);

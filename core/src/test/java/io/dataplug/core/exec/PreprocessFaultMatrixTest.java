@@ -100,7 +100,7 @@ class PreprocessFaultMatrixTest {
     }
 
     private static void crashThenRetry(Pipeline p, ChunkedSamples s, Step step, long retryChunkSize) {
-        ObjectLocation loc = p.put(s.name(), s.data());
+        ObjectLocation loc = s.put(p);
         List<CrashingStore> crashing = new ArrayList<>();
         try (Pipeline dying = p.withStores(store -> wrap(store, step, crashing)).workers(1).chunkSize(FIRST)) {
             ExecutionBackend backend = step == Step.BETWEEN_MAP_AND_FINALIZE

@@ -38,7 +38,7 @@ class UnusableMetadataTest {
     @MethodSource(ConcurrentPreprocessTest.ALL)
     void finalizeRecomputesChunkResultsItCannotUse(ChunkedSamples s) {
         try (Pipeline p = Pipeline.local(dir).chunkSize(CHUNK)) {
-            ObjectLocation loc = p.put(s.name(), s.data());
+            ObjectLocation loc = s.put(p);
             ObjectInfo info = p.store().head(loc);
             PreprocessPlan plan = plan(p, s, info);
             new LocalExecutionBackend(p.taskRunner(), 2).runAll(plan.tasks(), b -> { });
@@ -73,7 +73,7 @@ class UnusableMetadataTest {
     private void tamperWithTheMarkerThenRetry(String format, UnaryOperator<String> edit) {
         ChunkedSamples s = ChunkedSamples.of(format);
         try (Pipeline p = Pipeline.local(dir).chunkSize(CHUNK)) {
-            ObjectLocation loc = p.put(s.name(), s.data());
+            ObjectLocation loc = s.put(p);
             ObjectInfo info = p.preprocess(s.format(), s.options(), loc).get(0);
             ObjectLocation marker = MetadataLayout.marker(objectDir(p, s, info));
             String json = new String(p.store().readIfExists(marker).orElseThrow(), StandardCharsets.UTF_8);

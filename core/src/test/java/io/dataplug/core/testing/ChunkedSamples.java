@@ -5,33 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.formats.imzml.ImzmlSamples;
 import io.dataplug.core.formats.lidar.TestLas;
 import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ObjectLocation;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * One sample object per chunked format (text, csv, fasta, fastq, vcf, las), about 120 KB so that small chunk
- * sizes give many map tasks, with the strategy that cuts it and what its slices must add up to: the
- * original bytes, with the header that csv and vcf repeat in every slice taken off all but the first.
+ * One sample object per chunked format (text, csv, fasta, fastq, vcf, las, imzml), about 120 KB so that small
+ * chunk sizes give many map tasks, with the strategy that cuts it and what its slices must add up to: the
+ * original bytes, with the header that csv and vcf repeat in every slice taken off all but the first; for las
+ * and imzml, whose slices are files of their own kind, the point records and the spectra.
  * {@link #all()} fails for a chunked format on the classpath that has no sample, so a new one cannot
  * slip past the tests that iterate over them.
+ *
+ * @param beside objects stored next to the sample by name (an imzML's .ibd), unchanged by every test
  */
 public record ChunkedSamples(String format, Map<String, String> options, String name, byte[] data, int headerBytes,
-                             String strategy, Map<String, String> params) {
+                             String strategy, Map<String, String> params, Map<String, byte[]> beside) {
+
+    public ChunkedSamples(String format, Map<String, String> options, String name, byte[] data, int headerBytes,
+                          String strategy, Map<String, String> params) {
+        this(format, options, name, data, headerBytes, strategy, params, Map.of());
+    }
 
     private static final Map<String, CommittedIndex> CLEAN = new ConcurrentHashMap<>();
 
@@ -45,7 +50,7 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
         List<String> chunked = Formats.all().values().stream().filter(f -> f.preprocessing() == Preprocessing.CHUNKED)
                 .map(Format::name).sorted().toList();
         List<ChunkedSamples> samples = chunked.stream().map(ChunkedSamples::of).toList();
-        assertThat(samples).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(7);
         return samples;
     }
 
@@ -62,29 +67,27 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
             case "vcf" -> vcfSample(rnd);
             case "las" -> new ChunkedSamples(format, Map.of(), "sample.las", new TestLas().random(3500, 100_000, 100_000).bytes(),
                     0, "chunks", Map.of("count", "9"));
+            case "imzml" -> imzmlSample();
             default -> throw new AssertionError("chunked format '" + format + "' has no sample in ChunkedSamples: add one, "
                     + "so that crash and concurrency tests cover it");
         };
     }
 
+    /** Stores the sample (and what goes beside it) through the pipeline; returns the sample's location. */
+    public ObjectLocation put(Pipeline p) {
+        beside.forEach(p::put);
+        return p.put(name, data);
+    }
+
     /** What a run that nothing disturbed commits for this sample with {@code chunkSize}-byte chunks (cached). */
     public CommittedIndex cleanIndex(long chunkSize) {
         return CLEAN.computeIfAbsent(format + "@" + chunkSize, k -> {
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("dataplug-clean-run-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = TempDirs.create("dataplug-clean-run-");
             try (Pipeline p = Pipeline.local(dir).chunkSize(chunkSize)) {
-                List<ObjectInfo> infos = p.preprocess(format, options, p.put(name, data));
+                List<ObjectInfo> infos = p.preprocess(format, options, put(p));
                 return CommittedIndex.read(p, format, options, infos.get(0));
             } finally {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                TempDirs.delete(dir);
             }
         });
     }
@@ -97,6 +100,10 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
         assertThat(slices).as(format + " slices").hasSizeGreaterThan(1);
         if (format.equals("las")) {
             assertSame(slices.stream().map(ChunkedSamples::lasPoints).toList(), lasPoints(data));
+            return;
+        }
+        if (format.equals("imzml")) {
+            ImzmlSamples.assertSlicesHoldTheSpectra(slices, data, beside.get(IBD));
             return;
         }
         byte[] header = Arrays.copyOf(data, headerBytes);
@@ -167,6 +174,15 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
             sb.append("@read").append(i).append('\n').append(seq).append("\n+\n").append(qual).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final String IBD = "sample.ibd";
+
+    /** About 120 KB of XML; its .ibd beside it. */
+    private static ChunkedSamples imzmlSample() {
+        byte[][] pair = ImzmlSamples.decoyPair(90, 7);
+        return new ChunkedSamples("imzml", Map.of(), "sample.imzML", pair[0], 0, "chunks", Map.of("count", "9"),
+                Map.of(IBD, pair[1]));
     }
 
     private static ChunkedSamples vcfSample(Random rnd) {
