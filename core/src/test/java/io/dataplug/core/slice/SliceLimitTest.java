@@ -13,6 +13,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.format.Sibling;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.gzip.GzipTestData;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,12 @@ class SliceLimitTest {
     Path dir;
 
     /** One indexed object of a format, and the strategies and parameters to cut it with. */
-    record Case(String format, Map<String, String> options, String name, byte[] data, List<Cut> cuts) {
+    record Case(String format, Map<String, String> options, String name, byte[] data, List<Cut> cuts, Map<String, byte[]> beside) {
+
+        Case(String format, Map<String, String> options, String name, byte[] data, List<Cut> cuts) {
+            this(format, options, name, data, cuts, Map.of());
+        }
+
         @Override
         public String toString() {
             return format;
@@ -80,7 +87,10 @@ class SliceLimitTest {
                 of(ChunkedSamples.of("text"), lines), of(ChunkedSamples.of("csv"), lines), of(ChunkedSamples.of("fasta"), fasta),
                 of(fq, reads), new Case("fastq-gzip", Map.of("checkpoint-span", "4KiB"), "sample.fq.gz", GzipTestData.javaGzip(fq.data()), reads),
                 of(v, vcf), new Case("vcf-bgzip", v.options(), "sample.vcf.gz", bgzip(v.data()), vcf),
-                of(ChunkedSamples.of("las"), LAS));
+                of(ChunkedSamples.of("las"), LAS),
+                of(ChunkedSamples.of("imzml"), List.of(new Cut("chunks", Map.of("count", "7")), new Cut("chunks", Map.of("count", HUGE)),
+                        new Cut("grid", Map.of("rows", "1", "cols", "1")), new Cut("grid", Map.of("rows", "3", "cols", "4")),
+                        new Cut("grid", Map.of("rows", HUGE, "cols", HUGE)))));
     }
 
     private static final List<Cut> LAS = List.of(new Cut("chunks", Map.of("count", "7")), new Cut("chunks", Map.of("count", HUGE)),
@@ -89,7 +99,7 @@ class SliceLimitTest {
             new Cut("grid", Map.of("rows", "700", "cols", "700")));
 
     private static Case of(ChunkedSamples s, List<Cut> cuts) {
-        return new Case(s.format(), s.options(), s.name(), s.data(), cuts);
+        return new Case(s.format(), s.options(), s.name(), s.data(), cuts, s.beside());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,26 +120,35 @@ class SliceLimitTest {
                         new Cut("grid", Map.of("rows", "4", "cols", "4")), new Cut("grid", Map.of("rows", "300", "cols", "300")))));
     }
 
+    /**
+     * A limit of exactly the number of slices built lets them through, one less refuses them before any is built:
+     * so the count the format tells is exact.
+     */
     private void checkCounts(Case c) {
         try (Pipeline p = Pipeline.local(dir.resolve(c.name()))) {
+            c.beside().forEach(p::put);
             List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), p.put(c.name(), c.data()));
+            Watching<?, ?, ?> format = watch(Formats.get(c.format()));
+            Params options = Params.parse(format.options(), c.options(), "test");
+            List<IndexedObject<?>> indexes = Partitioner.loadIndexes(format, options, infos, p.storage(), p.metadata());
             for (Cut cut : c.cuts()) {
                 String what = c.format() + " " + cut;
-                int n = p.partition(c.format(), c.options(), infos, cut.strategy(), cut.params(),
-                        new SliceLimit(Long.MAX_VALUE, "x")).size();
-                assertThat(p.partition(c.format(), c.options(), infos, cut.strategy(), cut.params(), new SliceLimit(n, "x")))
-                        .as(what).hasSize(n);
+                Function<Long, List<Slice>> partition = limit -> Partitioner.partition(c.name(), format, options, indexes,
+                        cut.strategy(), cut.params(), p.metadata(), p.roots(), new SliceLimit(limit, "--max-slices"));
+                int n = partition.apply(Long.MAX_VALUE).size();
+                assertThat(partition.apply((long) n)).as(what).hasSize(n);
                 if (n < 2) {
                     continue;
                 }
-                assertThatThrownBy(() -> p.partition(c.format(), c.options(), infos, cut.strategy(), cut.params(),
-                        new SliceLimit(n - 1, "--max-slices")))
+                int built = format.partitions.get();
+                assertThatThrownBy(() -> partition.apply(n - 1L))
                         .as(what).isInstanceOfSatisfying(TooManySlicesException.class, e -> {
                             assertThat(e.count()).as(what).isEqualTo(n);
                             assertThat(e.limit()).isEqualTo(n - 1);
                         })
                         .hasMessageContaining("of format " + c.format() + " would make " + n + " slices, more than the limit of "
                                 + (n - 1) + ": ask for fewer slices, or raise --max-slices");
+                assertThat(format.partitions).as(what + ": refused before any slice is built").hasValue(built);
             }
         }
     }
@@ -207,6 +226,11 @@ class SliceLimitTest {
         @Override
         public String name() {
             return format.name();
+        }
+
+        @Override
+        public List<Sibling> siblings() {
+            return format.siblings();
         }
 
         @Override
