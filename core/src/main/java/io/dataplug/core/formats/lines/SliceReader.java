@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.lines;
 
+import io.dataplug.core.format.LineStarts;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
@@ -28,7 +29,11 @@ final class SliceReader {
         List<SlicePart<LineCorrections>> parts = slice.parts(LineCorrections.class);
         for (int i = 0; i < parts.size(); i++) {
             SlicePart<LineCorrections> part = parts.get(i);
-            try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
+            LineCorrections c = part.corrections();
+            // a part that owns records must start at one: a start moved into a record would cut it
+            try (InputStream in = c.ownStart() < c.ownEnd()
+                    ? LineStarts.open(ctx, part.object(), part.start(), part.end(), "the part's start")
+                    : ctx.open(part.object(), part.start(), part.end())) {
                 if (i == 0) {
                     writeHeader(ctx, part, out);
                 }
@@ -82,7 +87,7 @@ final class SliceReader {
             return; // no record starts in [ownStart, ownEnd)
         }
         if (resume > first) {
-            cur.copy(resume - first, out, part);
+            cur.copyToRecordStart(resume - first, out, part);
             if (resume >= ownEnd) {
                 return;
             }
@@ -141,13 +146,17 @@ final class SliceReader {
             return true;
         }
 
-        void copy(long n, OutputStream out, SlicePart<?> part) throws IOException {
+        /** Copies {@code n} bytes that must end a record (the next byte being {@code resumeAt}, a record start). */
+        void copyToRecordStart(long n, OutputStream out, SlicePart<?> part) throws IOException {
             while (n > 0) {
                 if (!fill()) {
                     throw new IllegalStateException(part.object().uri() + ": slice range [" + part.start() + ", "
                             + part.end() + ") ended before offset " + (offset() + n) + "; the slice does not match the index");
                 }
                 int k = (int) Math.min(n, lim - pos);
+                if (k == n && buf[pos + k - 1] != '\n') {
+                    throw LineStarts.notAtLineStart(part.object(), offset() + k, "resumeAt");
+                }
                 out.write(buf, pos, k);
                 pos += k;
                 n -= k;
