@@ -1,6 +1,5 @@
 package io.dataplug.core.formats.lines;
 
-import io.dataplug.core.format.LineStarts;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
@@ -29,11 +28,7 @@ final class SliceReader {
         List<SlicePart<LineCorrections>> parts = slice.parts(LineCorrections.class);
         for (int i = 0; i < parts.size(); i++) {
             SlicePart<LineCorrections> part = parts.get(i);
-            LineCorrections c = part.corrections();
-            // a part that owns records must start at one: a start moved into a record would cut it
-            try (InputStream in = c.ownStart() < c.ownEnd()
-                    ? LineStarts.open(ctx, part.object(), part.start(), part.end(), "the part's start")
-                    : ctx.open(part.object(), part.start(), part.end())) {
+            try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
                 if (i == 0) {
                     writeHeader(ctx, part, out);
                 }
@@ -87,7 +82,7 @@ final class SliceReader {
             return; // no record starts in [ownStart, ownEnd)
         }
         if (resume > first) {
-            cur.copyToRecordStart(resume - first, out, part);
+            cur.copy(resume - first, out, part);
             if (resume >= ownEnd) {
                 return;
             }
@@ -146,17 +141,13 @@ final class SliceReader {
             return true;
         }
 
-        /** Copies {@code n} bytes that must end a record (the next byte being {@code resumeAt}, a record start). */
-        void copyToRecordStart(long n, OutputStream out, SlicePart<?> part) throws IOException {
+        void copy(long n, OutputStream out, SlicePart<?> part) throws IOException {
             while (n > 0) {
                 if (!fill()) {
                     throw new IllegalStateException(part.object().uri() + ": slice range [" + part.start() + ", "
                             + part.end() + ") ended before offset " + (offset() + n) + "; the slice does not match the index");
                 }
                 int k = (int) Math.min(n, lim - pos);
-                if (k == n && buf[pos + k - 1] != '\n') {
-                    throw LineStarts.notAtLineStart(part.object(), offset() + k, "resumeAt");
-                }
                 out.write(buf, pos, k);
                 pos += k;
                 n -= k;
