@@ -289,7 +289,7 @@ class DataplugCliTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr()).isEqualTo("dataplug: strategy chunk-size (bytes=1) of format text would make 5000 slices, "
                 + "more than the limit of 4999: ask for fewer slices, or raise --max-slices" + System.lineSeparator());
-        Path manifest = dir.resolve("out/lines.jsonl");
+        Path manifest = Files.createDirectories(dir.resolve("out")).resolve("lines.jsonl");
         CliRunner.Result ok = CliRunner.run(concat(new String[] {"--max-slices", "5000", "--output", manifest.toString()}, perLine));
         assertThat(ok.exitCode()).as(ok.stderr()).isZero();
         assertThat(Manifest.fromJsonLines(Files.newInputStream(manifest), "m")).hasSize(5000);

@@ -2,7 +2,7 @@ package io.dataplug.core.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.util.Json;
-import java.io.UncheckedIOException;
+import io.dataplug.core.util.JsonDocumentException;
 import java.util.List;
 
 /**
@@ -23,20 +23,16 @@ public record TaskPlan(String schema, List<List<TaskSpec>> groups) {
     }
 
     public static TaskPlan fromJson(byte[] data, String where) {
-        JsonNode tree;
-        try {
-            tree = Json.read(data, JsonNode.class);
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(where + ": not a task plan: " + e.getCause().getMessage(), e);
-        }
+        // not JSON at all: the JsonDocumentException says where and what, and callers name the document
+        JsonNode tree = Json.read(data, JsonNode.class);
         String schema = tree.path("schema").asText(null);
         if (!SCHEMA.equals(schema)) {
             throw new IllegalArgumentException(where + ": unsupported task plan schema '" + schema + "' (expected " + SCHEMA
                     + "; was it written by another version of the operator?)");
         }
         try {
-            return Json.convert(tree, TaskPlan.class);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
+            return Json.read(data, TaskPlan.class);
+        } catch (JsonDocumentException e) {
             throw new IllegalArgumentException(where + ": invalid task plan: " + e.getMessage(), e);
         }
     }
