@@ -2,17 +2,21 @@ package io.dataplug.worker;
 
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.core.slice.SliceRoots;
 import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +54,10 @@ final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "<file>", description = "Manifest file, written atomically (default: stdout).")
     Path output;
 
+    @Option(names = "--max-slices", paramLabel = "<n>", description = "Refuse, before building them, more slices than this "
+            + "(default ${DEFAULT-VALUE}).")
+    long maxSlices = SliceLimit.DEFAULT_MAX;
+
     @Mixin
     StorageFlags storage;
 
@@ -57,6 +65,9 @@ final class PartitionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
+        if (maxSlices < 1) {
+            throw new InvalidRequestException("--max-slices must be at least 1, got " + maxSlices);
+        }
         OutputFile target = output != null ? OutputFile.check(output) : null;
         try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
@@ -66,14 +77,15 @@ final class PartitionCommand implements Callable<Integer> {
             String name = dataset != null ? dataset : ObjectLocation.parse(object).fileName();
             SliceRoots roots = new SliceRoots(StoreRoot.of(ObjectLocation.parse(object), Sources.isPrefix(object), storage.options()),
                     StoreRoot.of(meta.layout().root(), true, storage.options()));
-            List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots);
-            byte[] jsonl = Manifest.toJsonLines(slices);
+            List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots,
+                    new SliceLimit(maxSlices, "--max-slices"));
             if (target != null) {
-                target.write(out -> out.write(jsonl));
+                target.write(out -> Manifest.write(slices, out));
                 System.err.println("wrote " + slices.size() + " slices to " + output);
             } else {
-                System.out.write(jsonl);
-                System.out.flush();
+                OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+                Manifest.write(slices, out);
+                out.flush();
             }
         }
         return 0;

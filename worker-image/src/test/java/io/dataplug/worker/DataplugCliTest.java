@@ -3,8 +3,20 @@ package io.dataplug.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.exec.Planner;
+import io.dataplug.core.exec.PreprocessPlan;
+import io.dataplug.core.exec.TaskPlan;
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.StorageOptions;
+import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.util.Json;
@@ -16,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +120,50 @@ class DataplugCliTest {
             all.write(get.stdout());
         }
         assertThat(all.toByteArray()).isEqualTo(data);
+    }
+
+    /**
+     * A Job pod ran the map tasks of a 16 KiB plan and died before finalize; then the CLI indexes the same object with
+     * 40 KiB chunks. The pod's chunk results must not be taken for the CLI's (issue 7.1).
+     */
+    @Test
+    void mapTasksOfAJobPodWithAnotherChunkSizeAreNotReused() throws Exception {
+        ChunkedSamples s = ChunkedSamples.of("vcf");
+        Path file = dir.resolve(s.name());
+        Files.write(file, s.data());
+        String meta = dir.resolve("meta").toUri().toString();
+        try (StoreCache stores = new StoreCache()) {
+            ObjectStore store = stores.get(StorageOptions.defaults());
+            Format<?, ?, ?> f = Formats.get(s.format());
+            PreprocessPlan plan = Planner.plan(f, Params.parse(f.options(), s.options(), "test"),
+                    List.of(store.head(ObjectLocation.local(file))), StorageOptions.defaults(),
+                    new MetadataStore(store, ObjectLocation.parse(meta)), 16 << 10);
+            Files.write(dir.resolve("map.json"), TaskPlan.of(List.of(plan.tasks())).toJson());
+        }
+        CliRunner.Result pod = CliRunner.run(Map.of("JOB_COMPLETION_INDEX", "0"), "task", "run", "--plan",
+                dir.resolve("map.json").toString());
+        assertThat(pod.exitCode()).as(pod.stderr()).isZero();
+        assertThat(pod.stderr()).contains("chunk 1/").contains("[0, 16384)");
+
+        List<String> options = new ArrayList<>();
+        s.options().forEach((k, v) -> options.addAll(List.of("--option", k + "=" + v)));
+        CliRunner.Result pre = CliRunner.run(concat(options.toArray(String[]::new), "preprocess", file.toString(), "--format",
+                s.format(), "--metadata", meta, "--chunk-size", "40KiB"));
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        Path manifest = dir.resolve("vcf.jsonl");
+        List<String> partition = new ArrayList<>(List.of("partition", file.toString(), "--format", s.format(), "--metadata",
+                meta, "--strategy", s.strategy(), "--output", manifest.toString()));
+        partition.addAll(options);
+        s.params().forEach((k, v) -> partition.addAll(List.of("--param", k + "=" + v)));
+        CliRunner.Result part = CliRunner.run(partition.toArray(String[]::new));
+        assertThat(part.exitCode()).as(part.stderr()).isZero();
+        List<byte[]> slices = new ArrayList<>();
+        for (int i = 0; i < Manifest.fromJsonLines(Files.newInputStream(manifest), "m").size(); i++) {
+            CliRunner.Result get = CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", String.valueOf(i));
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            slices.add(get.stdout());
+        }
+        s.assertSlicesHoldTheData(slices);
     }
 
     /**
@@ -204,6 +261,44 @@ class DataplugCliTest {
         JsonNode attrs = Json.read(pre.stdout(), JsonNode.class).get("attributes");
         assertThat(attrs.get("objects").asLong()).isEqualTo(2);
         assertThat(attrs.get("variants").asLong()).isEqualTo(4);
+    }
+
+    /**
+     * Issue 7.5: a strategy that would make more slices than --max-slices (default 100000) is a usage error that
+     * names the count and the limit: 1 bp windows over a 470 KB VCF, one slice per line of a text file.
+     */
+    @Test
+    void tooManySlicesIsAUsageErrorNamingTheCountAndTheLimit() throws Exception {
+        Path vcf = dir.resolve("dense.vcf");
+        Files.writeString(vcf, ChunkedSamples.vcf(new Random(5), new String[] {"chr1", "chr2", "chr3", "chr4"}, 3750, 167));
+        String meta = dir.resolve("meta").toString();
+        assertThat(CliRunner.run("preprocess", vcf.toString(), "--format", "vcf", "--metadata", meta).exitCode()).isZero();
+        CliRunner.Result windows = CliRunner.run("partition", vcf.toString(), "--format", "vcf", "--metadata", meta,
+                "--strategy", "regions", "--param", "bp=1");
+        assertThat(windows.exitCode()).isEqualTo(2);
+        assertThat(windows.stdout()).isEmpty();
+        assertThat(windows.stderr()).matches("dataplug: strategy regions \\(bp=1\\) of format vcf would make \\d{7} slices, "
+                + "more than the limit of 100000: ask for fewer slices, or raise --max-slices\\R");
+
+        Path text = dir.resolve("lines.txt");
+        Files.write(text, lines(5000));
+        assertThat(CliRunner.run("preprocess", text.toString(), "--format", "text", "--metadata", meta).exitCode()).isZero();
+        String[] perLine = {"partition", text.toString(), "--format", "text", "--metadata", meta, "--strategy", "chunk-size",
+                "--param", "bytes=1"};
+        CliRunner.Result refused = CliRunner.run(concat(new String[] {"--max-slices", "4999"}, perLine));
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).isEqualTo("dataplug: strategy chunk-size (bytes=1) of format text would make 5000 slices, "
+                + "more than the limit of 4999: ask for fewer slices, or raise --max-slices" + System.lineSeparator());
+        Path manifest = Files.createDirectories(dir.resolve("out")).resolve("lines.jsonl");
+        CliRunner.Result ok = CliRunner.run(concat(new String[] {"--max-slices", "5000", "--output", manifest.toString()}, perLine));
+        assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+        assertThat(Manifest.fromJsonLines(Files.newInputStream(manifest), "m")).hasSize(5000);
+        try (var files = Files.list(manifest.getParent())) {
+            assertThat(files.map(x -> x.getFileName().toString())).containsExactly("lines.jsonl");
+        }
+        CliRunner.Result zero = CliRunner.run(concat(new String[] {"--max-slices", "0"}, perLine));
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.stderr()).contains("--max-slices must be at least 1");
     }
 
     @Test

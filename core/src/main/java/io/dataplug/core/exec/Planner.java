@@ -10,7 +10,10 @@ import io.dataplug.core.storage.StorageOptions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plans the preprocessing of a set of objects: skips indexed ones, splits chunked formats into chunks. */
+/**
+ * Plans the preprocessing of a set of objects: skips indexed ones, splits chunked formats into the chunks of
+ * a {@link ChunkPlan} (which every task names, so runs with different chunk sizes never mix results).
+ */
 public final class Planner {
 
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
@@ -34,16 +37,14 @@ public final class Planner {
             }
             SourceObject src = SourceObject.of(o, sourceStorage);
             if (format.preprocessing() == Preprocessing.PER_OBJECT) {
-                tasks.add(new TaskSpec(TaskSpec.OBJECT, format.name(), options.asMap(), src, root, 0, 1, 0, o.size()));
+                tasks.add(TaskSpec.wholeObject(format.name(), options.asMap(), src, root));
                 continue;
             }
-            int chunks = (int) Math.max(1, (o.size() + chunkSize - 1) / chunkSize);
-            for (int i = 0; i < chunks; i++) {
-                long start = i * chunkSize;
-                long end = Math.min(o.size(), start + chunkSize);
-                tasks.add(new TaskSpec(TaskSpec.CHUNK, format.name(), options.asMap(), src, root, i, chunks, start, end));
+            ChunkPlan chunks = new ChunkPlan(o.size(), chunkSize);
+            for (int i = 0; i < chunks.chunks(); i++) {
+                tasks.add(TaskSpec.mapChunk(format.name(), options.asMap(), src, root, chunks, i));
             }
-            finals.add(new TaskSpec(TaskSpec.FINALIZE, format.name(), options.asMap(), src, root, 0, chunks, 0, o.size()));
+            finals.add(TaskSpec.finalizeChunks(format.name(), options.asMap(), src, root, chunks));
         }
         return new PreprocessPlan(tasks, finals, done);
     }

@@ -6,6 +6,8 @@ import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.Sibling;
+import io.dataplug.core.index.ChunkResult;
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.SourceObject;
@@ -17,6 +19,8 @@ import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.util.InvalidDocumentException;
+import io.dataplug.core.util.Json;
+import io.dataplug.core.util.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +35,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Runs one {@link TaskSpec}. Idempotent: a chunk whose result exists, or an object whose marker exists,
- * is not redone, so retried or duplicated tasks are harmless.
+ * is not redone, so retried or duplicated tasks are harmless. Everything a task writes goes to the folder of
+ * its {@link ChunkPlan}; finalize uses only results of exactly its plan's ranges, and computes any that are
+ * missing or unusable itself, so a retry after any crash converges without cleaning up by hand.
  */
 public final class TaskRunner {
 
@@ -50,35 +56,37 @@ public final class TaskRunner {
     private <I, R, C extends Corrections> void run(Format<I, R, C> format, TaskSpec task, LongConsumer progress) {
         Params options = Params.parse(format.options(), task.options(), "format " + format.name());
         SourceObject src = task.source();
-        ObjectStore sourceStore = stores.get(src.storageOptions());
         ObjectInfo info = new ObjectInfo(src.location(), src.size(), src.etag());
         MetadataStore metadata = new MetadataStore(stores.get(metadataStorage), ObjectLocation.parse(task.metadata()));
-        ObjectLocation dir = metadata.layout().objectDir(format.name(), options.asMap(), info);
-        if (metadata.marker(dir).isPresent()) {
+        if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
             progress.accept(task.bytes());
             return;
         }
-        Context ctx = new Context(format, info, options, sourceStore, metadata, dir, progress);
+        ObjectLocation objectDir = metadata.layout().objectDir(format.name(), options.asMap(), info);
+        ChunkPlan plan = task.plan();
+        ObjectLocation planDir = MetadataLayout.planDir(objectDir, plan.id());
+        ObjectStore sourceStore = stores.get(src.storageOptions());
+        // finalize reads no source bytes of its own: whatever it re-reads is not progress
+        Context ctx = new Context(format, info, options, sourceStore, metadata, planDir,
+                task.kind().equals(TaskSpec.FINALIZE) ? b -> { } : progress);
         try {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (storedChunkResult(metadata, dir, task.chunk(), format.types().chunkResult()).isEmpty()) {
-                        R result = format.indexChunk(ctx, task.start(), task.end());
-                        metadata.writeChunkResult(dir, task.chunk(), result);
-                    } else {
+                    if (storedResult(format, ctx, plan, task.chunk()).isPresent()) {
                         progress.accept(task.bytes());
+                    } else {
+                        mapChunk(format, ctx, plan, task.chunk());
                     }
                 }
                 case TaskSpec.FINALIZE -> {
-                    List<R> results = new ArrayList<>();
-                    for (int i = 0; i < task.chunks(); i++) {
-                        int c = i;
-                        results.add(metadata.chunkResult(dir, i, format.types().chunkResult()).orElseThrow(() -> new IllegalStateException(
-                                src.uri() + ": chunk " + c + " of " + task.chunks() + " has no result; run its map task first")));
+                    List<R> results = new ArrayList<>(plan.chunks());
+                    for (int i = 0; i < plan.chunks(); i++) {
+                        Optional<R> stored = storedResult(format, ctx, plan, i);
+                        results.add(stored.isPresent() ? stored.get() : mapChunk(format, ctx, plan, i));
                     }
-                    commit(format, options, info, metadata, dir, ctx, format.buildIndex(ctx, results));
+                    commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
-                case TaskSpec.OBJECT -> commit(format, options, info, metadata, dir, ctx, format.buildIndex(ctx, List.of()));
+                case TaskSpec.OBJECT -> commit(format, ctx, objectDir, plan, format.buildIndex(ctx, List.of()));
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             }
         } catch (IOException e) {
@@ -86,19 +94,36 @@ public final class TaskRunner {
         }
     }
 
-    /** A stored result that no longer binds (written by another version) is redone, not trusted. */
-    private static <R> Optional<R> storedChunkResult(MetadataStore metadata, ObjectLocation dir, int chunk, Class<R> type) {
-        try {
-            return metadata.chunkResult(dir, chunk, type);
-        } catch (InvalidDocumentException e) {
-            return Optional.empty();
-        }
+    /**
+     * The stored result of chunk {@code i}, if it is exactly that range's, under this plan, of this object version,
+     * and still binds to the format's record (one written by another version is redone, not trusted).
+     */
+    private static <R> Optional<R> storedResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) {
+        long start = plan.start(i);
+        long end = plan.end(i);
+        return ctx.metadata.chunkResult(ctx.dir, start, end)
+                .filter(r -> r.isFor(format.name(), ctx.source, plan.id(), start, end))
+                .flatMap(r -> {
+                    try {
+                        return Optional.of(StrictJson.read(r.result(), format.types().chunkResult(),
+                                MetadataLayout.chunk(ctx.dir, start, end).toUri(), "result"));
+                    } catch (InvalidDocumentException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 
-    private static void commit(Format<?, ?, ?> format, Params options, ObjectInfo info, MetadataStore metadata,
-                               ObjectLocation dir, Context ctx, ObjectIndex<?> index) {
-        metadata.commit(dir, format.name(), options.asMap(), info, index, Collections.unmodifiableList(ctx.sideFiles),
-                new TreeMap<>(ctx.siblings));
+    private static <R> R mapChunk(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) throws IOException {
+        R result = format.indexChunk(ctx, plan.start(i), plan.end(i));
+        ctx.metadata.writeChunkResult(ctx.dir,
+                ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), Json.tree(result)));
+        return result;
+    }
+
+    private static void commit(Format<?, ?, ?> format, Context ctx, ObjectLocation objectDir, ChunkPlan plan,
+                               ObjectIndex<?> index) {
+        ctx.metadata.commit(objectDir, plan.id(), format.name(), ctx.options.asMap(), ctx.source, index,
+                List.copyOf(ctx.sideFiles), new TreeMap<>(ctx.siblings));
     }
 
     private static final class Context implements IndexingContext {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -133,6 +134,16 @@ public interface Format<I, R, C extends Corrections> {
      * exactly once.
      */
     List<List<SlicePart<C>>> partition(PartitionRequest<I> request);
+
+    /**
+     * How many slices {@link #partition} makes for this request, told from the indexes without building the
+     * slices, so that a request for millions of them is refused before any is allocated (see
+     * {@link io.dataplug.core.slice.SliceLimit}). Exact, or an upper bound where the exact number would cost as
+     * much as the slices. Empty when the format cannot tell; its slices are then counted once built.
+     */
+    default OptionalLong sliceCount(PartitionRequest<I> request) {
+        return OptionalLong.empty();
+    }
 
     /**
      * Writes the slice's records, whole and exact, to {@code out}. {@code slice.parts(C.class)} gives the

@@ -7,6 +7,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.util.Json;
+import io.dataplug.core.util.InvalidDocumentException;
 import io.dataplug.core.util.StrictJson;
 import java.time.Instant;
 import java.util.List;
@@ -33,65 +34,96 @@ public final class MetadataStore {
         return store;
     }
 
-    /** The completed index of this version of the object, if there is one. */
+    /**
+     * The completed index of this version of the object, if there is one. A marker that does not commit exactly
+     * this object, format and options (unreadable, another layout version, edited) counts as none, so the object
+     * is indexed again and the marker replaced.
+     */
     public Optional<IndexMarker> marker(String format, Map<String, String> options, ObjectInfo source) {
-        return marker(layout.objectDir(format, options, source));
+        return marker(layout.objectDir(format, options, source), format, options, source);
     }
 
-    public Optional<IndexMarker> marker(ObjectLocation dir) {
-        return store.readIfExists(MetadataLayout.marker(dir)).map(b -> Json.read(b, IndexMarker.class));
+    private Optional<IndexMarker> marker(ObjectLocation objectDir, String format, Map<String, String> options,
+                                         ObjectInfo source) {
+        return store.readIfExists(MetadataLayout.marker(objectDir))
+                .flatMap(b -> parse(b, IndexMarker.class, MetadataLayout.marker(objectDir)))
+                .filter(m -> m.commits(format, options, source));
     }
 
-    /** The completed index of this version of the object, bound to the format's index record. */
+    /** The object's committed index, read from the folder of the plan its marker names and bound to the format's record. */
     public <I> Optional<IndexedObject<I>> load(String format, Map<String, String> options, ObjectInfo source,
                                                StorageOptions sourceStorage, Class<I> indexType) {
         ObjectLocation dir = layout.objectDir(format, options, source);
-        return marker(dir).map(m -> {
-            ObjectLocation at = MetadataLayout.index(dir);
+        return marker(dir, format, options, source).map(m -> {
+            ObjectLocation planDir = MetadataLayout.planDir(dir, m.plan());
+            ObjectLocation at = MetadataLayout.index(planDir);
             I index = StrictJson.read(store.readIfExists(at).orElseThrow(
-                    () -> new IllegalStateException(dir + ": marker present but index.json missing")), indexType, at.toUri());
+                    () -> new IllegalStateException(MetadataLayout.marker(dir) + " commits " + m.plan() + " but " + at
+                            + " is missing (deleted by hand?): delete the marker and preprocess again")), indexType, at.toUri());
             Map<String, SourceObject> siblings = new TreeMap<>();
             if (m.siblings() != null) {
                 m.siblings().forEach((role, p) -> siblings.put(role, SourceObject.of(
                         new ObjectInfo(ObjectLocation.parse(p.uri()), p.size(), p.etag()), sourceStorage)));
             }
-            return new IndexedObject<>(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes(), siblings);
+            return new IndexedObject<>(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes(), siblings);
         });
     }
 
-    /** A map task's stored result, bound to the format's chunk result record. */
-    public <R> Optional<R> chunkResult(ObjectLocation dir, int chunk, Class<R> type) {
-        ObjectLocation at = MetadataLayout.chunk(dir, chunk);
-        return store.readIfExists(at).map(b -> StrictJson.read(b, type, at.toUri()));
+    /** The stored result of the map task over {@code [start, end)} of a plan; an unreadable one counts as none. */
+    public Optional<ChunkResult> chunkResult(ObjectLocation planDir, long start, long end) {
+        ObjectLocation at = MetadataLayout.chunk(planDir, start, end);
+        return store.readIfExists(at).flatMap(b -> parse(b, ChunkResult.class, at));
     }
 
-    public void writeChunkResult(ObjectLocation dir, int chunk, Object result) {
-        store.put(MetadataLayout.chunk(dir, chunk), Json.bytes(result));
+    public void writeChunkResult(ObjectLocation planDir, ChunkResult result) {
+        store.put(MetadataLayout.chunk(planDir, result.start(), result.end()), Json.bytes(result));
     }
 
-    public void writeSideFile(ObjectLocation dir, String name, byte[] data) {
-        store.put(MetadataLayout.sideFile(dir, name), data);
+    public void writeSideFile(ObjectLocation planDir, String name, byte[] data) {
+        store.put(MetadataLayout.sideFile(planDir, name), data);
     }
 
     /**
-     * Writes index.json, then the marker: the marker is the commit point.
+     * Writes index.json into the plan's folder, then the marker naming that plan: the marker is the commit point.
+     * The marker is created only if absent (atomically where the store supports it), so the first run to commit
+     * wins and later ones — same plan or not — keep its index; a marker that commits nothing valid is replaced.
      *
      * @param siblings the sibling objects read while indexing, by role (recorded with their size and ETag)
+     * @return the marker now in place: this run's, or the one another run committed first
      */
-    public IndexMarker commit(ObjectLocation dir, String format, Map<String, String> options, ObjectInfo source,
-                              ObjectIndex<?> index, List<String> sideFiles, Map<String, ObjectInfo> siblings) {
-        store.put(MetadataLayout.index(dir), Json.bytes(index.index()));
-        Map<String, IndexMarker.Pinned> pinned = null;
-        if (!siblings.isEmpty()) {
-            pinned = new TreeMap<>();
-            for (Map.Entry<String, ObjectInfo> e : siblings.entrySet()) {
-                ObjectInfo o = e.getValue();
-                pinned.put(e.getKey(), new IndexMarker.Pinned(o.location().toUri(), o.size(), o.etag()));
-            }
+    public IndexMarker commit(ObjectLocation objectDir, String plan, String format, Map<String, String> options,
+                              ObjectInfo source, ObjectIndex<?> index, List<String> sideFiles,
+                              Map<String, ObjectInfo> siblings) {
+        store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), Json.bytes(index.index()));
+        IndexMarker mine = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(), source.size(),
+                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString(), pinned(siblings));
+        ObjectLocation at = MetadataLayout.marker(objectDir);
+        byte[] json = Json.bytes(mine);
+        if (store.putIfAbsent(at, json)) {
+            return mine;
         }
-        IndexMarker marker = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(),
-                source.size(), source.etag(), index.attributes(), sideFiles, Instant.now().toString(), pinned);
-        store.put(MetadataLayout.marker(dir), Json.bytes(marker));
-        return marker;
+        Optional<IndexMarker> first = marker(objectDir, format, options, source);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        store.put(at, json);
+        return mine;
+    }
+
+    private static Map<String, IndexMarker.Pinned> pinned(Map<String, ObjectInfo> siblings) {
+        if (siblings.isEmpty()) {
+            return null;
+        }
+        Map<String, IndexMarker.Pinned> pinned = new TreeMap<>();
+        siblings.forEach((role, o) -> pinned.put(role, new IndexMarker.Pinned(o.location().toUri(), o.size(), o.etag())));
+        return pinned;
+    }
+
+    private static <T> Optional<T> parse(byte[] json, Class<T> type, ObjectLocation at) {
+        try {
+            return Optional.of(StrictJson.read(json, type, at.toUri()));
+        } catch (InvalidDocumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -46,6 +46,16 @@ public abstract class LineReader implements Closeable {
         return r;
     }
 
+    /**
+     * Before any line is read: whether the reader starts right after a line feed, as far as it can tell from what
+     * it holds. A BGZF reader opened inside a block checks the byte it skipped last; one opened at a block's start, or
+     * a plain reader, skipped nothing and says true (check the byte before a plain start apart, e.g. with
+     * {@link io.dataplug.core.format.LineStarts}).
+     */
+    public boolean startsAfterLineFeed() {
+        return pos == 0 || buf[pos - 1] == '\n';
+    }
+
     /** Position of the next line's first byte, or -1 when there is no more data. */
     public final long peek() throws IOException {
         while (pos >= limit) {

@@ -8,9 +8,11 @@ import io.dataplug.core.util.InvalidDocumentException;
 import io.dataplug.core.util.Json;
 import io.dataplug.core.util.StrictJson;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,15 +30,28 @@ public final class Manifest {
     }
 
     public static byte[] toJsonLines(List<Slice> slices) {
-        StringBuilder sb = new StringBuilder();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(slices, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the slices as JSON Lines, one slice at a time, so that a large manifest is streamed to its file or
+     * object rather than built in memory. Leaves {@code out} open.
+     */
+    public static void write(List<Slice> slices, OutputStream out) throws IOException {
         for (Slice s : slices) {
             if (!Slice.SCHEMA.equals(s.schema())) {
                 throw new IllegalArgumentException("slice " + s.index() + " is of schema " + s.schema()
                         + ", which is read but never written; partition again to get " + Slice.SCHEMA);
             }
-            sb.append(Json.string(s)).append('\n');
+            out.write(Json.bytes(s));
+            out.write('\n');
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static List<Slice> fromJsonLines(InputStream in, String source) {

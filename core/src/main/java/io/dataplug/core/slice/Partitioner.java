@@ -15,6 +15,7 @@ import io.dataplug.core.storage.StorageOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /** Computes the slices of a partitioning from the indexes alone. */
 public final class Partitioner {
@@ -42,6 +43,17 @@ public final class Partitioner {
     public static List<Slice> partition(String dataset, Format<?, ?, ?> format, Params options,
                                         List<? extends IndexedObject<?>> objects, String strategy,
                                         Map<String, String> rawParams, MetadataStore metadata, SliceRoots roots) {
+        return partition(dataset, format, options, objects, strategy, rawParams, metadata, roots, SliceLimit.DEFAULT);
+    }
+
+    /**
+     * As above, refusing with a {@link TooManySlicesException} a partitioning of more than {@code limit} slices:
+     * before building them when the format can {@link Format#sliceCount tell their number}, else once built.
+     */
+    public static List<Slice> partition(String dataset, Format<?, ?, ?> format, Params options,
+                                        List<? extends IndexedObject<?>> objects, String strategy,
+                                        Map<String, String> rawParams, MetadataStore metadata, SliceRoots roots,
+                                        SliceLimit limit) {
         if (!trimSlash(metadata.layout().root().toUri()).equals(trimSlash(roots.metadata().uri()))) {
             throw new IllegalArgumentException("metadata root " + roots.metadata().uri() + " is not the root of the metadata store ("
                     + metadata.layout().root() + ")");
@@ -51,7 +63,8 @@ public final class Partitioner {
         PartitionRequest.MetadataReader reader = (dir, name) -> metadata.objectStore()
                 .readIfExists(MetadataLayout.sideFile(ObjectLocation.parse(dir), name))
                 .orElseThrow(() -> new MissingIndexException(dir + name + ": side file missing from the index"));
-        List<List<SlicePart<?>>> parts = cut(format, dataset, options, strategy, params, objects, reader);
+        List<List<SlicePart<?>>> parts = cut(format, dataset, options, strategy, params, objects, reader,
+                count -> limit.check(count, format.name(), strategy, rawParams));
         List<Slice> slices = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             slices.add(new Slice(Slice.SCHEMA, dataset, format.name(), options.asMap(), strategy, params.asMap(), i,
@@ -62,7 +75,7 @@ public final class Partitioner {
 
     private static <I> List<List<SlicePart<?>>> cut(Format<I, ?, ?> format, String dataset, Params options, String strategy,
                                                     Params params, List<? extends IndexedObject<?>> objects,
-                                                    PartitionRequest.MetadataReader reader) {
+                                                    PartitionRequest.MetadataReader reader, LongConsumer checkCount) {
         List<IndexedObject<I>> typed = new ArrayList<>(objects.size());
         Class<I> type = format.types().index();
         for (IndexedObject<?> o : objects) {
@@ -72,9 +85,12 @@ public final class Partitioner {
             }
             typed.add(new IndexedObject<>(o.source(), o.metadataDir(), type.cast(o.index()), o.attributes(), o.siblings()));
         }
-        List<List<SlicePart<?>>> out = new ArrayList<>();
-        for (List<? extends SlicePart<?>> slice : format.partition(new PartitionRequest<>(dataset, options, strategy, params,
-                typed, reader))) {
+        PartitionRequest<I> request = new PartitionRequest<>(dataset, options, strategy, params, typed, reader);
+        format.sliceCount(request).ifPresent(checkCount);
+        List<? extends List<? extends SlicePart<?>>> slices = format.partition(request);
+        checkCount.accept(slices.size());
+        List<List<SlicePart<?>>> out = new ArrayList<>(slices.size());
+        for (List<? extends SlicePart<?>> slice : slices) {
             out.add(List.copyOf(slice));
         }
         return out;

@@ -1,11 +1,14 @@
 package io.dataplug.core.storage;
 
 import io.dataplug.core.util.FileErrors;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -114,17 +117,46 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public void put(ObjectLocation location, byte[] data) {
+        write(location, out -> out.write(data), true);
+    }
+
+    /** Streamed into a temporary file beside the target, renamed into place when complete. */
+    @Override
+    public void putStreamed(ObjectLocation location, Writer writer) {
+        write(location, writer, true);
+    }
+
+    /** Atomic: the temporary file is hard-linked to the name, which fails if the name exists. */
+    @Override
+    public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        return write(location, out -> out.write(data), false);
+    }
+
+    private static boolean write(ObjectLocation location, Writer writer, boolean replace) {
         Path target = location.path();
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".dataplug-tmp-", "");
             try {
-                Files.write(tmp, data);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    writer.writeTo(out);
                 }
+                if (replace) {
+                    try {
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (AtomicMoveNotSupportedException e) {
+                        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return true;
+                }
+                try {
+                    Files.createLink(target, tmp);
+                } catch (UnsupportedOperationException e) {
+                    Files.move(tmp, target); // no hard links here: refuses an existing name, though not atomically
+                }
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
             } finally {
                 Files.deleteIfExists(tmp);
             }

@@ -1,7 +1,9 @@
 package io.dataplug.core.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -26,6 +28,42 @@ public interface ObjectStore extends AutoCloseable {
     InputStream open(ObjectLocation location, long offset, long length, String expectedEtag);
 
     void put(ObjectLocation location, byte[] data);
+
+    /** Produces an object's bytes into a stream, for {@link #putStreamed}. */
+    @FunctionalInterface
+    interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes an object whose bytes are produced as they go (e.g. a large manifest) without holding them all in
+     * memory where the store can: a temporary file renamed into place locally, a multipart upload on S3. The
+     * object appears whole once {@code writer} returns, or not at all when it fails. This default buffers.
+     */
+    default void putStreamed(ObjectLocation location, Writer writer) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            writer.writeTo(buffer);
+        } catch (IOException e) {
+            throw new StorageException(location.toUri(), "cannot write: " + e.getMessage(), e);
+        }
+        put(location, buffer.toByteArray());
+    }
+
+    /**
+     * Writes the object only if there is none at {@code location} yet; false when one was already there. Atomic
+     * where the store can do it (S3 {@code If-None-Match: *}, a hard link on local files): of two concurrent
+     * callers exactly one wins. This default (look, then write) is not atomic.
+     */
+    default boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        try {
+            head(location);
+            return false;
+        } catch (ObjectNotFoundException absent) {
+            put(location, data);
+            return true;
+        }
+    }
 
     void delete(ObjectLocation location);
 

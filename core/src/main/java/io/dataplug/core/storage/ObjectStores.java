@@ -68,6 +68,16 @@ public final class ObjectStores implements ObjectStore {
     }
 
     @Override
+    public void putStreamed(ObjectLocation location, Writer writer) {
+        forLocation(location).putStreamed(location, writer);
+    }
+
+    @Override
+    public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        return forLocation(location).putIfAbsent(location, data);
+    }
+
+    @Override
     public void delete(ObjectLocation location) {
         forLocation(location).delete(location);
     }

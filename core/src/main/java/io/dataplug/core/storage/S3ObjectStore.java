@@ -151,6 +151,46 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** Streamed in parts of {@link S3StreamingUpload#PART_SIZE}: a multipart upload beyond one part. */
+    @Override
+    public void putStreamed(ObjectLocation location, Writer writer) {
+        try {
+            S3StreamingUpload.upload(s3, location, payer, S3StreamingUpload.PART_SIZE, writer);
+        } catch (SdkException e) {
+            throw translate(location, e, -1);
+        } catch (IOException e) {
+            throw new StorageException(location.toUri(), "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code If-None-Match: *}: S3 (since 2024), MinIO and s3proxy answer 412 when the key exists. A 409 (a
+     * concurrent write to the key was in flight) is asked again; a store that does not implement the header
+     * (501) gets the non-atomic default.
+     */
+    @Override
+    public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.putObject(p -> p.bucket(location.bucket()).key(location.key()).requestPayer(payer).ifNoneMatch("*"),
+                        RequestBody.fromBytes(data));
+                return true;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 412) {
+                    return false;
+                }
+                if (e.statusCode() == 501) {
+                    return ObjectStore.super.putIfAbsent(location, data);
+                }
+                if (e.statusCode() != 409 || attempt == MAX_ATTEMPTS) {
+                    throw translate(location, e, -1);
+                }
+            } catch (SdkException e) {
+                throw translate(location, e, -1);
+            }
+        }
+    }
+
     @Override
     public void delete(ObjectLocation location) {
         try {

@@ -7,8 +7,8 @@ import io.dataplug.core.storage.LocalObjectStore;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.StorageOptions;
+import io.dataplug.core.testing.ForwardingStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +25,12 @@ class PartPrefetcherTest {
     Path dir;
 
     /** A store whose reads take a while and that records how many run at once. */
-    static final class SlowStore implements ObjectStore {
-        final LocalObjectStore local = new LocalObjectStore();
+    static final class SlowStore extends ForwardingStore {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
 
-        @Override
-        public Stream<ObjectInfo> list(ObjectLocation prefix) {
-            return local.list(prefix);
-        }
-
-        @Override
-        public ObjectInfo head(ObjectLocation location) {
-            return local.head(location);
+        SlowStore() {
+            super(new LocalObjectStore());
         }
 
         @Override
@@ -46,23 +38,13 @@ class PartPrefetcherTest {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(100);
-                return local.open(location, offset, length, expectedEtag);
+                return delegate.open(location, offset, length, expectedEtag);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } finally {
                 inFlight.decrementAndGet();
             }
-        }
-
-        @Override
-        public void put(ObjectLocation location, byte[] data) {
-            local.put(location, data);
-        }
-
-        @Override
-        public void delete(ObjectLocation location) {
-            local.delete(location);
         }
     }
 

@@ -46,6 +46,78 @@ public abstract class ObjectStoreContractTest {
     }
 
     @Test
+    void putIfAbsentWritesOnlyTheFirstTime() {
+        ObjectLocation loc = at("once/marker.json");
+        assertThat(store().putIfAbsent(loc, ascii("first"))).isTrue();
+        assertThat(store().putIfAbsent(loc, ascii("second"))).isFalse();
+        assertThat(store().readIfExists(loc)).contains(ascii("first"));
+        store().put(loc, ascii("replaced"));
+        assertThat(store().readIfExists(loc)).contains(ascii("replaced"));
+    }
+
+    /** Writers racing for one name: exactly one wins, and the object holds its bytes whole. */
+    @Test
+    void putIfAbsentHasOneWinnerAmongConcurrentWriters() throws Exception {
+        ObjectLocation loc = at("race/marker.json");
+        int writers = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> won = IntStream.range(0, writers).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                return store().putIfAbsent(loc, ascii("writer " + i + " ".repeat(1000 * i)));
+            })).toList();
+            int winners = 0;
+            int winner = -1;
+            for (int i = 0; i < writers; i++) {
+                if (won.get(i).get()) {
+                    winners++;
+                    winner = i;
+                }
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(store().readIfExists(loc)).contains(ascii("writer " + winner + " ".repeat(1000 * winner)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** 20 MB written in 1 MB pieces: several parts on S3, one file locally; read back whole. */
+    @Test
+    void streamedPutIsWholeWhenTheWriterReturns() {
+        byte[] data = new byte[20 << 20];
+        new Random(11).nextBytes(data);
+        ObjectLocation loc = at("streamed/big.bin");
+        store().putStreamed(loc, out -> {
+            for (int off = 0; off < data.length; off += 1 << 20) {
+                out.write(data, off, Math.min(1 << 20, data.length - off));
+            }
+        });
+        ObjectInfo info = store().head(loc);
+        assertThat(info.size()).isEqualTo(data.length);
+        assertThat(store().read(loc, 0, data.length, info.etag())).isEqualTo(data);
+    }
+
+    /** A writer that fails after more than one part leaves the previous object as it was, and no new one. */
+    @Test
+    void aFailedStreamedPutLeavesNothingBehind() {
+        ObjectLocation old = at("streamed/old.txt");
+        store().put(old, ascii("previous"));
+        for (ObjectLocation loc : List.of(old, at("streamed/never.txt"))) {
+            assertThatThrownBy(() -> store().putStreamed(loc, out -> {
+                out.write(new byte[9 << 20]);
+                throw new IOException("the writer failed");
+            })).isInstanceOf(StorageException.class).hasMessageContaining("the writer failed");
+        }
+        assertThat(store().readIfExists(old)).contains(ascii("previous"));
+        assertThatThrownBy(() -> store().head(at("streamed/never.txt"))).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void rangeBeyondEndIsAnError() {
         ObjectLocation loc = at("short.bin");
         store().put(loc, new byte[10]);

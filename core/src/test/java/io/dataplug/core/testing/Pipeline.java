@@ -1,5 +1,6 @@
 package io.dataplug.core.testing;
 
+import io.dataplug.core.exec.ExecutionBackend;
 import io.dataplug.core.exec.LocalExecutionBackend;
 import io.dataplug.core.exec.Preprocessor;
 import io.dataplug.core.exec.TaskRunner;
@@ -12,11 +13,13 @@ import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.core.slice.SliceRoots;
 import io.dataplug.core.slice.StoreRoot;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.ObjectStores;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole data path for tests: put an object, preprocess it, partition it, evaluate every slice.
@@ -34,7 +38,7 @@ import java.util.Map;
  */
 public final class Pipeline implements AutoCloseable {
 
-    private final StoreCache stores = new StoreCache();
+    private final StoreCache stores;
     private final StorageOptions storage;
     private final ObjectLocation dataRoot;
     private final ObjectLocation metadataRoot;
@@ -42,9 +46,25 @@ public final class Pipeline implements AutoCloseable {
     private int workers = 2;
 
     private Pipeline(StorageOptions storage, ObjectLocation dataRoot, ObjectLocation metadataRoot) {
+        this(new StoreCache(), storage, dataRoot, metadataRoot);
+    }
+
+    private Pipeline(StoreCache stores, StorageOptions storage, ObjectLocation dataRoot, ObjectLocation metadataRoot) {
+        this.stores = stores;
         this.storage = storage;
         this.dataRoot = dataRoot;
         this.metadataRoot = metadataRoot;
+    }
+
+    /**
+     * Another pipeline over the same data and metadata (same chunk size and workers) whose stores are wrapped
+     * by {@code wrap}, e.g. a {@link CrashingStore}: a second process working on the same folders.
+     */
+    public Pipeline withStores(UnaryOperator<ObjectStore> wrap) {
+        Pipeline p = new Pipeline(new StoreCache(o -> wrap.apply(new ObjectStores(o))), storage, dataRoot, metadataRoot);
+        p.chunkSize = chunkSize;
+        p.workers = workers;
+        return p;
     }
 
     /** Objects and metadata in two folders under {@code dir}. */
@@ -103,15 +123,25 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public List<ObjectInfo> preprocess(String format, Map<String, String> options, ObjectLocation... objects) {
+        return preprocess(new LocalExecutionBackend(taskRunner(), workers), format, options, objects);
+    }
+
+    /** Preprocesses on {@code backend} (e.g. one that fails on purpose) with this pipeline's chunk size. */
+    public List<ObjectInfo> preprocess(ExecutionBackend backend, String format, Map<String, String> options,
+                                       ObjectLocation... objects) {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         List<ObjectInfo> infos = new ArrayList<>();
         for (ObjectLocation o : objects) {
             infos.add(store().head(o));
         }
-        new Preprocessor(new LocalExecutionBackend(new TaskRunner(stores, storage), workers))
-                .preprocess(f, opts, infos, storage, metadata(), chunkSize, b -> { });
+        new Preprocessor(backend).preprocess(f, opts, infos, storage, metadata(), chunkSize, b -> { });
         return infos;
+    }
+
+    /** Runs tasks against this pipeline's stores. */
+    public TaskRunner taskRunner() {
+        return new TaskRunner(stores, storage);
     }
 
     public List<IndexedObject<?>> indexes(String format, Map<String, String> options, List<ObjectInfo> objects) {
@@ -121,10 +151,15 @@ public final class Pipeline implements AutoCloseable {
 
     public List<Slice> partition(String format, Map<String, String> options, List<ObjectInfo> objects, String strategy,
                                  Map<String, String> params) {
+        return partition(format, options, objects, strategy, params, SliceLimit.DEFAULT);
+    }
+
+    public List<Slice> partition(String format, Map<String, String> options, List<ObjectInfo> objects, String strategy,
+                                 Map<String, String> params, SliceLimit limit) {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
         return Partitioner.partition("test", f, opts, Partitioner.loadIndexes(f, opts, objects, storage, metadata()),
-                strategy, params, metadata(), roots());
+                strategy, params, metadata(), roots(), limit);
     }
 
     /** The roots the slices record: the data folder or prefix, and the metadata root. */
@@ -143,16 +178,21 @@ public final class Pipeline implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** Every slice of a partitioning, evaluated, in order. */
+    public List<byte[]> evaluateAll(String format, Map<String, String> options, List<ObjectInfo> objects, String strategy,
+                                    Map<String, String> params) {
+        List<byte[]> out = new ArrayList<>();
+        for (Slice s : partition(format, options, objects, strategy, params)) {
+            out.add(evaluate(s));
+        }
+        return out;
+    }
+
     /** Preprocesses {@code data} as one object and returns every slice, evaluated, in order. */
     public List<byte[]> roundTrip(String name, byte[] data, String format, Map<String, String> options, String strategy,
                                   Map<String, String> params) {
         ObjectLocation loc = put(name, data);
-        List<ObjectInfo> infos = preprocess(format, options, loc);
-        List<byte[]> out = new ArrayList<>();
-        for (Slice s : partition(format, options, infos, strategy, params)) {
-            out.add(evaluate(s));
-        }
-        return out;
+        return evaluateAll(format, options, preprocess(format, options, loc), strategy, params);
     }
 
     @Override

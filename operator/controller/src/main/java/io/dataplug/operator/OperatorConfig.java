@@ -1,5 +1,6 @@
 package io.dataplug.operator;
 
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.operator.model.MetadataSpec;
 import io.dataplug.operator.support.AllowList;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class OperatorConfig {
     private Duration jobDeadline = Duration.ofHours(24);
     private Duration stuckPodTimeout = Duration.ofMinutes(5);
     private String serviceAccount = "dataplug-system:dataplug-operator";
+    private long maxSlices = SliceLimit.DEFAULT_MAX;
 
     public static OperatorConfig fromEnv(Map<String, String> env) {
         OperatorConfig c = new OperatorConfig();
@@ -51,6 +53,9 @@ public final class OperatorConfig {
         }
         if (present(env.get("DATAPLUG_RESCAN_INTERVAL"))) {
             c.rescanInterval = Duration.parse(env.get("DATAPLUG_RESCAN_INTERVAL"));
+        }
+        if (present(env.get("DATAPLUG_MAX_SLICES"))) {
+            c.maxSlices = Long.parseLong(env.get("DATAPLUG_MAX_SLICES").trim());
         }
         TenantSettings.read(env, c);
         return c;
@@ -215,6 +220,16 @@ public final class OperatorConfig {
 
     public OperatorConfig serviceAccount(String namespaceColonName) {
         this.serviceAccount = namespaceColonName;
+        return this;
+    }
+
+    /** A Partitioning of more slices is refused (InvalidSpec) before its slices are built. */
+    public SliceLimit sliceLimit() {
+        return new SliceLimit(maxSlices, "the operator setting DATAPLUG_MAX_SLICES");
+    }
+
+    public OperatorConfig maxSlices(long n) {
+        this.maxSlices = n;
         return this;
     }
 }

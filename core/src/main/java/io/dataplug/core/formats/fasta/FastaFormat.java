@@ -21,8 +21,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * FASTA (plain text): {@code >name description} header lines, each followed by the sequence's lines.
@@ -106,15 +107,27 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
 
     @Override
     public List<List<SlicePart<FastaCorrections>>> partition(PartitionRequest<FastaIndex> request) {
-        Params p = request.params();
-        int count = p.getInt("count");
+        return partitioner(request).partition(count(request));
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<FastaIndex> request) {
+        return OptionalLong.of(partitioner(request).slices(count(request)));
+    }
+
+    private static int count(PartitionRequest<FastaIndex> request) {
+        int count = request.params().getInt("count");
         Params.requireAtLeast("count", count, 1, "strategy " + request.strategy() + " of format " + NAME);
+        return count;
+    }
+
+    private static FastaPartitioner partitioner(PartitionRequest<FastaIndex> request) {
         boolean withinSequences = switch (request.strategy()) {
             case "chunks" -> true;
             case "sequences" -> false;
             default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
         };
-        return new FastaPartitioner(request.objects(), withinSequences).partition(count);
+        return new FastaPartitioner(request.objects(), withinSequences);
     }
 
     @Override

@@ -89,12 +89,17 @@ final class FastaPartitioner {
         return g + 1;
     }
 
+    /** Slices {@link #partition} makes: one per allowed cut point at most, none for an empty dataset. */
+    long slices(int count) {
+        return total == 0 ? 0 : Math.min(count, groupFirst[groupFirst.length - 1]);
+    }
+
     List<List<SlicePart<FastaCorrections>>> partition(int count) {
         if (total == 0) {
             return List.of();
         }
         long candidates = groupFirst[groupFirst.length - 1]; // candidate 0 is position 0
-        int slices = (int) Math.min(count, candidates);
+        int slices = (int) slices(count);
         long[] cuts = new long[slices + 1];
         long prev = 0; // index of the previous cut's candidate
         for (int j = 1; j < slices; j++) {

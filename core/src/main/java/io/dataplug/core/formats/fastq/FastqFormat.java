@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Plain FASTQ: 4-line records ({@code @} header, sequence, {@code +} line, quality of the sequence's length),
@@ -154,6 +155,11 @@ public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkSc
     @Override
     public List<StrategySpec> strategies() {
         return ReadSlicing.STRATEGIES;
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<Index> request) {
+        return OptionalLong.of(ReadSlicing.count(request, o -> o.index().reads()));
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -146,6 +147,11 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipRe
     @Override
     public List<StrategySpec> strategies() {
         return ReadSlicing.STRATEGIES;
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<GzipReadIndex> request) {
+        return OptionalLong.of(ReadSlicing.count(request, o -> o.index().reads()));
     }
 
     @Override

@@ -46,12 +46,10 @@ final class ReadSlicing {
                                                                           PartMaker<I, C> maker) {
         List<IndexedObject<I>> objects = request.objects();
         long[] reads = new long[objects.size()];
-        long total = 0;
         for (int i = 0; i < reads.length; i++) {
             reads[i] = counts.reads(objects.get(i));
-            total = Math.addExact(total, reads[i]);
         }
-        long[] bounds = bounds(request.strategy(), request.params(), total);
+        long[] bounds = bounds(request.strategy(), request.params(), total(request, counts));
         List<List<SlicePart<C>>> slices = new ArrayList<>(bounds.length - 1);
         int obj = 0;
         long objStart = 0;
@@ -73,13 +71,43 @@ final class ReadSlicing {
         return slices;
     }
 
+    /** Slices the request makes, from the read counts alone. */
+    static <I> long count(PartitionRequest<I> request, ReadCount<I> counts) {
+        long total = total(request, counts);
+        return switch (request.strategy()) {
+            case BATCHES -> Math.min(batches(request.params(), request.strategy()), total);
+            case PER_SLICE -> {
+                long per = perSlice(request.params(), request.strategy());
+                yield (total + per - 1) / per;
+            }
+            default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
+        };
+    }
+
+    private static <I> long total(PartitionRequest<I> request, ReadCount<I> counts) {
+        long total = 0;
+        for (IndexedObject<I> o : request.objects()) {
+            total = Math.addExact(total, counts.reads(o));
+        }
+        return total;
+    }
+
+    private static long batches(Params params, String strategy) {
+        long count = params.getInt("count");
+        Params.requireAtLeast("count", count, 1, "strategy " + strategy);
+        return count;
+    }
+
+    private static long perSlice(Params params, String strategy) {
+        long per = params.getLong("reads");
+        Params.requireAtLeast("reads", per, 1, "strategy " + strategy);
+        return per;
+    }
+
     /** Global read numbers where slices start, plus {@code total} at the end. */
     static long[] bounds(String strategy, Params params, long total) {
-        String what = "strategy " + strategy;
         if (BATCHES.equals(strategy)) {
-            long count = params.getInt("count");
-            Params.requireAtLeast("count", count, 1, what);
-            int k = (int) Math.min(count, total);
+            int k = (int) Math.min(batches(params, strategy), total);
             long[] b = new long[k + 1];
             long base = k == 0 ? 0 : total / k;
             long extra = k == 0 ? 0 : total % k;
@@ -89,8 +117,7 @@ final class ReadSlicing {
             return b;
         }
         if (PER_SLICE.equals(strategy)) {
-            long per = params.getLong("reads");
-            Params.requireAtLeast("reads", per, 1, what);
+            long per = perSlice(params, strategy);
             long k = (total + per - 1) / per;
             if (k > Integer.MAX_VALUE - 8) {
                 throw new InvalidRequestException("strategy " + strategy + " with reads=" + per

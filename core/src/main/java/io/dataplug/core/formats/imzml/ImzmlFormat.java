@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * imzML mass-spectrometry imaging: an {@code X.imzML} XML document (metadata, and per spectrum its pixel and where
@@ -93,21 +94,29 @@ public final class ImzmlFormat implements Format<ImzmlIndex, ImzmlChunk, ImzmlPa
 
     @Override
     public List<List<SlicePart<ImzmlPart>>> partition(PartitionRequest<ImzmlIndex> request) {
-        Params p = request.params();
-        String what = "strategy " + request.strategy() + " of format " + NAME;
         ImzmlPartitioner partitioner = new ImzmlPartitioner(request);
         return switch (request.strategy()) {
-            case "chunks" -> {
-                Params.requireAtLeast("count", p.getInt("count"), 1, what);
-                yield partitioner.chunks(p.getInt("count"));
-            }
-            case "grid" -> {
-                Params.requireAtLeast("rows", p.getInt("rows"), 1, what);
-                Params.requireAtLeast("cols", p.getInt("cols"), 1, what);
-                yield partitioner.grid(p.getInt("rows"), p.getInt("cols"));
-            }
+            case "chunks" -> partitioner.chunks(param(request, "count"));
+            case "grid" -> partitioner.grid(param(request, "rows"), param(request, "cols"));
             default -> throw new InvalidRequestException("unknown strategy " + request.strategy());
         };
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<ImzmlIndex> request) {
+        ImzmlPartitioner partitioner = new ImzmlPartitioner(request);
+        return OptionalLong.of(switch (request.strategy()) {
+            case "chunks" -> partitioner.chunksCount(param(request, "count"));
+            case "grid" -> partitioner.gridCount(param(request, "rows"), param(request, "cols"));
+            default -> throw new InvalidRequestException("unknown strategy " + request.strategy());
+        });
+    }
+
+    /** A strategy parameter, at least 1. */
+    private static int param(PartitionRequest<ImzmlIndex> request, String name) {
+        int v = request.params().getInt(name);
+        Params.requireAtLeast(name, v, 1, "strategy " + request.strategy() + " of format " + NAME);
+        return v;
     }
 
     @Override

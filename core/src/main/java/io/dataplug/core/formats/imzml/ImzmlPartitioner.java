@@ -7,6 +7,7 @@ import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectLocation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -138,12 +139,30 @@ final class ImzmlPartitioner {
         return slices;
     }
 
-    List<List<SlicePart<ImzmlPart>>> grid(int rows, int cols) {
+    /** How many slices {@link #chunks} makes: exactly {@code min(count, spectra)}, at least one per object with spectra. */
+    long chunksCount(int count) {
+        long spectra = sources.stream().mapToLong(Source::spectra).sum();
+        long objects = sources.stream().filter(s -> s.spectra() > 0).count();
+        return Math.max(objects, Math.min(count, spectra));
+    }
+
+    /** How many slices {@link #grid} makes: the cells that hold spectra, counted without building a slice. */
+    long gridCount(int rows, int cols) {
+        long n = 0;
         for (Source s : sources) {
-            int n = s.spectra();
-            if (n == 0) {
-                continue;
+            if (s.spectra() > 0) {
+                long[] cells = Grid.of(s).cells(s, rows, cols);
+                Arrays.sort(cells);
+                n += 1 + IntStream.range(1, cells.length).filter(i -> cells[i] != cells[i - 1]).count();
             }
+        }
+        return n;
+    }
+
+    /** An object's pixel grid: from pixel 1, or the smallest coordinate, to the stated image size or the largest one. */
+    private record Grid(long x0, long width, long y0, long height) {
+
+        static Grid of(Source s) {
             ImzmlIndex.Bounds b = s.index().bounds();
             long x0 = Math.min(1, b.minX());
             long width = Math.max(s.index().pixelsX(), b.maxX()) - x0 + 1;
@@ -153,12 +172,33 @@ final class ImzmlPartitioner {
                 throw new IllegalStateException(s.object().source().uri() + ": the pixel grid (" + width + " x " + height
                         + ") is too large for the grid strategy");
             }
-            long[] cell = new long[n];
-            for (int i = 0; i < n; i++) {
+            return new Grid(x0, width, y0, height);
+        }
+
+        /** The cell ({@code row * cols + col}) of each spectrum of {@code s}. */
+        long[] cells(Source s, int rows, int cols) {
+            long[] cell = new long[s.spectra()];
+            for (int i = 0; i < cell.length; i++) {
                 long col = (s.x[i] - x0) * cols / width;
                 long row = (s.y[i] - y0) * rows / height;
                 cell[i] = row * cols + col;
             }
+            return cell;
+        }
+    }
+
+    List<List<SlicePart<ImzmlPart>>> grid(int rows, int cols) {
+        for (Source s : sources) {
+            int n = s.spectra();
+            if (n == 0) {
+                continue;
+            }
+            Grid grid = Grid.of(s);
+            long x0 = grid.x0();
+            long width = grid.width();
+            long y0 = grid.y0();
+            long height = grid.height();
+            long[] cell = grid.cells(s, rows, cols);
             int[] order = IntStream.range(0, n).boxed().sorted(Comparator.<Integer>comparingLong(i -> cell[i])
                     .thenComparingInt(i -> i)).mapToInt(Integer::intValue).toArray();
             for (int g = 0; g < n; ) {

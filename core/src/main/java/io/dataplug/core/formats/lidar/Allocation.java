@@ -1,11 +1,13 @@
 package io.dataplug.core.formats.lidar;
 
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.Params;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.util.Shares;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 
 /** Shares a slice count among objects and cuts sequences into balanced groups. */
@@ -21,14 +23,28 @@ final class Allocation {
     static <T> List<List<SlicePart<LidarPart>>> slices(List<T> objects, int count, ToLongFunction<T> points,
                                             BiFunction<T, Integer, List<List<SlicePart<LidarPart>>>> cut) {
         List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
-        double[] weights = withPoints.stream().mapToDouble(o -> (double) points.applyAsLong(o)).toArray();
-        int[] alloc = Shares.allocate(weights, java.util.Arrays.stream(weights).sum(), count);
-        int n = alloc.length;
+        int[] alloc = shares(withPoints, count, points);
         List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < alloc.length; i++) {
             out.addAll(cut.apply(withPoints.get(i), alloc[i]));
         }
         return out;
+    }
+
+    /** How many slices {@link #slices} makes, given how many {@code count} makes of one object for its share. */
+    static <T> long count(List<T> objects, int count, ToLongFunction<T> points, ToLongBiFunction<T, Integer> countOf) {
+        List<T> withPoints = objects.stream().filter(o -> points.applyAsLong(o) > 0).toList();
+        int[] alloc = shares(withPoints, count, points);
+        long n = 0;
+        for (int i = 0; i < alloc.length; i++) {
+            n += countOf.applyAsLong(withPoints.get(i), alloc[i]);
+        }
+        return n;
+    }
+
+    private static <T> int[] shares(List<T> withPoints, int count, ToLongFunction<T> points) {
+        double[] weights = withPoints.stream().mapToDouble(o -> (double) points.applyAsLong(o)).toArray();
+        return Shares.allocate(weights, java.util.Arrays.stream(weights).sum(), count);
     }
 
     /** Every object's slices, object after object. */
@@ -70,12 +86,19 @@ final class Allocation {
         return bounds;
     }
 
+    /** An integer strategy parameter of at least {@code min}. */
+    static int intParam(Params p, String name, int min, String what) {
+        int v = p.getInt(name);
+        Params.requireAtLeast(name, v, min, what);
+        return v;
+    }
+
     /** The {@code rows} and {@code cols} of a grid strategy, checked. */
-    static int[] grid(io.dataplug.core.format.Params p, String what) {
+    static int[] grid(Params p, String what) {
         int[] rc = {p.getInt("rows"), p.getInt("cols")};
         for (int i = 0; i < 2; i++) {
             String name = i == 0 ? "rows" : "cols";
-            io.dataplug.core.format.Params.requireAtLeast(name, rc[i], 1, what);
+            Params.requireAtLeast(name, rc[i], 1, what);
             requireAtMost(name, rc[i], GridCells.MAX_CELLS_PER_AXIS, what);
         }
         return rc;

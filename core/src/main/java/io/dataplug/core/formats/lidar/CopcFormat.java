@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Cloud-Optimized Point Clouds (COPC 1.0): LAZ 1.4 whose chunks are the nodes of an octree described by
@@ -92,19 +93,13 @@ public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
     public List<List<SlicePart<LidarPart>>> partition(PartitionRequest<CopcIndex> request) {
         Params p = request.params();
         String what = "strategy " + request.strategy() + " of format " + NAME;
-        List<CopcPartitioner> objects = request.objects().stream()
-                .map(o -> new CopcPartitioner(o, o.index().checked(o.source().uri()))).toList();
+        List<CopcPartitioner> objects = partitioners(request);
         return switch (request.strategy()) {
-            case "nodes" -> {
-                int count = p.getInt("count");
-                Params.requireAtLeast("count", count, 1, what);
-                yield Allocation.slices(objects, count, CopcPartitioner::points, (o, k) -> o.nodes(Integer.MAX_VALUE, k));
-            }
+            case "nodes" -> Allocation.slices(objects, Allocation.intParam(p, "count", 1, what), CopcPartitioner::points,
+                    (o, k) -> o.nodes(Integer.MAX_VALUE, k));
             case "depth" -> {
-                int max = p.getInt("max");
-                int count = p.getInt("count");
-                Params.requireAtLeast("max", max, 0, what);
-                Params.requireAtLeast("count", count, 1, what);
+                int max = Allocation.intParam(p, "max", 0, what);
+                int count = Allocation.intParam(p, "count", 1, what);
                 yield Allocation.slices(objects, count, o -> o.points(max), (o, k) -> o.nodes(max, k));
             }
             case "grid" -> {
@@ -113,6 +108,31 @@ public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
             }
             default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
         };
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<CopcIndex> request) {
+        Params p = request.params();
+        String what = "strategy " + request.strategy() + " of format " + NAME;
+        List<CopcPartitioner> objects = partitioners(request);
+        return OptionalLong.of(switch (request.strategy()) {
+            case "nodes" -> Allocation.count(objects, Allocation.intParam(p, "count", 1, what), CopcPartitioner::points,
+                    (o, k) -> o.nodesCount(Integer.MAX_VALUE, k));
+            case "depth" -> {
+                int max = Allocation.intParam(p, "max", 0, what);
+                int count = Allocation.intParam(p, "count", 1, what);
+                yield Allocation.count(objects, count, o -> o.points(max), (o, k) -> o.nodesCount(max, k));
+            }
+            case "grid" -> {
+                int[] rc = Allocation.grid(p, what);
+                yield objects.stream().mapToLong(o -> o.gridCount(rc[0], rc[1])).sum();
+            }
+            default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
+        });
+    }
+
+    private static List<CopcPartitioner> partitioners(PartitionRequest<CopcIndex> request) {
+        return request.objects().stream().map(o -> new CopcPartitioner(o, o.index().checked(o.source().uri()))).toList();
     }
 
     @Override

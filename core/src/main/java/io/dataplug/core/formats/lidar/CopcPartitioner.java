@@ -50,6 +50,11 @@ final class CopcPartitioner {
         return out;
     }
 
+    /** How many slices {@link #nodes} makes: one per group of nodes, at most {@code count}. */
+    long nodesCount(int maxDepth, int count) {
+        return Math.min(count, levels(maxDepth).length);
+    }
+
     private List<SlicePart<LidarPart>> chunks(int[] ids, long[] boxes) {
         CopcIndex.Nodes n = index.nodes();
         return parts.chunks(ids, n.offset(), n.bytes(), n.points(), firstPoints, boxes);
@@ -61,9 +66,27 @@ final class CopcPartitioner {
      */
     List<List<SlicePart<LidarPart>>> grid(int rows, int cols) {
         List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
+        cells(rows, cols, (grid, r, c, ids, boxes) -> out.add(parts.slice(LidarPart.LAS, grid, r, c, null, null,
+                chunks(ids, boxes))));
+        return out;
+    }
+
+    /** How many slices {@link #grid} makes: the cells some node meets. */
+    long gridCount(int rows, int cols) {
+        long[] n = {0};
+        cells(rows, cols, (grid, r, c, ids, boxes) -> n[0]++);
+        return n[0];
+    }
+
+    /** A grid cell and the nodes whose box meets it (at least one). */
+    private interface Cell {
+        void visit(GridCells grid, int row, int col, int[] ids, long[] boxes);
+    }
+
+    private void cells(int rows, int cols, Cell cell) {
         CopcIndex.Nodes n = index.nodes();
         if (n.size() == 0) {
-            return out;
+            return;
         }
         LasHeader h = index.header();
         long[] lo = new long[2];
@@ -84,10 +107,9 @@ final class CopcPartitioner {
                 int[] ids = IntStream.range(0, n.size()).filter(i -> grid.meets(row, col, boxes[4 * i], boxes[4 * i + 1],
                         boxes[4 * i + 2], boxes[4 * i + 3])).toArray();
                 if (ids.length > 0) {
-                    out.add(parts.slice(LidarPart.LAS, grid, r, c, null, null, chunks(ids, boxes)));
+                    cell.visit(grid, r, c, ids, boxes);
                 }
             }
         }
-        return out;
     }
 }

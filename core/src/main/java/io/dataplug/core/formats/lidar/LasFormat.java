@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * LiDAR point clouds in LAS 1.0–1.4 and LAZ (LASzip-compressed, told apart by the header), point formats
@@ -169,18 +170,12 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
     public List<List<SlicePart<LidarPart>>> partition(PartitionRequest<LasIndex> request) {
         Params p = request.params();
         String what = "strategy " + request.strategy() + " of format " + NAME;
-        List<LasPartitioner> objects = request.objects().stream().map(o -> new LasPartitioner(o,
-                o.index().checked(o.source().uri()), () -> request.metadata().read(o.metadataDir(),
-                        LasIndex.SPATIAL_FILE))).toList();
+        List<LasPartitioner> objects = partitioners(request);
         return switch (request.strategy()) {
-            case "chunks" -> {
-                int count = p.getInt("count");
-                Params.requireAtLeast("count", count, 1, what);
-                yield Allocation.slices(objects, count, LasPartitioner::points, LasPartitioner::chunks);
-            }
+            case "chunks" -> Allocation.slices(objects, Allocation.intParam(p, "count", 1, what), LasPartitioner::points,
+                    LasPartitioner::chunks);
             case "points-per-slice" -> {
-                long points = p.getLong("points");
-                Params.requireAtLeast("points", points, 1, what);
+                long points = points(p, what);
                 yield Allocation.each(objects, o -> o.pointsPerSlice(points));
             }
             case "grid" -> {
@@ -189,6 +184,37 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
             }
             default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
         };
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<LasIndex> request) {
+        Params p = request.params();
+        String what = "strategy " + request.strategy() + " of format " + NAME;
+        List<LasPartitioner> objects = partitioners(request);
+        return OptionalLong.of(switch (request.strategy()) {
+            case "chunks" -> Allocation.count(objects, Allocation.intParam(p, "count", 1, what), LasPartitioner::points,
+                    LasPartitioner::chunksCount);
+            case "points-per-slice" -> {
+                long points = points(p, what);
+                yield objects.stream().mapToLong(o -> o.pointsPerSliceCount(points)).sum();
+            }
+            case "grid" -> {
+                int[] rc = Allocation.grid(p, what);
+                yield objects.stream().mapToLong(o -> o.gridCount(rc[0], rc[1])).sum();
+            }
+            default -> throw new IllegalArgumentException("unknown strategy " + request.strategy());
+        });
+    }
+
+    private static List<LasPartitioner> partitioners(PartitionRequest<LasIndex> request) {
+        return request.objects().stream().map(o -> new LasPartitioner(o, o.index().checked(o.source().uri()),
+                () -> request.metadata().read(o.metadataDir(), LasIndex.SPATIAL_FILE))).toList();
+    }
+
+    private static long points(Params p, String what) {
+        long points = p.getLong("points");
+        Params.requireAtLeast("points", points, 1, what);
+        return points;
     }
 
     @Override

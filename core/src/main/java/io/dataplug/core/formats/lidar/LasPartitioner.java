@@ -47,6 +47,16 @@ final class LasPartitioner {
         return out;
     }
 
+    /** How many slices {@link #chunks} makes: one per group of chunks (LAZ) or of points, at most {@code count}. */
+    long chunksCount(int count) {
+        return Math.min(count, index.compressed() ? index.chunkCount() : points());
+    }
+
+    /** How many slices {@link #pointsPerSlice} makes. */
+    long pointsPerSliceCount(long size) {
+        return (points() + size - 1) / size;
+    }
+
     /** Slices of exactly {@code size} consecutive points (the last fewer). */
     List<List<SlicePart<LidarPart>>> pointsPerSlice(long size) {
         List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
@@ -75,15 +85,35 @@ final class LasPartitioner {
 
     /** One slice per non-empty cell of a rows × cols grid over the object's XY bounds, row by row from the smallest Y. */
     List<List<SlicePart<LidarPart>>> grid(int rows, int cols) {
+        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
+        cells(rows, cols, (grid, r, c, ranges) -> {
+            List<SlicePart<LidarPart>> data = index.compressed() ? gridChunks(ranges) : gridPoints(ranges);
+            out.add(parts.slice(LidarPart.LAS, grid, r, c, null, null, data));
+        });
+        return out;
+    }
+
+    /** How many slices {@link #grid} makes: its non-empty cells. */
+    long gridCount(int rows, int cols) {
+        long[] n = {0};
+        cells(rows, cols, (grid, r, c, ranges) -> n[0]++);
+        return n[0];
+    }
+
+    /** A non-empty grid cell and the merged point runs of the fine cells it covers. */
+    private interface Cell {
+        void visit(GridCells grid, int row, int col, long[] ranges);
+    }
+
+    private void cells(int rows, int cols, Cell cell) {
         LasIndex.Spatial spatial = index.spatial();
         if (spatial == null) {
             throw new InvalidRequestException(object.source().uri() + ": the grid strategy needs the spatial index, "
                     + "but this dataset was preprocessed with spatial-index=false; preprocess it with spatial-index=true");
         }
-        List<List<SlicePart<LidarPart>>> out = new ArrayList<>();
         long[] bounds = spatial.bounds();
         if (points() == 0 || bounds.length == 0) {
-            return out;
+            return;
         }
         GridCells fine = spatial.fine();
         GridCells grid = new GridCells(bounds[0], bounds[1], bounds[2], bounds[3], rows, cols);
@@ -98,14 +128,11 @@ final class LasPartitioner {
                 int g0 = fine.col(clamp(grid.colStart(c), fine.minX(), fine.maxX()));
                 int g1 = fine.col(clamp(grid.colEnd(c) - 1, fine.minX(), fine.maxX()));
                 long[] ranges = union(runs, fine, f0, f1, g0, g1);
-                if (ranges.length == 0) {
-                    continue;
+                if (ranges.length > 0) {
+                    cell.visit(grid, r, c, ranges);
                 }
-                List<SlicePart<LidarPart>> data = index.compressed() ? gridChunks(ranges) : gridPoints(ranges);
-                out.add(parts.slice(LidarPart.LAS, grid, r, c, null, null, data));
             }
         }
-        return out;
     }
 
     private static long clamp(long v, long min, long max) {

@@ -20,8 +20,6 @@ import java.util.function.LongUnaryOperator;
  */
 final class LinePartitioner {
 
-    /** Beyond this many slices a partitioning is surely a mistake (and its manifest unwieldy). */
-    static final int MAX_SLICES = 1_000_000;
     /** Headers up to this size travel inside the slice; longer ones are read from the object. */
     static final int MAX_INLINE_HEADER = 4 << 10;
 
@@ -31,8 +29,20 @@ final class LinePartitioner {
     private record Piece(IndexedObject<LineIndex> object, LineIndex index, long dataStart, long dataBytes, long records, long globalStart) {
     }
 
-    static List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> req, boolean header,
-                                                             LongUnaryOperator slicesForDataBytes, String unitHint) {
+    /** The objects' data laid end to end: its pieces, totals, and the object whose header every slice repeats. */
+    private record Layout(List<Piece> pieces, long dataBytes, long records, Piece headerSource) {
+
+        /** Slices made: one per cut, at most one per record; one (the header alone) when there is no record. */
+        long slices(LongUnaryOperator slicesForDataBytes) {
+            return records == 0 ? 1 : Math.min(slicesForDataBytes.applyAsLong(dataBytes), records);
+        }
+    }
+
+    static long count(PartitionRequest<LineIndex> req, boolean header, LongUnaryOperator slicesForDataBytes) {
+        return layout(req, header).slices(slicesForDataBytes);
+    }
+
+    private static Layout layout(PartitionRequest<LineIndex> req, boolean header) {
         List<Piece> pieces = new ArrayList<>();
         long dataBytes = 0;
         long records = 0;
@@ -55,8 +65,17 @@ final class LinePartitioner {
             dataBytes += p.dataBytes();
             records += recs;
         }
+        return new Layout(pieces, dataBytes, records, headerSource);
+    }
+
+    static List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> req, boolean header,
+                                                             LongUnaryOperator slicesForDataBytes) {
+        Layout layout = layout(req, header);
+        List<Piece> pieces = layout.pieces();
+        long dataBytes = layout.dataBytes();
+        Piece headerSource = layout.headerSource();
         List<List<SlicePart<LineCorrections>>> slices = new ArrayList<>();
-        if (records == 0) {
+        if (layout.records() == 0) {
             // No records at all: one slice, holding the header alone when there is one.
             List<SlicePart<LineCorrections>> parts = new ArrayList<>();
             if (headerSource != null) {
@@ -67,11 +86,7 @@ final class LinePartitioner {
             slices.add(parts);
             return slices;
         }
-        long n = Math.min(slicesForDataBytes.applyAsLong(dataBytes), records);
-        if (n > MAX_SLICES) {
-            throw new InvalidRequestException("this partitioning would make " + n + " slices; at most " + MAX_SLICES
-                    + " are allowed" + (unitHint == null ? "" : " (" + unitHint + ")"));
-        }
+        long n = layout.slices(slicesForDataBytes);
         long[] cuts = new long[(int) n + 1];
         long q = dataBytes / n;
         long r = dataBytes % n;

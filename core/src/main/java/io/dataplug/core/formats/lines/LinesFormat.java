@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Shared machinery of formats whose records are lines, or CSV records that may hold quoted line breaks:
@@ -85,19 +87,28 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
 
     @Override
     public List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> request) {
+        return LinePartitioner.partition(request, header(request.options()), slicesFor(request));
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<LineIndex> request) {
+        return OptionalLong.of(LinePartitioner.count(request, header(request.options()), slicesFor(request)));
+    }
+
+    /** How many slices the request's strategy asks for, given the dataset's data bytes. */
+    private LongUnaryOperator slicesFor(PartitionRequest<LineIndex> request) {
         syntax(request.options()); // refuses bad options before any slice is made
         String what = "strategy " + request.strategy() + " of format " + name();
         return switch (request.strategy()) {
             case CHUNKS -> {
                 int count = request.params().getInt("count");
                 Params.requireAtLeast("count", count, 1, what);
-                yield LinePartitioner.partition(request, header(request.options()), dataBytes -> count, null);
+                yield dataBytes -> count;
             }
             case CHUNK_SIZE -> {
                 long bytes = request.params().getLong("bytes");
                 Params.requireAtLeast("bytes", bytes, 1, what);
-                yield LinePartitioner.partition(request, header(request.options()),
-                        dataBytes -> Math.max(1, (dataBytes + bytes - 1) / bytes), "use a larger 'bytes'");
+                yield dataBytes -> Math.max(1, (dataBytes + bytes - 1) / bytes);
             }
             default -> throw new IllegalArgumentException("strategy " + request.strategy() + " not handled by " + name());
         };

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * What {@code vcf} and {@code vcf-bgzip} share: options, strategies, partitioning and slice evaluation.
@@ -85,14 +86,44 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
 
     @Override
     public List<List<SlicePart<VcfCorrections>>> partition(PartitionRequest<VcfIndex> request) {
+        Cut cut = cut(request);
+        List<VcfSlicer.Loaded> objects = load(request);
+        return switch (cut.kind()) {
+            case CHUNKS -> slicer.chunks(objects, cut.count());
+            case CONTIGS -> slicer.contigs(objects);
+            case WINDOWS -> slicer.windows(objects, cut.bp());
+        };
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<VcfIndex> request) {
+        Cut cut = cut(request);
+        List<VcfSlicer.Loaded> objects = load(request);
+        return OptionalLong.of(switch (cut.kind()) {
+            case CHUNKS -> slicer.chunksCount(objects, cut.count());
+            case CONTIGS -> slicer.contigsCount(objects);
+            case WINDOWS -> slicer.windowsCount(objects, cut.bp());
+        });
+    }
+
+    private List<VcfSlicer.Loaded> load(PartitionRequest<VcfIndex> request) {
         List<VcfSlicer.Loaded> objects = new ArrayList<>();
         request.objects().forEach(o -> objects.add(slicer.load(o)));
+        return objects;
+    }
+
+    /** How the request cuts: {@code chunks count=n}, {@code regions contigs=true} or {@code regions bp=n}. */
+    private record Cut(Kind kind, int count, long bp) {
+        enum Kind { CHUNKS, CONTIGS, WINDOWS }
+    }
+
+    private Cut cut(PartitionRequest<VcfIndex> request) {
         Params p = request.params();
         return switch (request.strategy()) {
             case "chunks" -> {
                 int count = p.getInt("count");
                 Params.requireAtLeast("count", count, 1, "strategy chunks");
-                yield slicer.chunks(objects, count);
+                yield new Cut(Cut.Kind.CHUNKS, count, 0);
             }
             case "regions" -> {
                 boolean contigs = p.getBoolean("contigs");
@@ -102,7 +133,7 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
                             + " takes either contigs=true or bp=<window size>, not " + (contigs ? "both" : "neither"));
                 }
                 Params.requireAtLeast("bp", bp, 0, "strategy regions");
-                yield contigs ? slicer.contigs(objects) : slicer.windows(objects, bp);
+                yield contigs ? new Cut(Cut.Kind.CONTIGS, 0, 0) : new Cut(Cut.Kind.WINDOWS, 0, bp);
             }
             default -> throw new UnknownStrategyException("unknown strategy '" + request.strategy() + "' for format " + name());
         };

@@ -8,6 +8,7 @@ import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.util.Search;
+import io.dataplug.core.util.Shares;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -46,15 +47,8 @@ final class VcfSlicer {
     // ---------------------------------------------------------------------------------------------- chunks
 
     List<List<SlicePart<VcfCorrections>>> chunks(List<Loaded> objects, int count) {
-        List<Loaded> withData = objects.stream().filter(o -> o.index().variants() > 0).toList();
-        double[] weights = new double[withData.size()];
-        double total = 0;
-        for (int i = 0; i < weights.length; i++) {
-            Loaded o = withData.get(i);
-            weights[i] = Math.max(1, key(o.index().dataEnd(), -1) - key(o.index().dataStart(), -1));
-            total += weights[i];
-        }
-        int[] alloc = io.dataplug.core.util.Shares.allocate(weights, total, count);
+        List<Loaded> withData = withData(objects);
+        int[] alloc = allocate(withData, count);
         List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (int i = 0; i < withData.size(); i++) {
             Loaded o = withData.get(i);
@@ -66,19 +60,38 @@ final class VcfSlicer {
         return slices;
     }
 
+    /** As many as {@link #chunks} makes: each object's share, but no more than its checkpoints allow. */
+    long chunksCount(List<Loaded> objects, int count) {
+        List<Loaded> withData = withData(objects);
+        int[] alloc = allocate(withData, count);
+        long n = 0;
+        for (int i = 0; i < alloc.length; i++) {
+            int[] c = candidates(withData.get(i));
+            n += Math.min(alloc[i], c[1] - c[0] + 1);
+        }
+        return n;
+    }
+
+    private static List<Loaded> withData(List<Loaded> objects) {
+        return objects.stream().filter(o -> o.index().variants() > 0).toList();
+    }
+
+    private int[] allocate(List<Loaded> withData, int count) {
+        double[] weights = new double[withData.size()];
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            Loaded o = withData.get(i);
+            weights[i] = Math.max(1, key(o.index().dataEnd(), -1) - key(o.index().dataStart(), -1));
+            total += weights[i];
+        }
+        return Shares.allocate(weights, total, count);
+    }
+
     /** Up to {@code n + 1} increasing positions from data start to data end, all checkpoints, near even bytes. */
     private long[] cuts(Loaded o, int n) {
         VcfIndex idx = o.index();
-        long[] v = o.v();
-        int lo = 0;
-        while (lo < v.length && v[lo] <= idx.dataStart()) {
-            lo++;
-        }
-        int hi = v.length;
-        while (hi > lo && v[hi - 1] >= idx.dataEnd()) {
-            hi--;
-        }
-        long[] cand = Arrays.copyOfRange(v, lo, hi);
+        int[] c = candidates(o);
+        long[] cand = Arrays.copyOfRange(o.v(), c[0], c[1]);
         double[] keys = keys(cand, idx.dataEnd());
         double k0 = key(idx.dataStart(), cand.length > 0 ? cand[0] : idx.dataEnd());
         double k1 = key(idx.dataEnd(), -1);
@@ -100,6 +113,20 @@ final class VcfSlicer {
         }
         out[m++] = idx.dataEnd();
         return Arrays.copyOf(out, m);
+    }
+
+    /** The checkpoints strictly inside the object's data, where a chunk may be cut: indexes {@code [lo, hi)}. */
+    private static int[] candidates(Loaded o) {
+        long[] v = o.v();
+        int lo = 0;
+        while (lo < v.length && v[lo] <= o.index().dataStart()) {
+            lo++;
+        }
+        int hi = v.length;
+        while (hi > lo && v[hi - 1] >= o.index().dataEnd()) {
+            hi--;
+        }
+        return new int[] {lo, hi};
     }
 
     /**
@@ -147,6 +174,24 @@ final class VcfSlicer {
         return slices;
     }
 
+    long contigsCount(List<Loaded> objects) {
+        return objects.stream().mapToLong(o -> o.index().contigs().size()).sum();
+    }
+
+    /** Exactly as many as {@link #windows} makes, in time proportional to the index, not to the windows. */
+    long windowsCount(List<Loaded> objects, long bp) {
+        long[] n = {0};
+        for (Loaded o : objects) {
+            if (!o.index().sorted()) {
+                throw notSorted(o, o.index().unsorted());
+            }
+            for (VcfIndex.Contig c : o.index().contigs()) {
+                windowRuns(o, c, bp, (first, end, from, to) -> n[0] += to > from ? end - first : 0);
+            }
+        }
+        return n[0];
+    }
+
     List<List<SlicePart<VcfCorrections>>> windows(List<Loaded> objects, long bp) {
         List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (Loaded o : objects) {
@@ -154,13 +199,28 @@ final class VcfSlicer {
                 throw notSorted(o, o.index().unsorted());
             }
             for (VcfIndex.Contig c : o.index().contigs()) {
-                windows(o, c, bp, slices);
+                windowRuns(o, c, bp, (first, end, from, to) -> {
+                    for (long k = first; to > from && k < end; k++) {
+                        slices.add(List.of(part(o, from, to, c.name(), windowStart(k, bp), windowEnd(k, bp))));
+                    }
+                });
             }
         }
         return slices;
     }
 
-    private void windows(Loaded o, VcfIndex.Contig c, long bp, List<List<SlicePart<VcfCorrections>>> slices) {
+    /** Windows {@code [first, end)} of one contig, all reading the lines between checkpoints {@code [from, to)}. */
+    private interface WindowRun {
+        void windows(long first, long end, long from, long to);
+    }
+
+    /**
+     * The windows of a contig that meet a span of its variants, as runs of windows that read the same checkpoints
+     * (a window whose checkpoints hold no line gives no slice). A window reads from the last checkpoint whose lines
+     * all lie before it to the first whose lines all lie after it; both change only where a window's start passes a
+     * checkpoint's "before" bound or its end reaches an "after" bound, so a run ends there.
+     */
+    private void windowRuns(Loaded o, VcfIndex.Contig c, long bp, WindowRun run) {
         // The contig's checkpoints, with bounds made monotone: a bound that holds for a later checkpoint's
         // earlier lines holds for this one's; one that holds from an earlier checkpoint on holds from here on.
         long[] v = o.v();
@@ -188,23 +248,36 @@ final class VcfSlicer {
         long[] spans = c.spans();
         long lastWindow = -1;
         for (int s = 0; s + 1 < spans.length; s += 2) {
-            long first = Math.max(window(spans[s], bp), lastWindow + 1);
+            long k = Math.max(window(spans[s], bp), lastWindow + 1);
             long last = window(spans[s + 1], bp);
-            for (long k = first; k <= last; k++) {
-                long a = k == 0 ? 0 : k * bp + 1;
-                long b = k * bp + bp;
+            while (k <= last) {
+                long a = windowStart(k, bp);
+                long b = windowEnd(k, bp);
                 // the last checkpoint whose lines before it all have POS below a (cb[0] is 0), the first whose lines
                 // from it on all have POS above b
                 int j = Math.max(0, Search.firstFalse(0, n, x -> cb[x] < a) - 1);
                 int e = Search.firstFalse(0, n, x -> ca[x] <= b);
-                long from = cv[j];
-                long to = e < n ? cv[e] : c.end();
-                if (to > from) {
-                    slices.add(List.of(part(o, from, to, c.name(), a, b)));
+                long next = last + 1;
+                if (j + 1 < n) { // the first window that starts above the next checkpoint's bound
+                    next = Math.min(next, Math.max(1, Math.ceilDiv(cb[j + 1], bp)));
                 }
+                if (e < n) { // the first window that ends at or above the bound of checkpoint e
+                    next = Math.min(next, Math.ceilDiv(ca[e] - bp, bp));
+                }
+                next = Math.max(next, k + 1);
+                run.windows(k, next, cv[j], e < n ? cv[e] : c.end());
+                k = next;
             }
             lastWindow = Math.max(lastWindow, last);
         }
+    }
+
+    private static long windowStart(long k, long bp) {
+        return k == 0 ? 0 : k * bp + 1;
+    }
+
+    private static long windowEnd(long k, long bp) {
+        return k * bp + bp;
     }
 
     /** The window holding POS {@code pos}: [k*bp+1, (k+1)*bp], POS 0 (telomere) with the first. */

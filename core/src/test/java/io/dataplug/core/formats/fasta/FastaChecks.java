@@ -219,13 +219,16 @@ final class FastaChecks {
     }
 
     static byte[] fai(Pipeline p, ObjectInfo info) {
-        ObjectLocation dir = p.metadata().layout().objectDir(FastaFormat.NAME, Map.of(), info);
-        return p.store().readIfExists(MetadataLayout.sideFile(dir, FastaFormat.FAI)).orElseThrow();
+        return p.store().readIfExists(MetadataLayout.sideFile(indexDir(p, info), FastaFormat.FAI)).orElseThrow();
     }
 
     static byte[] index(Pipeline p, ObjectInfo info) {
-        ObjectLocation dir = p.metadata().layout().objectDir(FastaFormat.NAME, Map.of(), info);
-        return p.store().readIfExists(MetadataLayout.index(dir)).orElseThrow();
+        return p.store().readIfExists(MetadataLayout.index(indexDir(p, info))).orElseThrow();
+    }
+
+    /** The folder the object's marker commits. */
+    private static ObjectLocation indexDir(Pipeline p, ObjectInfo info) {
+        return ObjectLocation.parse(p.indexes(FastaFormat.NAME, Map.of(), List.of(info)).get(0).metadataDir());
     }
 
     // ---- samtools ----

@@ -2,12 +2,11 @@ package io.dataplug.core.formats.imzml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataplug.core.format.Params;
 import io.dataplug.core.formats.imzml.ImzmlGenerator.Mode;
 import io.dataplug.core.formats.imzml.ImzmlGenerator.Options;
-import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
 import java.nio.charset.StandardCharsets;
@@ -49,24 +48,19 @@ class ImzmlChunkingTest {
     @Test
     void everyChunkSizeGivesTheSameIndex() {
         ImzmlGenerator.Pair pair = decoyFile();
-        List<Map<String, byte[]>> indexes = new ArrayList<>();
+        List<CommittedIndex> indexes = new ArrayList<>();
         for (long chunk : new long[] {pair.imzml().length, 4096, 997, 250, 61}) {
             try (Pipeline p = Pipeline.local(work.resolve("chunk-" + chunk)).chunkSize(chunk)) {
                 ObjectLocation loc = p.put("d.imzML", pair.imzml());
                 p.put("d.ibd", pair.ibd());
                 ObjectInfo info = p.preprocess(ImzmlFormat.NAME, Map.of(), loc).get(0);
-                ObjectLocation dir = p.metadata().layout().objectDir(ImzmlFormat.NAME,
-                        Params.parse(List.of(), Map.of(), "imzml").asMap(), info);
-                indexes.add(Map.of("index", p.store().readIfExists(MetadataLayout.index(dir)).orElseThrow(),
-                        "pixels", p.store().readIfExists(MetadataLayout.sideFile(dir, Tables.PIXELS)).orElseThrow(),
-                        "arrays", p.store().readIfExists(MetadataLayout.sideFile(dir, Tables.ARRAYS)).orElseThrow()));
+                indexes.add(CommittedIndex.read(p, ImzmlFormat.NAME, Map.of(), info));
             }
         }
-        for (Map<String, byte[]> other : indexes.subList(1, indexes.size())) {
-            for (String file : List.of("index", "pixels", "arrays")) {
-                assertThat(other.get(file)).as(file).isEqualTo(indexes.get(0).get(file));
-            }
+        assertThat(indexes.get(0).sideFiles()).containsOnlyKeys(Tables.PIXELS, Tables.ARRAYS);
+        for (CommittedIndex other : indexes.subList(1, indexes.size())) {
+            other.assertSameContentAs(indexes.get(0), "chunks of another size");
         }
-        assertThat(Tables.PIXEL_COLUMNS.size(25)).isEqualTo(indexes.get(0).get("pixels").length);
+        assertThat(Tables.PIXEL_COLUMNS.size(25)).isEqualTo(indexes.get(0).sideFiles().get(Tables.PIXELS).length());
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The objects a Ready dataset indexed, written to the metadata store when the dataset becomes Ready, at
- * {@code <root>/dataplug-v1/datasets/<namespace>/<name>/inventory-<revision>.json}. Partitionings read it, so
+ * {@code <root>/dataplug-v2/datasets/<namespace>/<name>/inventory-<revision>.json}. Partitionings read it, so
  * they slice exactly what was indexed even while new objects arrive under the prefix.
  */
 public record Inventory(String schema, String namespace, String dataset, String format, Map<String, String> options,

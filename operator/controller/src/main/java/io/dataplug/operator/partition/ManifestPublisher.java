@@ -71,7 +71,7 @@ final class ManifestPublisher {
             ObjectLocation loc = p.getSpec().output.uri != null ? ObjectLocation.parse(p.getSpec().output.uri)
                     : c.dataset().metadataRoot().resolve(MetadataLayout.VERSION_DIR + "/manifests/" + ns + "/" + p.getMetadata().getName()
                     + ".jsonl");
-            StorageCalls.metadata("writing the manifest", () -> c.metadataStore().put(loc, Manifest.toJsonLines(c.slices())));
+            StorageCalls.metadata("writing the manifest", () -> c.metadataStore().putStreamed(loc, out -> Manifest.write(c.slices(), out)));
             deleteConfigMapsExcept(Set.of());
             deleteBucketManifest(c.metadataStore(), previous, loc.toUri());
             manifest.uri = loc.toUri();

@@ -55,7 +55,7 @@ final class SliceComputation {
             SliceRoots roots = new SliceRoots(StoreRoot.of(r.source(), r.prefix(), inv.sourceStorage()),
                     StoreRoot.of(r.metadataRoot(), true, r.metadataStorage()));
             List<Slice> slices = Partitioner.partition(ns + "/" + dsName, r.format(), r.options(), indexes, p.getSpec().strategy,
-                    p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata, roots);
+                    p.getSpec().params == null ? Map.of() : p.getSpec().params, metadata, roots, config.sliceLimit());
             return new Computed(slices, r, metaStore);
         } catch (Partitioner.MissingIndexException e) {
             throw new Problem(Reason.IndexMissing, e.getMessage(), true);

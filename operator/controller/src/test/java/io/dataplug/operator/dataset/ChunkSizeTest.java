@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * already written their results, and two datasets indexing the same object with different chunk sizes into one
  * metadata root, interleaved: each ends with the index a clean run writes, and slices equal to the data.
  */
-@Disabled("Fails on main as it stands: map results are stored by chunk number alone (metadata layout v1), so a finalize "
-        + "meets results of another chunk size and fails ('chunk results of another plan?'). Enable once core-plans' chunk plans "
-        + "(issue 7.1, layout v2: results per plan, named by byte range) are merged; with core-plans merged in (7088cdc) both pass.")
 class ChunkSizeTest extends ReconcileTestSupport {
 
     @TempDir

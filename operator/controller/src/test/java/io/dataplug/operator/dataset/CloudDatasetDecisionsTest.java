@@ -2,6 +2,7 @@ package io.dataplug.operator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.util.Sizes;
 import io.dataplug.operator.model.CloudDataset;
@@ -82,7 +83,7 @@ class CloudDatasetDecisionsTest extends ReconcileTestSupport {
         String hash = name.substring("ds-map-".length());
         assertThat(ds.getStatus().plan.hash).isEqualTo(hash);
         assertThat(ds.getStatus().plan.mapJob).isEqualTo(name);
-        assertThat(ds.getStatus().plan.mapPlan).isEqualTo("s3://meta/" + prefix + "dataplug-v1/plans/" + ns + "/ds/" + hash + "-map.json");
+        assertThat(ds.getStatus().plan.mapPlan).isEqualTo("s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/plans/" + ns + "/ds/" + hash + "-map.json");
         assertThat(ds.getStatus().plan.finalizePlan).isNull();
         assertThat(ds.getStatus().plan.finalizeJob).isNull();
         assertThat(ds.getStatus().plan.objects).isEqualTo(2);
@@ -165,7 +166,7 @@ class CloudDatasetDecisionsTest extends ReconcileTestSupport {
         assertThat(ds.getStatus().size).isEqualTo(Sizes.human(bytes));
         assertThat(ds.getStatus().progress.summary).isEqualTo("2/2 tasks");
         assertThat(ds.getStatus().revision).matches("[0-9a-f]{16}");
-        assertThat(ds.getStatus().inventory).isEqualTo("s3://meta/" + prefix + "dataplug-v1/datasets/" + ns + "/ds/inventory-"
+        assertThat(ds.getStatus().inventory).isEqualTo("s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/datasets/" + ns + "/ds/inventory-"
                 + ds.getStatus().revision + ".json");
         assertThat(s3.store().readIfExists(ObjectLocation.parse(ds.getStatus().inventory))).isPresent();
         String summary = "2 object(s), " + Sizes.human(bytes) + " indexed: lines=150";
@@ -285,7 +286,7 @@ class CloudDatasetDecisionsTest extends ReconcileTestSupport {
         create(twoObjects(false));
         planned();
         CloudDataset ds = getDataset("ds");
-        ObjectLocation plans = ObjectLocation.parse("s3://meta/" + prefix + "dataplug-v1/plans/" + ns + "/ds/");
+        ObjectLocation plans = ObjectLocation.parse("s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/plans/" + ns + "/ds/");
         try (var listed = s3.store().list(plans)) {
             assertThat(listed.toList()).isNotEmpty();
         }

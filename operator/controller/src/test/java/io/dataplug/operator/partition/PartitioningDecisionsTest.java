@@ -2,6 +2,7 @@ package io.dataplug.operator.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.OutputSpec;
@@ -176,7 +177,7 @@ class PartitioningDecisionsTest extends ReconcileTestSupport {
         create(spec);
         reconcilePartitioning("tobucket");
         Partitioning p = getPartitioning("tobucket");
-        String uri = "s3://meta/" + prefix + "dataplug-v1/manifests/" + ns + "/tobucket.jsonl";
+        String uri = "s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/manifests/" + ns + "/tobucket.jsonl";
         assertThat(p.getStatus().manifest.uri).isEqualTo(uri);
         assertThat(p.getStatus().manifest.location).isEqualTo(uri);
         assertReady(p.getStatus(), true, Reason.Published, "2 slice(s) of CloudDataset ds (chunks) published to " + uri);

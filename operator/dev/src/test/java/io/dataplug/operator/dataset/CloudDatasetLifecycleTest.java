@@ -2,6 +2,7 @@ package io.dataplug.operator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.testing.OperatorTestSupport;
@@ -65,7 +66,7 @@ class CloudDatasetLifecycleTest extends OperatorTestSupport {
             assertThat(done.getStatus().bytes).isEqualTo(bytes);
             assertThat(done.getStatus().progress.tasksDone).isEqualTo(5);
             assertThat(done.getStatus().revision).isNotBlank();
-            assertThat(done.getStatus().inventory).startsWith("s3://meta/" + prefix + "dataplug-v1/datasets/" + ns + "/reads/inventory-");
+            assertThat(done.getStatus().inventory).startsWith("s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/datasets/" + ns + "/reads/inventory-");
             assertThat(ready(done).getReason()).isEqualTo("Indexed");
             assertThat(ready(done).getMessage()).contains("5 object(s)").contains("lines=" + lines);
         }

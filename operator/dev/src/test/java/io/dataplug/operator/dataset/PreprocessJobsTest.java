@@ -2,6 +2,7 @@ package io.dataplug.operator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Phase;
@@ -63,7 +64,7 @@ class PreprocessJobsTest extends OperatorTestSupport {
         assertThat(c.getImage()).isEqualTo("dataplug-worker:test");
         assertThat(c.getArgs()).startsWith("task", "run", "--plan");
         assertThat(c.getArgs().get(3)).isEqualTo(job.getMetadata().getAnnotations().get("dataplug.io/plan"))
-                .startsWith("s3://meta/" + prefix + "dataplug-v1/plans/" + ns + "/big/").endsWith("-map.json");
+                .startsWith("s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/plans/" + ns + "/big/").endsWith("-map.json");
         assertThat(c.getArgs()).contains("--endpoint", cluster.s3.endpoint(), "--path-style");
         assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.SliceEvaluator;
+import io.dataplug.core.slice.SliceLimit;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.util.Json;
@@ -173,6 +175,25 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
         System.err.printf("evaluated in %d ms%n", (System.nanoTime() - t1) / 1_000_000);
     }
 
+    /** Issue 7.5: more slices than DATAPLUG_MAX_SLICES is an InvalidSpec that names the count and the limit. */
+    @Test
+    void tooManySlicesIsAnInvalidSpecAndNothingIsPublished() throws Exception {
+        putObject("m.txt", lines(700, 500));
+        create(dataset("ds", "lines-test", "s3://raw/" + prefix));
+        awaitReady("ds");
+        cluster.config.maxSlices(3);
+        try {
+            create(partitioning("toomany", "ds", "chunks", Map.of("count", "5")));
+            Partitioning p = awaitPartitioning("toomany", x -> ready(x) != null && "InvalidSpec".equals(ready(x).getReason()));
+            assertThat(ready(p).getStatus()).isEqualTo("False");
+            assertThat(ready(p).getMessage()).contains("strategy chunks (count=5) of format lines-test would make 5 slices, "
+                    + "more than the limit of 3").contains("DATAPLUG_MAX_SLICES");
+            assertThat(configMaps("toomany")).isEmpty();
+        } finally {
+            cluster.config.maxSlices(SliceLimit.DEFAULT_MAX);
+        }
+    }
+
     @Test
     void bucketOutputWritesOneJsonLinesObject() throws Exception {
         for (int i = 0; i < 3; i++) {
@@ -185,7 +206,7 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
         spec.getSpec().output.type = OutputSpec.Type.Bucket;
         create(spec);
         Partitioning p = awaitPublished("tobucket");
-        String uri = "s3://meta/" + prefix + "dataplug-v1/manifests/" + ns + "/tobucket.jsonl";
+        String uri = "s3://meta/" + prefix + MetadataLayout.VERSION_DIR + "/manifests/" + ns + "/tobucket.jsonl";
         assertThat(p.getStatus().manifest.uri).isEqualTo(uri);
         assertThat(p.getStatus().manifest.type).isEqualTo("Bucket");
         assertThat(configMaps("tobucket")).isEmpty();
