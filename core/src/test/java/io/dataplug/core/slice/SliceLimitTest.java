@@ -16,6 +16,7 @@ import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.Sibling;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
+import io.dataplug.core.formats.cog.CogTestFiles;
 import io.dataplug.core.gzip.GzipTestData;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -90,7 +91,11 @@ class SliceLimitTest {
                 of(ChunkedSamples.of("las"), LAS),
                 of(ChunkedSamples.of("imzml"), List.of(new Cut("chunks", Map.of("count", "7")), new Cut("chunks", Map.of("count", HUGE)),
                         new Cut("grid", Map.of("rows", "1", "cols", "1")), new Cut("grid", Map.of("rows", "3", "cols", "4")),
-                        new Cut("grid", Map.of("rows", HUGE, "cols", HUGE)))));
+                        new Cut("grid", Map.of("rows", HUGE, "cols", HUGE)))),
+                new Case("cog", Map.of(), "tiles.tif", CogTestFiles.tiled(), List.of(new Cut("grid", Map.of("rows", "1", "cols", "1")),
+                        new Cut("grid", Map.of("rows", "2", "cols", "3")), new Cut("grid", Map.of("rows", HUGE, "cols", HUGE)),
+                        new Cut("window", Map.of("width", "1", "height", "1")), new Cut("window", Map.of("width", "17", "height", "40")),
+                        new Cut("window", Map.of("width", HUGE, "height", HUGE)))));
     }
 
     private static final List<Cut> LAS = List.of(new Cut("chunks", Map.of("count", "7")), new Cut("chunks", Map.of("count", HUGE)),

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Cloud-Optimized GeoTIFF, and any tiled TIFF (classic or BigTIFF, either byte order, pixel- or band-interleaved,
@@ -86,6 +87,27 @@ public final class CogFormat implements Format<CogIndex, Void, CogPart> {
                         + "the last ones in a row or column are cut by the image edge", List.of(
                         ParamSpec.required("width", ParamType.LONG, "window width in pixels"),
                         ParamSpec.required("height", ParamType.LONG, "window height in pixels"), LEVEL, BIGTIFF)));
+    }
+
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<CogIndex> request) {
+        Params p = request.params();
+        int level = p.getInt("level");
+        boolean grid = request.strategy().equals("grid");
+        long a = grid ? p.getInt("rows") : p.getLong("height");
+        long b = grid ? p.getInt("cols") : p.getLong("width");
+        if (level < 0 || a < 1 || b < 1) {
+            return OptionalLong.empty(); // partition says what is wrong
+        }
+        long n = 0;
+        for (IndexedObject<CogIndex> o : request.objects()) {
+            if (level >= o.index().levels().size()) {
+                return OptionalLong.empty();
+            }
+            TiffImage img = o.index().level(level);
+            n += grid ? TileWindow.gridCount(img, a, b) : TileWindow.windowCount(img, b, a);
+        }
+        return OptionalLong.of(n);
     }
 
     @Override

@@ -52,6 +52,18 @@ record TileWindow(int level, long col, long row, long cols, long rows) {
         return out;
     }
 
+    /** How many windows {@link #grid} makes, without making them. */
+    static long gridCount(TiffImage level, long rows, long cols) {
+        return Math.min(rows, level.tilesDown()) * Math.min(cols, level.tilesAcross());
+    }
+
+    /** How many windows {@link #windows} makes, without making them. */
+    static long windowCount(TiffImage level, long width, long height) {
+        long tilesX = Math.min(TiffImage.ceilDiv(width, level.tileWidth()), level.tilesAcross());
+        long tilesY = Math.min(TiffImage.ceilDiv(height, level.tileHeight()), level.tilesDown());
+        return TiffImage.ceilDiv(level.tilesDown(), tilesY) * TiffImage.ceilDiv(level.tilesAcross(), tilesX);
+    }
+
     /** Start of block {@code i} of {@code n} over {@code total} tiles (at most {@link TiffImage#MAX_TILES}: no overflow). */
     private static long cut(long total, long n, long i) {
         return i * total / n;
