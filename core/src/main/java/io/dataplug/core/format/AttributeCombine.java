@@ -64,4 +64,15 @@ public enum AttributeCombine {
         out.keySet().removeIf(k -> rules.apply(k) == SAME && (disagreeing.contains(k) || holders.get(k) < objects.size()));
         return out;
     }
+
+    /**
+     * Keeps a dataset's bounds attributes only where they mean something: all of them present, and one object or
+     * every object in the one CRS {@code crsAttribute} names (a {@link #SAME} attribute). A union of bounds in
+     * different or unnamed CRSs is left out rather than reported.
+     */
+    public static void keepBoundsInOneCrs(Map<String, Long> dataset, int objects, List<String> bounds, String crsAttribute) {
+        if ((objects > 1 && !dataset.containsKey(crsAttribute)) || !bounds.stream().allMatch(dataset::containsKey)) {
+            bounds.forEach(dataset::remove);
+        }
+    }
 }

@@ -61,12 +61,7 @@ record CogIndex(int version, long size, String byteOrder, boolean bigTiff, List<
     static Map<String, Long> datasetAttributes(List<Map<String, Long>> objects) {
         Map<String, Long> a = AttributeCombine.combine(objects, k -> COUNTS.contains(k) ? AttributeCombine.SUM
                 : BOUNDS.contains(k) ? AttributeCombine.byName(k) : AttributeCombine.SAME);
-        if (objects.size() > 1 && !a.containsKey("epsg")) {
-            BOUNDS.forEach(a::remove); // a union of bounds in different (or unnamed) CRSs means nothing
-        }
-        if (!BOUNDS.stream().allMatch(a::containsKey)) {
-            BOUNDS.forEach(a::remove); // some images have no affine georeferencing
-        }
+        AttributeCombine.keepBoundsInOneCrs(a, objects.size(), BOUNDS, "epsg"); // some images may lack georeferencing
         return a;
     }
 

@@ -15,7 +15,6 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -78,10 +77,13 @@ public final class CopcFormat implements Format<CopcIndex, Void, LidarPart> {
         LasLayout layout = LasLayout.read(ranges, uri, ctx.source().size());
         CopcIndex index = CopcReader.read(ranges, layout, uri, ctx.source().size());
         ctx.progress().accept(ctx.source().size());
-        Map<String, Long> attributes = new LinkedHashMap<>();
-        attributes.put("points", layout.header().pointCount());
-        attributes.put("nodes", (long) index.nodes().size());
-        return new ObjectIndex<>(index, attributes);
+        Map<String, Long> counts = Map.of("points", layout.header().pointCount(), "nodes", (long) index.nodes().size());
+        return new ObjectIndex<>(index, LidarAttributes.of(layout.header(), layout.crs(), counts));
+    }
+
+    @Override
+    public Map<String, Long> datasetAttributes(List<Map<String, Long>> objects) {
+        return LidarAttributes.combine(objects);
     }
 
     @Override

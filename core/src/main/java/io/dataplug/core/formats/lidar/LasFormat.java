@@ -16,7 +16,6 @@ import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -138,12 +137,9 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
         LasIndex index = new LasIndex(LasIndex.VERSION, h, layout.vlrs(), layout.evlrs(), t == null ? null : t.starts(),
                 t == null ? null : t.points(), layout.laszip() != null && layout.laszip().variableChunks(), layout.crs(),
                 spatial);
-        Map<String, Long> attributes = new LinkedHashMap<>();
-        attributes.put("points", h.pointCount());
-        if (t != null) {
-            attributes.put("chunks", (long) t.chunks());
-        }
-        return new ObjectIndex<>(index, attributes);
+        Map<String, Long> counts = t == null ? Map.of("points", h.pointCount())
+                : Map.of("points", h.pointCount(), "chunks", (long) t.chunks());
+        return new ObjectIndex<>(index, LidarAttributes.of(h, layout.crs(), counts));
     }
 
     private static long[] union(long[] a, long[] b) {
@@ -159,6 +155,11 @@ public final class LasFormat implements Format<LasIndex, SpatialChunk, LidarPart
             u[k + 1] = Math.max(a[k + 1], b[k + 1]);
         }
         return u;
+    }
+
+    @Override
+    public Map<String, Long> datasetAttributes(List<Map<String, Long>> objects) {
+        return LidarAttributes.combine(objects);
     }
 
     @Override

@@ -90,6 +90,7 @@ class LidarFixturesTest {
         IndexedObject<?> o = p.indexes("las", Map.of(), infos).get(0);
         long points = check.get("points").asLong();
         assertThat(o.attributes().get("points")).isEqualTo(points);
+        assertHeaderAttributes(o.attributes(), check);
         boolean laz = check.get("compressed").asBoolean();
         long many = laz ? o.attributes().get("chunks") + 3 : 50;
         List<Case> cases = new ArrayList<>();
@@ -105,6 +106,17 @@ class LidarFixturesTest {
             cases.add(new Case("las", "grid", Map.of("rows", "" + g[0], "cols", "" + g[1]), false));
         }
         return cases;
+    }
+
+    /** Point format and record length as laz-perf reads them; every decoded point inside the stated bounds. */
+    private static void assertHeaderAttributes(Map<String, Long> attributes, JsonNode check) {
+        assertThat(attributes.get("pointFormat")).isEqualTo(check.get("pointFormat").asLong());
+        assertThat(attributes.get("recordLength")).isEqualTo(check.get("pointLength").asLong());
+        String[] axes = {"X", "Y", "Z"};
+        for (int i = 0; i < 3; i++) {
+            assertThat((double) attributes.get("min" + axes[i])).as("min" + axes[i]).isLessThanOrEqualTo(check.get("min").get(i).asDouble());
+            assertThat((double) attributes.get("max" + axes[i])).as("max" + axes[i]).isGreaterThanOrEqualTo(check.get("max").get(i).asDouble());
+        }
     }
 
     private List<Case> copcCases(Pipeline p, ObjectLocation loc, Path file) {
