@@ -1,10 +1,9 @@
 package io.dataplug.worker;
 
-import io.dataplug.core.slice.ReadPolicy;
-import io.dataplug.core.slice.Slice;
-import io.dataplug.core.slice.SliceEvaluator;
-import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.reader.DataSlice;
+import io.dataplug.core.reader.DataplugReader;
+import io.dataplug.core.reader.PodEnvironment;
+import io.dataplug.core.reader.ReaderOptions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +23,9 @@ final class SliceCommand {
     @Command(name = "get", description = "Evaluate one slice and write its records to a file or stdout.")
     static final class Get implements Callable<Integer> {
 
-        @Option(names = "--manifest", required = true, paramLabel = "<file-or-uri>",
-                description = "Manifest (JSON Lines file or object), or a folder with slice-NNNNN.json files (a mounted ConfigMap).")
+        @Option(names = "--manifest", paramLabel = "<file-or-uri>",
+                description = "Manifest (JSON Lines file or object, '-' for stdin), or a folder with slice-NNNNN.json "
+                        + "files (a mounted ConfigMap). Default: $DATAPLUG_MANIFEST, else " + PodEnvironment.MOUNT + ".")
         String manifest;
 
         @Option(names = "--index", paramLabel = "<i>", description = "Slice index (default: $JOB_COMPLETION_INDEX).")
@@ -46,13 +45,14 @@ final class SliceCommand {
 
         @Override
         public Integer call() throws IOException {
-            int i = index != null ? index : DataplugCli.completionIndex();
-            try (StoreCache stores = DataplugCli.stores()) {
-                Slice slice = ManifestSource.slice(stores.get(storage.options()), manifest, i);
-                SliceEvaluator evaluator = new SliceEvaluator(stores, storage.options(), policy());
+            PodEnvironment pod = new PodEnvironment(DataplugCli.environment());
+            int i = index != null ? index : pod.index();
+            ReaderOptions options = pod.options(new ReaderOptions(storage.options(), allowedRoots, DataplugCli.credentials()));
+            try (DataplugReader reader = open(pod, options)) {
+                DataSlice slice = pod.checked(reader.slice(i));
                 if (output == null) {
                     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
-                    evaluator.evaluate(slice, out);
+                    slice.writeTo(out);
                     out.flush();
                     return 0;
                 }
@@ -61,7 +61,7 @@ final class SliceCommand {
                 Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".part");
                 try {
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                        evaluator.evaluate(slice, out);
+                        slice.writeTo(out);
                     }
                     Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
                 } finally {
@@ -71,15 +71,12 @@ final class SliceCommand {
             return 0;
         }
 
-        /** Local files only from a local manifest; roots confined by --allow-root or the environment. */
-        private ReadPolicy policy() {
-            ReadPolicy base = ObjectLocation.parse(manifest).isLocal() ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE;
-            List<String> roots = new ArrayList<>(allowedRoots);
-            String env = DataplugCli.env("DATAPLUG_ALLOWED_ROOTS");
-            if (roots.isEmpty() && env != null && !env.isBlank()) {
-                Arrays.stream(env.split(",")).map(String::strip).filter(r -> !r.isEmpty()).forEach(roots::add);
+        /** The manifest named by --manifest ('-': stdin), else the pod's. */
+        private DataplugReader open(PodEnvironment pod, ReaderOptions options) {
+            if ("-".equals(manifest)) {
+                return DataplugReader.open(System.in, "stdin", options);
             }
-            return base.confinedTo(roots);
+            return manifest != null ? DataplugReader.open(manifest, options) : pod.open(options);
         }
     }
 }

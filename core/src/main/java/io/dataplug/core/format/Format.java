@@ -6,6 +6,7 @@ import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -111,4 +112,13 @@ public interface Format<I, R, C extends Corrections> {
      * parts with their corrections typed (bound and validated when the manifest was read).
      */
     void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException;
+
+    /**
+     * Optional: how this format's evaluated slices split into records ({@link RecordFraming}), for the reader API
+     * ({@code io.dataplug.core.reader}) and the Spark connector. Empty, the default, for formats whose slices are
+     * files of their own kind: those are read as one stream.
+     */
+    default Optional<RecordFraming> records() {
+        return Optional.empty();
+    }
 }

@@ -8,6 +8,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.slice.Slice;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code vcf} and {@code vcf-bgzip} share: options, strategies, partitioning and slice evaluation.
@@ -110,5 +112,10 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
     @Override
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
         VcfSliceReader.evaluate(ctx, slice, out, bgzf());
+    }
+
+    @Override
+    public Optional<RecordFraming> records() {
+        return Optional.of(VcfRecords.FRAMING);
     }
 }
