@@ -31,14 +31,14 @@ public final class Formats {
     public static Format<?, ?, ?> get(String name) {
         Format<?, ?, ?> f = FORMATS.get(name);
         if (f == null) {
-            throw new InvalidRequestException("unknown format '" + name + "' (known: " + String.join(", ", FORMATS.keySet()) + ")");
+            throw new UnknownFormatException("unknown format '" + name + "' (known: " + String.join(", ", FORMATS.keySet()) + ")");
         }
         return f;
     }
 
     public static StrategySpec strategy(Format<?, ?, ?> format, String name) {
         return format.strategies().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidRequestException("unknown strategy '" + name + "' for format " + format.name()
+                .orElseThrow(() -> new UnknownStrategyException("unknown strategy '" + name + "' for format " + format.name()
                         + " (known: " + String.join(", ", format.strategies().stream().map(StrategySpec::name).toList()) + ")"));
     }
 }

@@ -176,14 +176,14 @@ public final class S3ObjectStore implements ObjectStore {
             return new ObjectNotFoundException(loc.toUri(), "no such object");
         }
         if (e instanceof NoSuchBucketException) {
-            return new ObjectNotFoundException(loc.toUri(), "no such bucket '" + loc.bucket() + "'");
+            return new BucketNotFoundException(loc.toUri(), loc.bucket());
         }
         if (e instanceof S3Exception s3e) {
             int status = s3e.statusCode();
             String code = s3e.awsErrorDetails() != null ? s3e.awsErrorDetails().errorCode() : null;
             if (status == 404) {
                 return "NoSuchBucket".equals(code)
-                        ? new ObjectNotFoundException(loc.toUri(), "no such bucket '" + loc.bucket() + "'")
+                        ? new BucketNotFoundException(loc.toUri(), loc.bucket())
                         : new ObjectNotFoundException(loc.toUri(), "no such object");
             }
             if (status == 412 && etag != null) {

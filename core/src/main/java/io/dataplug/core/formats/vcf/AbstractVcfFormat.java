@@ -3,6 +3,7 @@ package io.dataplug.core.formats.vcf;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.UnknownStrategyException;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
@@ -105,7 +106,7 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
                 Params.requireAtLeast("bp", bp, 0, "strategy regions");
                 yield contigs ? slicer.contigs(objects) : slicer.windows(objects, bp);
             }
-            default -> throw new InvalidRequestException("unknown strategy '" + request.strategy() + "' for format " + name());
+            default -> throw new UnknownStrategyException("unknown strategy '" + request.strategy() + "' for format " + name());
         };
     }
 

@@ -51,7 +51,7 @@ final class VcfSlicer {
             weights[i] = Math.max(1, key(o.index().dataEnd(), -1) - key(o.index().dataStart(), -1));
             total += weights[i];
         }
-        int[] alloc = allocate(weights, total, count);
+        int[] alloc = io.dataplug.core.util.Shares.allocate(weights, total, count);
         List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (int i = 0; i < withData.size(); i++) {
             Loaded o = withData.get(i);
@@ -61,38 +61,6 @@ final class VcfSlicer {
             }
         }
         return slices;
-    }
-
-    /** Slices per object: proportional to its data bytes, at least one each. */
-    private static int[] allocate(double[] weights, double total, int count) {
-        int n = weights.length;
-        int[] alloc = new int[n];
-        if (n == 0) {
-            return alloc;
-        }
-        double[] rest = new double[n];
-        int used = 0;
-        for (int i = 0; i < n; i++) {
-            double exact = count * weights[i] / total;
-            alloc[i] = Math.max(1, (int) Math.floor(exact));
-            rest[i] = exact - Math.floor(exact);
-            used += alloc[i];
-        }
-        while (used < count) {
-            int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (rest[i] > rest[best]) {
-                    best = i;
-                }
-            }
-            alloc[best]++;
-            rest[best] = -1;
-            used++;
-            if (Arrays.stream(rest).allMatch(r -> r < 0)) {
-                Arrays.fill(rest, 0);
-            }
-        }
-        return alloc;
     }
 
     /** Up to {@code n + 1} increasing positions from data start to data end, all checkpoints, near even bytes. */

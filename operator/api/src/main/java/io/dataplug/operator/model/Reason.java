@@ -1,0 +1,46 @@
+package io.dataplug.operator.model;
+
+/**
+ * Every reason the operator writes: the {@code Ready} condition's reason of both resources and the reason of their
+ * Events. The names are the contract with {@code kubectl}, Argo CD health checks and users' tooling; the constant's
+ * name is the wire value.
+ */
+public enum Reason {
+
+    // CloudDataset Ready condition (and the Event recording the change)
+    Pending(Use.CONDITION),
+    Preprocessing(Use.CONDITION),
+    Indexed(Use.CONDITION),
+    UnknownFormat(Use.CONDITION),
+    InvalidSpec(Use.CONDITION),
+    SecretNotFound(Use.CONDITION),
+    SourceNotFound(Use.CONDITION),
+    MetadataNotFound(Use.CONDITION),
+    StorageError(Use.CONDITION),
+    PreprocessingFailed(Use.CONDITION),
+    ReconcileError(Use.CONDITION),
+
+    // Partitioning Ready condition (InvalidSpec, StorageError, MetadataNotFound and ReconcileError too)
+    Published(Use.CONDITION),
+    DatasetNotReady(Use.CONDITION),
+    UnknownStrategy(Use.CONDITION),
+    IndexMissing(Use.CONDITION),
+    ManifestTooLarge(Use.CONDITION),
+
+    // Events only
+    JobCreated(Use.EVENT),
+    JobSuperseded(Use.EVENT);
+
+    /** Where a reason appears. */
+    public enum Use { CONDITION, EVENT }
+
+    private final Use use;
+
+    Reason(Use use) {
+        this.use = use;
+    }
+
+    public Use use() {
+        return use;
+    }
+}

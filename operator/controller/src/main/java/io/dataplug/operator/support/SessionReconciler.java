@@ -1,0 +1,46 @@
+package io.dataplug.operator.support;
+
+import io.dataplug.operator.model.DataplugStatus;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.function.Supplier;
+
+/**
+ * JOSDK's entry points for both reconcilers, reduced to a {@link Session}: reconcile and cleanup run on the client
+ * and a status writer only, so tests call them synchronously against an API server; unexpected exceptions become
+ * a ReconcileError condition and Event.
+ */
+public abstract class SessionReconciler<R extends CustomResource<?, S>, S extends DataplugStatus> implements Reconciler<R>, Cleaner<R> {
+
+    private final Supplier<S> emptyStatus;
+
+    protected SessionReconciler(Supplier<S> emptyStatus) {
+        this.emptyStatus = emptyStatus;
+    }
+
+    /** One reconciliation, synchronously. */
+    public abstract UpdateControl<R> reconcile(R resource, Session<R> session);
+
+    /** Removes what the resource owns (also where no garbage collector does it). */
+    public abstract DeleteControl cleanup(R resource, Session<R> session);
+
+    @Override
+    public final UpdateControl<R> reconcile(R resource, Context<R> context) {
+        return reconcile(resource, Session.of(context));
+    }
+
+    @Override
+    public final DeleteControl cleanup(R resource, Context<R> context) {
+        return cleanup(resource, Session.of(context));
+    }
+
+    @Override
+    public final ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+        return StatusRecorder.reconcileError(resource, emptyStatus, context.getClient(), e);
+    }
+}
