@@ -74,8 +74,8 @@ class DataplugSparkTest {
     }
 
     /** A sample file, how it is partitioned, the layout read, and its records read independently. */
-    record Sample(String file, String format, String strategy, Map<String, String> params, String layout,
-                  Function<Path, List<List<Object>>> original) {
+    record Sample(String file, String format, Map<String, String> options, String strategy, Map<String, String> params,
+                  String layout, Function<Path, List<List<Object>>> original) {
         @Override
         public String toString() {
             return format + " " + file + (layout == null ? "" : " (" + layout + ")");
@@ -84,25 +84,31 @@ class DataplugSparkTest {
 
     static Stream<Sample> samples() {
         return Stream.of(
-                new Sample("notes.txt", "text", "chunks", Map.of("count", "4"), null, OriginalRecords::lines),
-                new Sample("table.csv", "csv", "chunks", Map.of("count", "8"), null, f -> {
+                new Sample("notes.txt", "text", Map.of(), "chunks", Map.of("count", "4"), null, OriginalRecords::lines),
+                new Sample("table.csv", "csv", Map.of(), "chunks", Map.of("count", "8"), null, f -> {
                     ExternalTools.require("python3");
                     List<List<Object>> rows = OriginalRecords.csv(f);
                     return rows.subList(1, rows.size());
                 }),
-                new Sample("genome.fa", "fasta", "chunks", Map.of("count", "6"), null, f -> List.of()),
-                new Sample("reads.fastq", "fastq", "reads-batches", Map.of("count", "4"), null, OriginalRecords::fastq),
-                new Sample("reads.fastq.gz", "fastq-gzip", "reads-per-slice", Map.of("reads", "1000"), null,
+                new Sample("genome.fa", "fasta", Map.of(), "chunks", Map.of("count", "6"), null, f -> List.of()),
+                new Sample("reads.fastq", "fastq", Map.of(), "reads-batches", Map.of("count", "4"), null,
                         OriginalRecords::fastq),
-                new Sample("calls.vcf", "vcf", "regions", Map.of("contigs", "true"), null, OriginalRecords::vcfLines),
-                new Sample("calls.vcf.gz", "vcf-bgzip", "chunks", Map.of("count", "3"), "fields", OriginalRecords::vcfFields));
+                new Sample("reads.fastq.gz", "fastq-gzip", Map.of(), "reads-per-slice", Map.of("reads", "1000"), null,
+                        OriginalRecords::fastq),
+                new Sample("calls.vcf", "vcf", Map.of(), "regions", Map.of("contigs", "true"), null,
+                        OriginalRecords::vcfLines),
+                new Sample("calls.vcf.gz", "vcf-bgzip", Map.of(), "chunks", Map.of("count", "3"), "fields",
+                        OriginalRecords::vcfFields),
+                // A binary format: one row per slice, a LAS file; together they hold every point once.
+                new Sample("points.las", "las", Map.of("index-cells", "64"), "grid", Map.of("rows", "4", "cols", "4"), null,
+                        f -> List.of()));
     }
 
     /** Partitions a file into a manifest object; returns its URI and slice count. */
-    private static Map.Entry<String, Integer> partition(String format, String strategy, Map<String, String> params,
-                                                       ObjectLocation... objects) {
-        List<ObjectInfo> infos = pipeline.preprocess(format, Map.of(), objects);
-        List<Slice> slices = pipeline.partition(format, Map.of(), infos, strategy, params);
+    private static Map.Entry<String, Integer> partition(String format, Map<String, String> options, String strategy,
+                                                       Map<String, String> params, ObjectLocation... objects) {
+        List<ObjectInfo> infos = pipeline.preprocess(format, options, objects);
+        List<Slice> slices = pipeline.partition(format, options, infos, strategy, params);
         ObjectLocation manifest = ObjectLocation.s3("meta", "manifests/m" + (manifests++) + ".jsonl");
         pipeline.store().put(manifest, Manifest.toJsonLines(slices));
         return Map.entry(manifest.toUri(), slices.size());
@@ -133,14 +139,20 @@ class DataplugSparkTest {
         if (Files.exists(SAMPLES.resolve(sample.file() + ".tbi"))) {
             pipeline.put(sample.file() + ".tbi", Files.readAllBytes(SAMPLES.resolve(sample.file() + ".tbi")));
         }
-        Map.Entry<String, Integer> manifest = partition(sample.format(), sample.strategy(), sample.params(), loc);
+        Map.Entry<String, Integer> manifest = partition(sample.format(), sample.options(), sample.strategy(), sample.params(),
+                loc);
         assertThat(manifest.getValue()).isGreaterThan(1);
         DataFrameReader reader = dataplug().option("manifest", manifest.getKey());
         Dataset<Row> df = (sample.layout() == null ? reader : reader.option("layout", sample.layout())).load();
 
         assertThat(df.rdd().getNumPartitions()).isEqualTo(manifest.getValue());
         List<List<Object>> rows = rows(df);
-        if (sample.format().equals("fasta")) {
+        if (sample.format().equals("las")) {
+            assertThat(df.schema().fieldNames()).containsExactly("bytes");
+            List<String> points = new ArrayList<>();
+            rows.forEach(r -> points.addAll(OriginalRecords.lasPoints((byte[]) r.get(0))));
+            assertThat(points).containsExactlyInAnyOrderElementsOf(OriginalRecords.lasPoints(Files.readAllBytes(file)));
+        } else if (sample.format().equals("fasta")) {
             assertThat(df.schema().fieldNames()).containsExactly("name", "offset", "sequence");
             assertThat(rows.size()).isGreaterThan(3); // 3 contigs, cut into pieces
             assertThat(OriginalRecords.reassemble(rows)).containsExactlyEntriesOf(OriginalRecords.fasta(file));
@@ -184,7 +196,7 @@ class DataplugSparkTest {
     @Test
     void badManifestsAndOptionsFailWithAClearMessage() throws Exception {
         ObjectLocation loc = pipeline.put("short.txt", "a\nb\nc\nd\ne\nf\n".getBytes(StandardCharsets.US_ASCII));
-        String manifest = partition("text", "chunks", Map.of("count", "3"), loc).getKey();
+        String manifest = partition("text", Map.of(), "chunks", Map.of("count", "3"), loc).getKey();
         String jsonl = new String(pipeline.store().readIfExists(ObjectLocation.parse(manifest)).orElseThrow(),
                 StandardCharsets.UTF_8);
         Path truncated = Files.writeString(dir.resolve("truncated.jsonl"), jsonl.lines().limit(2)

@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,7 @@ import java.util.zip.GZIPInputStream;
  * The records of a data file as readers independent of Dataplug read them: htsjdk for FASTQ and FASTA, Python's
  * {@code csv} module for CSV, and the JDK's line reading (after its own gzip decoder for {@code .gz}) for text
  * and VCF. Records come as lists of column values, to compare with what the reader API and the Spark connector
- * give. The oracle of their tests.
+ * give; LAS point records by the header's own numbers. The oracle of their tests.
  */
 public final class OriginalRecords {
 
@@ -108,6 +111,26 @@ public final class OriginalRecords {
         Map<String, String> result = new LinkedHashMap<>();
         out.forEach((k, v) -> result.put(k, v.toString()));
         return result;
+    }
+
+    /**
+     * The point records of an uncompressed LAS file, each as hex, read from the header's offset to point data,
+     * record length and point count (the 64-bit count of LAS 1.4 where the legacy one is 0).
+     */
+    public static List<String> lasPoints(byte[] las) {
+        ByteBuffer b = ByteBuffer.wrap(las).order(ByteOrder.LITTLE_ENDIAN);
+        long offset = Integer.toUnsignedLong(b.getInt(96));
+        int length = Short.toUnsignedInt(b.getShort(105));
+        long count = Integer.toUnsignedLong(b.getInt(107));
+        if (count == 0 && las[25] >= 4) {
+            count = b.getLong(247);
+        }
+        List<String> points = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            int at = Math.toIntExact(offset + i * length);
+            points.add(HexFormat.of().formatHex(las, at, at + length));
+        }
+        return points;
     }
 
     private static List<String> readLines(Path file) {
