@@ -27,9 +27,16 @@ public enum Reason {
     IndexMissing(Use.CONDITION),
     ManifestTooLarge(Use.CONDITION),
 
+    // Partitioning WorkloadComplete condition (and the Event recording the change)
+    WorkloadRunning(Use.CONDITION),
+    WorkloadComplete(Use.CONDITION),
+    WorkloadFailed(Use.CONDITION),
+    WorkloadWaiting(Use.CONDITION),
+
     // Events only
     JobCreated(Use.EVENT),
-    JobSuperseded(Use.EVENT);
+    JobSuperseded(Use.EVENT),
+    WorkloadRestarted(Use.EVENT);
 
     /** Where a reason appears. */
     public enum Use { CONDITION, EVENT }
