@@ -4,9 +4,12 @@ import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.storage.CredentialsInUriException;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.util.Messages;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Properties;
 import picocli.CommandLine;
 import io.dataplug.core.reader.PodEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
  * The {@code dataplug} command line: preprocess, partition, evaluate slices, and run the preprocessing tasks
  * of a Kubernetes Job. Exit codes: 0 success, 1 data or storage error, 2 bad usage.
  */
-@Command(name = "dataplug", mixinStandardHelpOptions = true, versionProvider = DataplugCli.Version.class,
+@Command(name = "dataplug", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = DataplugCli.Version.class,
         description = "Partition huge scientific files in object storage without rewriting them.",
         subcommands = {PreprocessCommand.class, PartitionCommand.class, SliceCommand.class, TaskCommand.class,
                 FormatsCommand.class, CommandLine.HelpCommand.class})
@@ -47,6 +51,7 @@ public final class DataplugCli {
         try {
             CommandLine cl = new CommandLine(new DataplugCli());
             cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(cmd.getErr(), e));
+            cl.setParameterExceptionHandler(DataplugCli::usageError);
             return cl.execute(args);
         } finally {
             ENV.set(previous);
@@ -89,6 +94,18 @@ public final class DataplugCli {
         return new PodEnvironment(environment()).index();
     }
 
+    /** A bad command line: one line naming the problem and where the command's help is, instead of the whole help. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                ? " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)" : "";
+        PrintWriter err = cmd.getErr();
+        err.println("dataplug: " + Messages.safe(e.getMessage().replace('\n', ' ').strip()) + hint + "; see '"
+                + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return USAGE;
+    }
+
     /**
      * One line on stderr: secret-shaped text redacted and control characters escaped (a message may quote data
      * or a URI someone typed).
@@ -105,11 +122,19 @@ public final class DataplugCli {
         return usage ? USAGE : DATA_ERROR;
     }
 
+    /** The version Maven wrote into {@code version.properties} at build time. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = DataplugCli.class.getPackage().getImplementationVersion();
-            return new String[] {"dataplug " + (v != null ? v : "dev")};
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = DataplugCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the build");
+                }
+                p.load(in);
+            }
+            return new String[] {"dataplug " + p.getProperty("version"),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
         }
     }
 }

@@ -13,7 +13,6 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "<name>", description = "Dataset name recorded in the slices (default: the object's name).")
     String dataset;
 
-    @Option(names = "--output", paramLabel = "<file>", description = "Manifest file (default: stdout).")
+    @Option(names = "--output", paramLabel = "<file>", description = "Manifest file, written atomically (default: stdout).")
     Path output;
 
     @Mixin
@@ -58,6 +57,7 @@ final class PartitionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
+        OutputFile target = output != null ? OutputFile.check(output) : null;
         try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
             List<ObjectInfo> objects = Sources.resolve(store, object, f);
@@ -68,8 +68,8 @@ final class PartitionCommand implements Callable<Integer> {
                     StoreRoot.of(meta.layout().root(), true, storage.options()));
             List<Slice> slices = Partitioner.partition(name, f, opts, indexed, strategy, params, meta, roots);
             byte[] jsonl = Manifest.toJsonLines(slices);
-            if (output != null) {
-                Files.write(output, jsonl);
+            if (target != null) {
+                target.write(out -> out.write(jsonl));
                 System.err.println("wrote " + slices.size() + " slices to " + output);
             } else {
                 System.out.write(jsonl);

@@ -6,6 +6,7 @@ import io.dataplug.core.exec.Preprocessor;
 import io.dataplug.core.exec.TaskRunner;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.index.DatasetAttributes;
 import io.dataplug.core.index.MetadataStore;
@@ -14,7 +15,6 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.util.Json;
-import io.dataplug.core.util.Sizes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,9 @@ final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--option", paramLabel = "k=v", description = "Format option, repeatable (e.g. separator=';').")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--chunk-size", paramLabel = "<bytes>", defaultValue = "64MiB", description = "Bytes per map task for chunked formats (default ${DEFAULT-VALUE}).")
-    String chunkSize;
+    @Option(names = "--chunk-size", paramLabel = "<size>", defaultValue = "64MiB", converter = SizeConverter.class,
+            description = "Bytes per map task for chunked formats: bytes, Ki/Mi/Gi or KiB/MiB/GiB (default ${DEFAULT-VALUE}).")
+    long chunkSize;
 
     @Option(names = "--workers", paramLabel = "<n>", description = "Parallel tasks (default: available processors).")
     Integer workers;
@@ -52,7 +53,9 @@ final class PreprocessCommand implements Callable<Integer> {
     public Integer call() {
         Format<?, ?, ?> f = Formats.get(format);
         Params opts = Params.parse(f.options(), options, "format " + format);
-        long chunk = Sizes.parse(chunkSize);
+        if (workers != null && workers < 1) {
+            throw new InvalidRequestException("--workers must be at least 1, got " + workers);
+        }
         try (StoreCache stores = DataplugCli.stores()) {
             var store = stores.get(storage.options());
             List<ObjectInfo> objects = Sources.resolve(store, object, f);
@@ -62,7 +65,7 @@ final class PreprocessCommand implements Callable<Integer> {
             PreprocessPlan plan;
             try (Progress progress = Progress.start("preprocess", total)) {
                 plan = new Preprocessor(new LocalExecutionBackend(new TaskRunner(stores, storage.options()), n))
-                        .preprocess(f, opts, objects, storage.options(), meta, chunk, progress);
+                        .preprocess(f, opts, objects, storage.options(), meta, chunkSize, progress);
             }
             var indexed = Partitioner.loadIndexes(f, opts, objects, storage.options(), meta);
             Map<String, Object> out = new LinkedHashMap<>();

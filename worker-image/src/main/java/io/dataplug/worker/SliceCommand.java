@@ -7,9 +7,7 @@ import io.dataplug.core.reader.ReaderOptions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +29,7 @@ final class SliceCommand {
         @Option(names = "--index", paramLabel = "<i>", description = "Slice index (default: $JOB_COMPLETION_INDEX).")
         Integer index;
 
-        @Option(names = "--output", paramLabel = "<file>", description = "Output file (default: stdout).")
+        @Option(names = "--output", paramLabel = "<file>", description = "Output file, written atomically (default: stdout).")
         Path output;
 
         @Option(names = "--allow-root", paramLabel = "<uri>",
@@ -47,26 +45,17 @@ final class SliceCommand {
         public Integer call() throws IOException {
             PodEnvironment pod = new PodEnvironment(DataplugCli.environment());
             int i = index != null ? index : pod.index();
+            OutputFile target = output != null ? OutputFile.check(output) : null;
             ReaderOptions options = pod.options(new ReaderOptions(storage.options(), allowedRoots, DataplugCli.credentials()));
             try (DataplugReader reader = open(pod, options)) {
                 DataSlice slice = pod.checked(reader.slice(i));
-                if (output == null) {
+                if (target == null) {
                     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
                     slice.writeTo(out);
                     out.flush();
                     return 0;
                 }
-                // Write beside the target and move it into place, so a failed slice leaves no partial file.
-                Path abs = output.toAbsolutePath();
-                Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".part");
-                try {
-                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                        slice.writeTo(out);
-                    }
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                target.write(slice::writeTo);
             }
             return 0;
         }

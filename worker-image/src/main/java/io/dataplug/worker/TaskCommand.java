@@ -7,6 +7,7 @@ import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.util.JsonDocumentException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,12 @@ final class TaskCommand {
                 ObjectLocation loc = ObjectLocation.parse(plan);
                 byte[] data = stores.get(storage.options()).readIfExists(loc)
                         .orElseThrow(() -> new ObjectNotFoundException(loc.toUri(), "no such task plan"));
-                TaskPlan p = TaskPlan.fromJson(data, loc.toUri());
+                TaskPlan p;
+                try {
+                    p = TaskPlan.fromJson(data, loc.toUri());
+                } catch (JsonDocumentException e) {
+                    throw new IllegalArgumentException(loc.toUri() + ": not a task plan: " + e.getMessage(), e);
+                }
                 if (i < 0 || i >= p.groups().size()) {
                     throw new InvalidRequestException("task group " + i + " out of range: the plan has " + p.groups().size());
                 }

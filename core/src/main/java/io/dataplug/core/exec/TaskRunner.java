@@ -5,11 +5,13 @@ import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
+import io.dataplug.core.format.Sibling;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
@@ -21,7 +23,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -53,7 +58,7 @@ public final class TaskRunner {
             progress.accept(task.bytes());
             return;
         }
-        Context ctx = new Context(info, options, sourceStore, metadata, dir, progress);
+        Context ctx = new Context(format, info, options, sourceStore, metadata, dir, progress);
         try {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
@@ -92,10 +97,12 @@ public final class TaskRunner {
 
     private static void commit(Format<?, ?, ?> format, Params options, ObjectInfo info, MetadataStore metadata,
                                ObjectLocation dir, Context ctx, ObjectIndex<?> index) {
-        metadata.commit(dir, format.name(), options.asMap(), info, index, Collections.unmodifiableList(ctx.sideFiles));
+        metadata.commit(dir, format.name(), options.asMap(), info, index, Collections.unmodifiableList(ctx.sideFiles),
+                new TreeMap<>(ctx.siblings));
     }
 
     private static final class Context implements IndexingContext {
+        private final Format<?, ?, ?> format;
         private final ObjectInfo source;
         private final Params options;
         private final ObjectStore store;
@@ -103,9 +110,11 @@ public final class TaskRunner {
         private final ObjectLocation dir;
         private final LongConsumer progress;
         private final List<String> sideFiles = Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, ObjectInfo> siblings = new ConcurrentHashMap<>();
 
-        Context(ObjectInfo source, Params options, ObjectStore store, MetadataStore metadata, ObjectLocation dir,
+        Context(Format<?, ?, ?> format, ObjectInfo source, Params options, ObjectStore store, MetadataStore metadata, ObjectLocation dir,
                 LongConsumer progress) {
+            this.format = format;
             this.source = source;
             this.options = options;
             this.store = store;
@@ -133,6 +142,27 @@ public final class TaskRunner {
         public Optional<byte[]> readBeside(String suffix) {
             ObjectLocation l = source.location();
             return store.readIfExists(new ObjectLocation(l.scheme(), l.bucket(), l.key() + suffix));
+        }
+
+        @Override
+        public ObjectInfo sibling(String role) {
+            return siblings.computeIfAbsent(role, r -> {
+                Sibling spec = format.siblings().stream().filter(s -> s.role().equals(r)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("format " + format.name() + " declares no sibling '" + r + "'"));
+                ObjectLocation where = spec.of(source.location());
+                try {
+                    return store.head(where);
+                } catch (ObjectNotFoundException e) {
+                    throw new ObjectNotFoundException(where.toUri(), "missing: " + source.location().toUri() + " needs its "
+                            + r + " beside it, named " + where.fileName());
+                }
+            });
+        }
+
+        @Override
+        public InputStream openSibling(String role, long start, long end) {
+            ObjectInfo s = sibling(role);
+            return RangeStreams.open(store, s.location(), s.etag(), start, end);
         }
 
         @Override

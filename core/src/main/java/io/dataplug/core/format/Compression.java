@@ -1,5 +1,6 @@
 package io.dataplug.core.format;
 
+import io.dataplug.core.gzip.Bgzf;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -30,8 +31,9 @@ public enum Compression {
     /** Recognizes the compression from an object's first bytes (18 are enough). */
     public static Compression of(byte[] b) {
         if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
-            // BGZF: FEXTRA set and a 'BC' subfield right at the start of the extra field
-            boolean bgzf = b.length >= 14 && (b[3] & 4) != 0 && b[12] == 'B' && b[13] == 'C';
+            // BGZF: FEXTRA set and a 'BC' subfield in the extra field (as far as the bytes given reach)
+            boolean bgzf = b.length >= Bgzf.FIXED_HEADER && (b[3] & 4) != 0 && Bgzf.bcBlockSize(b, Bgzf.FIXED_HEADER,
+                    Math.min(Bgzf.u16(b, Bgzf.FIXED_HEADER - 2), b.length - Bgzf.FIXED_HEADER)) >= 0;
             return bgzf ? BGZF : GZIP;
         }
         if (b.length >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h') {

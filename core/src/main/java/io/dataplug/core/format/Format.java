@@ -79,9 +79,25 @@ public interface Format<I, R, C extends Corrections> {
         return Set.of();
     }
 
-    /** True when {@code key} names a companion index file of this format rather than data. */
+    /**
+     * Objects that each data object needs beside it, when one record set spans several objects named from one
+     * another (imzML: {@code X.imzML} and its binary {@code X.ibd}; later the tables of a MeasurementSet). A
+     * sibling is part of its data object, not data of its own: a prefix listing leaves it out (see
+     * {@link #isCompanion}); {@link #buildIndex} reads it through {@link IndexingContext#sibling} and
+     * {@link IndexingContext#openSibling}, which pin its size and ETag; the committed index records them
+     * ({@link io.dataplug.core.index.IndexedObject#siblings()}, role to {@link io.dataplug.core.slice.SourceObject});
+     * {@link #partition} puts that {@code SourceObject} in the slices that read it, so evaluation reads the very
+     * version that was indexed and a missing or changed sibling fails the slice
+     * ({@link io.dataplug.core.storage.ObjectNotFoundException}, {@link io.dataplug.core.storage.ObjectChangedException}).
+     * Example: {@code List.of(new Sibling("ibd", ".imzML", ".ibd"))}.
+     */
+    default List<Sibling> siblings() {
+        return List.of();
+    }
+
+    /** True when {@code key} names a companion index file or a sibling of this format rather than data. */
     default boolean isCompanion(String key) {
-        return companionSuffixes().stream().anyMatch(key::endsWith);
+        return companionSuffixes().stream().anyMatch(key::endsWith) || siblings().stream().anyMatch(s -> s.matches(key));
     }
 
     /**

@@ -25,6 +25,22 @@ public interface IndexingContext {
         return Optional.empty();
     }
 
+    /**
+     * A sibling of the source object by its role (see {@link Format#siblings()}): its size and the ETag every
+     * {@link #openSibling} read is pinned to, taken once and recorded in the index when it is committed. Read
+     * siblings in {@link Format#buildIndex} (the task that commits), not in chunk tasks.
+     *
+     * @throws io.dataplug.core.storage.ObjectNotFoundException when the sibling does not exist
+     */
+    default ObjectInfo sibling(String role) {
+        throw new UnsupportedOperationException("this context reads no sibling objects");
+    }
+
+    /** Bytes {@code [start, end)} of a sibling, pinned to the ETag {@link #sibling} recorded. */
+    default InputStream openSibling(String role, long start, long end) {
+        throw new UnsupportedOperationException("this context reads no sibling objects");
+    }
+
     /** Stores a file beside the index (e.g. a .fai); it becomes visible once the index is committed. */
     void writeSideFile(String name, byte[] data);
 

@@ -1,5 +1,6 @@
 package io.dataplug.core.gzip;
 
+import io.dataplug.core.gzip.GzipFormatException.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -96,5 +97,63 @@ public final class Gzi {
                 null, tail)) {
             return last.uncompressedOffset() + in.transferTo(java.io.OutputStream.nullOutputStream());
         }
+    }
+
+    /**
+     * Walks the BGZF block headers of a run of blocks (its compressed bytes, from entry {@code from}'s offset on, up
+     * to entry {@code to}'s or, when {@code last}, the end of the object): every
+     * block must start where a {@code .gzi} entry says, in order, and hold (trailer ISIZE) what the next entry's
+     * uncompressed offset says; blocks the {@code .gzi} does not list may only be empty (BGZF's EOF block).
+     * Decompression later checks every block's data against its ISIZE and CRC-32.
+     *
+     * @return the run's uncompressed length
+     */
+    public static long checkBlocks(byte[] b, List<Gzi.Entry> entries, int from, int to, boolean last) throws GzipFormatException {
+        long c0 = entries.get(from).compressedOffset();
+        int q = 0;
+        int k = from;
+        long total = 0;
+        while (q < b.length) {
+            long at = c0 + q;
+            if (b.length - q < Bgzf.FIXED_HEADER) {
+                throw new GzipFormatException(Kind.BAD_HEADER, at, "no BGZF block header here");
+            }
+            int xlen = Bgzf.extraLength(b, q, at);
+            if (q + Bgzf.FIXED_HEADER + xlen > b.length) {
+                throw new GzipFormatException(Kind.BAD_HEADER, at, "no BGZF block header here");
+            }
+            int length = Bgzf.blockSize(b, q, xlen, at);
+            if (length > b.length - q) {
+                throw new GzipFormatException(Kind.BAD_HEADER, at, "not a BGZF block (its BC size "
+                        + "field runs past the blocks)");
+            }
+            long isize = Bgzf.isize(b, q + length);
+            if (isize > Bgzf.MAX_BLOCK) {
+                throw new GzipFormatException(Kind.LENGTH_MISMATCH, at, "a BGZF block of " + isize
+                        + " uncompressed bytes (at most " + Bgzf.MAX_BLOCK + ")");
+            }
+            if (k < to && entries.get(k).compressedOffset() == at) {
+                long next = k + 1 < entries.size() ? entries.get(k + 1).uncompressedOffset() - entries.get(k).uncompressedOffset() : -1;
+                if (next >= 0 && isize != next) {
+                    throw new GzipFormatException(Kind.LENGTH_MISMATCH, at, "the block holds " + isize
+                            + " uncompressed bytes, the .gzi says " + next);
+                }
+                k++;
+            } else if (isize != 0 || k < to && entries.get(k).compressedOffset() < at) {
+                throw new GzipFormatException(Kind.BAD_HEADER, at, "a block the .gzi does not list"
+                        + (k < to ? " (it lists one at " + entries.get(k).compressedOffset() + ")" : ""));
+            }
+            total += isize;
+            q += length;
+        }
+        if (k != to) {
+            throw new GzipFormatException(Kind.BAD_HEADER, c0 + q, "the .gzi lists a block at "
+                    + entries.get(k).compressedOffset() + " that is not a block start");
+        }
+        if (!last && total != entries.get(to).uncompressedOffset() - entries.get(from).uncompressedOffset()) {
+            throw new GzipFormatException(Kind.LENGTH_MISMATCH, c0, "blocks hold " + total
+                    + " uncompressed bytes, the .gzi says otherwise");
+        }
+        return total;
     }
 }

@@ -40,6 +40,8 @@ final class GzipDecoder {
     static final int OUTPUT_FULL = 1;
     static final int CANDIDATE = 2;
     static final int END = 3;
+    /** Only when {@link #reportMemberEnds()} was called: a member's trailer has just been verified. */
+    static final int MEMBER_END = 4;
 
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -56,7 +58,6 @@ final class GzipDecoder {
     /** Room after {@link #outLimit} for one more symbol: a 258-byte match written in 8-byte words. */
     private static final int OUT_SLACK = 258 + 16;
     private static final int MIN_READ = 1 << 14;
-    private static final int BGZF_MAX_BLOCK = 1 << 16;
 
     // ---- input ----
     private final InputStream src;
@@ -112,6 +113,7 @@ final class GzipDecoder {
     // ---- checkpoint candidates ----
     private long candidateAt = Long.MAX_VALUE;
     private boolean candidateIsMemberStart;
+    private boolean reportMemberEnds;
 
     // ---- statistics (tests) ----
     final long[] blockCounts = new long[3];
@@ -181,6 +183,11 @@ final class GzipDecoder {
         candidateAt = uncompressedOffset;
     }
 
+    /** Return {@link #MEMBER_END} from {@link #decode()} after every verified member trailer. */
+    void reportMemberEnds() {
+        reportMemberEnds = true;
+    }
+
     // =====================================================================================================
     // Queries
     // =====================================================================================================
@@ -203,10 +210,13 @@ final class GzipDecoder {
         return outBase + outPos - memberStartOut;
     }
 
-    /** CRC-32 of the current member's data so far (not for resumed members). */
+    /** CRC-32 of the current member's data so far, also when decoding resumed inside the member. */
     int memberCrc() {
         syncCrc();
-        return (int) crc.getValue();
+        int sinceResume = (int) crc.getValue();
+        return resumedMember
+                ? Crc32s.combine(resumedPrefixCrc, sinceResume, memberPrefixLength() - resumedPrefixLength)
+                : sinceResume;
     }
 
     /** Copy of the window before the current position: {@code min(32 KiB, memberPrefixLength())} bytes. */
@@ -246,7 +256,7 @@ final class GzipDecoder {
     /**
      * Decodes until the output buffer is full ({@link #OUTPUT_FULL}; consume {@code out[flushPos, outPos)}
      * and call again), a checkpoint candidate is reached ({@link #CANDIDATE}; the position queries describe
-     * it), or the stream ends ({@link #END}; all members verified).
+     * it), or the stream ends ({@link #END}; all members verified); also {@link #MEMBER_END} if asked for.
      */
     int decode() throws IOException {
         for (;;) {
@@ -287,6 +297,9 @@ final class GzipDecoder {
                 case S_TRAILER -> {
                     readTrailer();
                     state = S_MEMBER_START;
+                    if (reportMemberEnds) {
+                        return MEMBER_END;
+                    }
                 }
                 case S_DONE -> {
                     return END;
@@ -305,7 +318,7 @@ final class GzipDecoder {
         state = S_BLOCK_HEADER;
         // In a BGZF block the next member start is at most 64 KiB away and needs no window: wait for it
         // (unless the member is not the small block BGZF promises).
-        if ((!memberIsBgzf || memberPrefixLength() > BGZF_MAX_BLOCK) && outBase + outPos >= candidateAt) {
+        if ((!memberIsBgzf || memberPrefixLength() > Bgzf.MAX_BLOCK) && outBase + outPos >= candidateAt) {
             candidateIsMemberStart = false;
             return true;
         }
@@ -482,13 +495,7 @@ final class GzipDecoder {
                 extra[i] = (byte) readByte();
             }
             hcrc.update(extra);
-            for (int p = 0; p + 4 <= xlen; ) {
-                int slen = (extra[p + 2] & 0xff) | ((extra[p + 3] & 0xff) << 8);
-                if (extra[p] == 'B' && extra[p + 1] == 'C' && slen == 2) {
-                    bgzf = true;
-                }
-                p += 4 + slen;
-            }
+            bgzf = Bgzf.bcBlockSize(extra, 0, xlen) >= 0;
         }
         if ((flg & 0x08) != 0) { // FNAME
             int b;
@@ -530,9 +537,7 @@ final class GzipDecoder {
         int storedCrc = readByte() | (readByte() << 8) | (readByte() << 16) | (readByte() << 24);
         int storedSize = readByte() | (readByte() << 8) | (readByte() << 16) | (readByte() << 24);
         long length = outBase + outPos - memberStartOut;
-        int actual = resumedMember
-                ? Crc32s.combine(resumedPrefixCrc, (int) crc.getValue(), length - resumedPrefixLength)
-                : (int) crc.getValue();
+        int actual = memberCrc();
         if (actual != storedCrc) {
             throw new GzipFormatException(Kind.CRC_MISMATCH, at, String.format(
                     "%s: trailer says %08x, data has %08x", member(), storedCrc, actual));

@@ -15,6 +15,8 @@ public final class GzipFormatException extends IOException {
         BAD_MAGIC("bad magic"),
         /** A gzip member header is malformed (compression method, reserved flags, header CRC). */
         BAD_HEADER("bad header"),
+        /** A gzip member where a BGZF block is required lacks the BGZF extra field. */
+        NOT_BGZF("not a BGZF block"),
         /** A deflate block header has the reserved block type 3. */
         INVALID_BLOCK_TYPE("invalid block type"),
         /** A stored block's LEN and NLEN do not match. */
@@ -25,10 +27,17 @@ public final class GzipFormatException extends IOException {
         INVALID_HUFFMAN_CODE("invalid Huffman code"),
         /** A back-reference points before the start of the member's uncompressed data. */
         DISTANCE_TOO_FAR("distance too far back"),
+        /** The JDK's inflater (used for single BGZF blocks) found invalid deflate data. */
+        INVALID_DEFLATE("invalid deflate data"),
         /** The CRC-32 in a member trailer does not match the uncompressed data. */
         CRC_MISMATCH("CRC mismatch"),
         /** The ISIZE in a member trailer does not match the uncompressed length. */
         LENGTH_MISMATCH("length (ISIZE) mismatch"),
+        /**
+         * Decoding from a checkpoint did not arrive at the next checkpoint where the index says (another
+         * position, or the data ended first): the data or the checkpoints are not what was indexed.
+         */
+        INDEX_MISMATCH("does not match the index"),
         /** The input ended in the middle of a member (or was empty). */
         TRUNCATED("truncated input");
 
@@ -45,12 +54,19 @@ public final class GzipFormatException extends IOException {
 
     private final Kind kind;
     private final long compressedOffset;
+    private final String detail;
 
     public GzipFormatException(Kind kind, long compressedOffset, String detail) {
         super("gzip format error at compressed byte offset " + compressedOffset + ": " + kind.description()
                 + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
         this.kind = kind;
         this.compressedOffset = compressedOffset;
+        this.detail = detail == null || detail.isEmpty() ? kind.description() : detail;
+    }
+
+    /** What was wrong, in words (the kind's description when nothing more was said). */
+    public String detail() {
+        return detail;
     }
 
     /** What was wrong. */

@@ -1,5 +1,6 @@
 package io.dataplug.core.gzip;
 
+import io.dataplug.core.util.Search;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -74,20 +75,10 @@ public record GzipIndex(long span, long compressedSize, long uncompressedSize, l
 
     /** Index of the last checkpoint at or before {@code uncompressedOffset}. */
     public int checkpointIndexFor(long uncompressedOffset) {
-        int lo = 0;
-        int hi = checkpoints.size() - 1;
-        if (hi < 0 || uncompressedOffset < 0) {
+        if (checkpoints.isEmpty() || uncompressedOffset < 0) {
             throw new IllegalArgumentException("no checkpoint at or before " + uncompressedOffset);
         }
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (checkpoints.get(mid).uncompressedOffset() <= uncompressedOffset) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return Search.lastAtOrBelow(checkpoints.size(), i -> checkpoints.get(i).uncompressedOffset(), uncompressedOffset);
     }
 
     /** The last checkpoint at or before {@code uncompressedOffset}: where to start to read from there. */

@@ -36,8 +36,22 @@ public final class GzipResume {
      *         {@link GzipFormatException} once the bytes before the problem have been read.
      */
     public static InputStream open(Checkpoint checkpoint, byte[] window, InputStream compressed) throws IOException {
+        return open(checkpoint, window, compressed, Until.endOfStream());
+    }
+
+    /**
+     * Like {@link #open(Checkpoint, byte[], InputStream)}, but the data ends at {@code until}: the returned
+     * stream reaches its end only once every byte it returned has been checked against a CRC-32 (see
+     * {@link Until}), so a reader that needs only part of the data drains the rest to be sure of what it got.
+     * A mismatch throws {@link GzipFormatException} ({@link GzipFormatException.Kind#CRC_MISMATCH}, or
+     * {@link GzipFormatException.Kind#INDEX_MISMATCH} when the data does not even reach the checkpoint where
+     * the index says) once the bytes before it have been read.
+     */
+    public static InputStream open(Checkpoint checkpoint, byte[] window, InputStream compressed, Until until)
+            throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(compressed, "compressed");
+        Objects.requireNonNull(until, "until");
         GzipDecoder d = new GzipDecoder(compressed, checkpoint.compressedOffset(), INPUT_BUFFER, OUTPUT_CHUNK);
         if (checkpoint.memberStart()) {
             d.startAtMember(checkpoint.uncompressedOffset(), checkpoint.compressedOffset() > 0);
@@ -45,7 +59,7 @@ public final class GzipResume {
             d.startInMember(checkpoint.bitOffset(), window, checkpoint.uncompressedOffset(),
                     checkpoint.memberPrefixLength(), checkpoint.memberPrefixCrc());
         }
-        return new DecoderStream(d, compressed);
+        return new DecoderStream(d, compressed, new EndCheck(d, until));
     }
 
     /** Decompresses a whole gzip stream (all members) with the same decoder; for symmetry and tests. */
@@ -69,13 +83,15 @@ public final class GzipResume {
     private static final class DecoderStream extends InputStream {
         private final GzipDecoder d;
         private final InputStream source;
+        private final EndCheck end;
         private boolean ended;
         private IOException failure;
         private boolean closed;
 
-        DecoderStream(GzipDecoder d, InputStream source) {
+        DecoderStream(GzipDecoder d, InputStream source, EndCheck end) {
             this.d = d;
             this.source = source;
+            this.end = end;
         }
 
         /** @return false at the end of the data */
@@ -91,9 +107,7 @@ public final class GzipResume {
                     return false;
                 }
                 try {
-                    if (d.decode() == GzipDecoder.END) {
-                        ended = true;
-                    }
+                    ended = end.reached(d.decode());
                 } catch (IOException e) {
                     // hand out what was decoded before the problem first
                     failure = e;

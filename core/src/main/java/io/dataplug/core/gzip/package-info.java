@@ -1,5 +1,6 @@
 /**
- * Random access into gzip streams: index once, then decompress from checkpoints using ranged reads.
+ * Random access into gzip streams: index once, then decompress from checkpoints using ranged reads; and the one
+ * place that knows the BGZF block format.
  *
  * <ul>
  *   <li>{@link io.dataplug.core.gzip.GzipIndexer} reads a gzip stream once (single member as written by
@@ -9,9 +10,14 @@
  *       produces a {@link io.dataplug.core.gzip.GzipIndex} (the small checkpoint table) plus a windows blob
  *       (the 32 KiB windows of mid-member checkpoints, each deflated on its own).</li>
  *   <li>{@link io.dataplug.core.gzip.GzipResume} turns a checkpoint, its window and the object's bytes from
- *       the checkpoint's compressed offset on into the uncompressed data from the checkpoint on.</li>
+ *       the checkpoint's compressed offset on into the uncompressed data from the checkpoint on, up to an
+ *       {@link io.dataplug.core.gzip.Until end} where everything it returned has been checked against a CRC-32
+ *       (the end of the stream, the next checkpoint, or the end of a member).</li>
  *   <li>{@link io.dataplug.core.gzip.Gzi} reads BGZF {@code .gzi} indexes into a {@code GzipIndex} without
  *       scanning.</li>
+ *   <li>{@link io.dataplug.core.gzip.Bgzf} (constants, block header parsing), {@link io.dataplug.core.gzip.BgzfReader}
+ *       (block by block, each inflated and CRC-checked) and {@link io.dataplug.core.gzip.VirtualOffset} (block
+ *       offset and offset in the block, packed as tabix does) serve every BGZF reader.</li>
  *   <li>Problems with the data raise {@link io.dataplug.core.gzip.GzipFormatException}, naming the
  *       compressed byte offset and what was wrong.</li>
  * </ul>

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads and writes indexes under a metadata root, following {@link MetadataLayout}. */
 public final class MetadataStore {
@@ -49,7 +50,12 @@ public final class MetadataStore {
             ObjectLocation at = MetadataLayout.index(dir);
             I index = StrictJson.read(store.readIfExists(at).orElseThrow(
                     () -> new IllegalStateException(dir + ": marker present but index.json missing")), indexType, at.toUri());
-            return new IndexedObject<>(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes());
+            Map<String, SourceObject> siblings = new TreeMap<>();
+            if (m.siblings() != null) {
+                m.siblings().forEach((role, p) -> siblings.put(role, SourceObject.of(
+                        new ObjectInfo(ObjectLocation.parse(p.uri()), p.size(), p.etag()), sourceStorage)));
+            }
+            return new IndexedObject<>(SourceObject.of(source, sourceStorage), dir.toUri(), index, m.attributes(), siblings);
         });
     }
 
@@ -67,12 +73,24 @@ public final class MetadataStore {
         store.put(MetadataLayout.sideFile(dir, name), data);
     }
 
-    /** Writes index.json, then the marker: the marker is the commit point. */
+    /**
+     * Writes index.json, then the marker: the marker is the commit point.
+     *
+     * @param siblings the sibling objects read while indexing, by role (recorded with their size and ETag)
+     */
     public IndexMarker commit(ObjectLocation dir, String format, Map<String, String> options, ObjectInfo source,
-                              ObjectIndex<?> index, List<String> sideFiles) {
+                              ObjectIndex<?> index, List<String> sideFiles, Map<String, ObjectInfo> siblings) {
         store.put(MetadataLayout.index(dir), Json.bytes(index.index()));
+        Map<String, IndexMarker.Pinned> pinned = null;
+        if (!siblings.isEmpty()) {
+            pinned = new TreeMap<>();
+            for (Map.Entry<String, ObjectInfo> e : siblings.entrySet()) {
+                ObjectInfo o = e.getValue();
+                pinned.put(e.getKey(), new IndexMarker.Pinned(o.location().toUri(), o.size(), o.etag()));
+            }
+        }
         IndexMarker marker = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(),
-                source.size(), source.etag(), index.attributes(), sideFiles, Instant.now().toString());
+                source.size(), source.etag(), index.attributes(), sideFiles, Instant.now().toString(), pinned);
         store.put(MetadataLayout.marker(dir), Json.bytes(marker));
         return marker;
     }

@@ -65,7 +65,7 @@ public final class DataplugReader implements AutoCloseable {
 
     /**
      * A manifest as JSON Lines on a stream read once, front to back (e.g. stdin): ask for slices in increasing
-     * order. It never counts as a local manifest, so its slices may not read local files.
+     * order. It counts as a local manifest (the user handed it over, as a file), so its slices may read local files.
      */
     public static DataplugReader open(InputStream jsonLines, String name, ReaderOptions options) {
         return new DataplugReader(JsonLinesManifest.stream(jsonLines, name), new StoreCache(options.credentials()), options);

@@ -54,9 +54,9 @@ final class JsonLinesManifest implements ManifestSource {
         }, false);
     }
 
-    /** A stream that can be read once (stdin): never counts as a local manifest. */
+    /** A stream that can be read once (stdin): counts as a local manifest, handed over by the user like a file. */
     static JsonLinesManifest stream(InputStream in, String name) {
-        return new JsonLinesManifest(name, false, () -> in, true);
+        return new JsonLinesManifest(name, true, () -> in, true);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class Partitioner {
                 throw new IllegalArgumentException(o.source().uri() + ": index is a " + o.index().getClass().getSimpleName()
                         + ", format " + format.name() + " expects " + type.getSimpleName());
             }
-            typed.add(new IndexedObject<>(o.source(), o.metadataDir(), type.cast(o.index()), o.attributes()));
+            typed.add(new IndexedObject<>(o.source(), o.metadataDir(), type.cast(o.index()), o.attributes(), o.siblings()));
         }
         List<List<SlicePart<?>>> out = new ArrayList<>();
         for (List<? extends SlicePart<?>> slice : format.partition(new PartitionRequest<>(dataset, options, strategy, params,

@@ -1,5 +1,9 @@
 package io.dataplug.core.slice;
 
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.Sibling;
 import io.dataplug.core.storage.ObjectLocation;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,8 +14,10 @@ import java.util.Objects;
  * What a slice may point at — checked before anything is read, because a manifest is untrusted input (a
  * ConfigMap or an object someone else can edit). A slice may read:
  * <ul>
- *   <li>source objects only under the dataset's declared source root ({@link Slice#source()}), through the
- *       root's store (same endpoint, region, addressing), each pinned to a recorded ETag;</li>
+ *   <li>source objects only under the dataset's declared source root ({@link Slice#source()}), or, when the root
+ *       is one object, the siblings its format declares beside it ({@link Format#siblings()}: the {@code .ibd}
+ *       of an {@code .imzML}); through the root's store (same endpoint, region, addressing), each pinned to a
+ *       recorded ETag;</li>
  *   <li>side files (a VCF header, gzip windows) only under the metadata root;</li>
  *   <li>{@code file://} objects only when the {@link ReadPolicy} allows it (the manifest is itself a local
  *       file) and only under the declared roots.</li>
@@ -49,7 +55,8 @@ public final class SliceRules {
                         + "partition again to get a " + Slice.SCHEMA + " manifest");
                 allowed(loc, at, policy);
             } else {
-                require(contains(source, loc), at, o.uri() + " is not under the dataset's source " + source.uri());
+                require(contains(source, loc) || isSibling(slice, source, loc), at, o.uri() + " is not under the dataset's source "
+                        + source.uri());
                 require(o.storageOptions().equals(source.storageOptions()), at, "reaches its store differently from the "
                         + "dataset's source (endpoint, region or addressing)");
             }
@@ -57,6 +64,23 @@ public final class SliceRules {
                 sideFile(slice, file, where + ": parts[" + i + "].corrections", policy);
             }
         }
+    }
+
+    /** Whether {@code loc} is a sibling the slice's format declares beside the source root's one object. */
+    private static boolean isSibling(Slice slice, StoreRoot source, ObjectLocation loc) {
+        if (source.isPrefix()) {
+            return false;
+        }
+        for (Sibling s : Formats.get(slice.format()).siblings()) {
+            try {
+                if (s.of(source.location()).equals(loc)) {
+                    return true;
+                }
+            } catch (InvalidRequestException e) {
+                // the source's key does not name a data object of this sibling rule
+            }
+        }
+        return false;
     }
 
     /** A side file a slice reads: under its metadata root (the same check guards every read at run time). */

@@ -1,5 +1,6 @@
 package io.dataplug.core.storage;
 
+import io.dataplug.core.util.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -11,14 +12,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Objects as local files. The ETag is derived from size and modification time (nanoseconds), which is
- * what changes when a file is rewritten; writes go to a temporary file that is then moved into place.
+ * Objects as local files; writes go to a temporary file that is then moved into place.
+ *
+ * <p>The ETag is derived from the size, the modification time and, where the file system has one (POSIX), the
+ * status change time (ctime), all in nanoseconds. Hashing the content on every {@code head} is out of the question
+ * for 40 GB files; the ctime is the cheap stand-in: the kernel sets it on every write, truncation, rename into place
+ * and timestamp change, and no tool can set it back, so a file rewritten in any way gets a new ETag, also by
+ * {@code cp -p} or {@code rsync -a}, which keep size and mtime. It also changes with permissions, owner, extended
+ * attributes or a new hard link: such a file counts as changed and is indexed again (safe, if unneeded). Damage
+ * below the file system (a failing disk) changes no ETag: compressed formats catch it with their CRC checks.
  */
 public final class LocalObjectStore implements ObjectStore {
 
@@ -39,7 +49,7 @@ public final class LocalObjectStore implements ObjectStore {
                     .sorted(Comparator.comparing(Path::toString))
                     .forEach(f -> found.add(head(ObjectLocation.local(f))));
         } catch (IOException e) {
-            throw new StorageException(prefix.toUri(), "cannot list: " + e.getMessage(), e);
+            throw new StorageException(prefix.toUri(), "cannot list: " + FileErrors.describe(e, prefix.path()), e);
         }
         return found.stream();
     }
@@ -48,22 +58,40 @@ public final class LocalObjectStore implements ObjectStore {
     public ObjectInfo head(ObjectLocation location) {
         Path p = location.path();
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            if (!a.isRegularFile()) {
+            Stat stat = Stat.of(p);
+            if (!stat.regularFile()) {
                 throw new ObjectNotFoundException(location.toUri(), "not a regular file");
             }
-            return new ObjectInfo(location, a.size(), etag(a));
+            return new ObjectInfo(location, stat.size(), stat.etag());
         } catch (NoSuchFileException e) {
             throw new ObjectNotFoundException(location.toUri(), "no such file");
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot stat: " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot stat: " + FileErrors.describe(e, location.path()), e);
         }
     }
 
-    static String etag(BasicFileAttributes a) {
-        long nanos = a.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
-                + a.lastModifiedTime().toInstant().getNano();
-        return Long.toHexString(a.size()) + "-" + Long.toHexString(nanos);
+    /** What one {@code stat} says about a file; {@code changed} (ctime) is null where the file system has none. */
+    private record Stat(boolean regularFile, long size, FileTime modified, FileTime changed) {
+
+        static Stat of(Path p) throws IOException {
+            try {
+                Map<String, Object> a = Files.readAttributes(p, "unix:isRegularFile,size,lastModifiedTime,ctime");
+                return new Stat((Boolean) a.get("isRegularFile"), (Long) a.get("size"), (FileTime) a.get("lastModifiedTime"),
+                        (FileTime) a.get("ctime"));
+            } catch (UnsupportedOperationException e) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                return new Stat(a.isRegularFile(), a.size(), a.lastModifiedTime(), null);
+            }
+        }
+
+        String etag() {
+            String etag = Long.toHexString(size) + "-" + Long.toHexString(nanos(modified));
+            return changed == null ? etag : etag + "-" + Long.toHexString(nanos(changed));
+        }
+
+        private static long nanos(FileTime t) {
+            return t.toInstant().getEpochSecond() * 1_000_000_000L + t.toInstant().getNano();
+        }
     }
 
     @Override
@@ -80,7 +108,7 @@ public final class LocalObjectStore implements ObjectStore {
             ch.position(offset);
             return new ExactLengthInputStream(Channels.newInputStream(ch), location.toUri(), offset, length);
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot read at offset " + offset + ": " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot read at offset " + offset + ": " + FileErrors.describe(e, location.path()), e);
         }
     }
 
@@ -101,7 +129,7 @@ public final class LocalObjectStore implements ObjectStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot write: " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot write: " + FileErrors.describe(e, target), e);
         }
     }
 
@@ -110,7 +138,7 @@ public final class LocalObjectStore implements ObjectStore {
         try {
             Files.deleteIfExists(location.path());
         } catch (IOException e) {
-            throw new StorageException(location.toUri(), "cannot delete: " + e.getMessage(), e);
+            throw new StorageException(location.toUri(), "cannot delete: " + FileErrors.describe(e, location.path()), e);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -55,7 +54,7 @@ public final class S3ObjectStore implements ObjectStore {
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()))
                 .forcePathStyle(options.pathStyle())
                 .credentialsProvider(options.anonymous() ? AnonymousCredentialsProvider.create()
-                        : credentials != null ? credentials : DefaultCredentialsProvider.builder().build());
+                        : credentials != null ? credentials : StandardChainCredentials.create());
         if (options.endpoint() != null && !options.endpoint().isBlank()) {
             b.endpointOverride(URI.create(options.endpoint()));
         }
@@ -197,6 +196,9 @@ public final class S3ObjectStore implements ObjectStore {
                 return new StorageException(loc.toUri(), "range not satisfiable" + at + " (object smaller than expected?)", e);
             }
             return new StorageException(loc.toUri(), "S3 error " + status + (code != null ? " " + code : "") + at, e);
+        }
+        if (StandardChainCredentials.causedBy(e)) {
+            return new CredentialsNotFoundException(loc.toUri());
         }
         if (e instanceof SdkClientException) {
             return new StorageException(loc.toUri(), "cannot reach the object store" + at + ": " + e.getMessage(), e);

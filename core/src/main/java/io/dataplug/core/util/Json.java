@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 
 /** The one Jackson configuration used for every document Dataplug writes or reads. */
 public final class Json {
@@ -17,6 +18,9 @@ public final class Json {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    /** Jackson's source description inside a message, e.g. {@code [Source: REDACTED (...); line: 1, column: 1]}. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; (line: \\d+, column: \\d+)]");
 
     private Json() {
     }
@@ -45,17 +49,23 @@ public final class Json {
         }
     }
 
+    /** @throws JsonDocumentException when {@code data} is not JSON of that shape (the message says where and what) */
     public static <T> T read(byte[] data, Class<T> type) {
         try {
             return MAPPER.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new JsonDocumentException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** @throws JsonDocumentException when {@code data} is not JSON of that shape (the message says where and what) */
     public static <T> T read(String data, Class<T> type) {
         try {
             return MAPPER.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new JsonDocumentException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,12 +96,17 @@ public final class Json {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    /** The first line of a (parser) message, without the location details Jackson appends. */
+    /**
+     * The first line of a (parser) message, without the location details Jackson appends, and with the source
+     * descriptions it puts inside some messages ({@code [Source: REDACTED (`StreamReadFeature...` disabled);
+     * line: 1, column: 1]}) cut to the line and column.
+     */
     public static String firstLine(String message) {
         if (message == null) {
             return "";
         }
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        return SOURCE.matcher(nl < 0 ? message : message.substring(0, nl)).replaceAll("[$1]");
     }
+
 }

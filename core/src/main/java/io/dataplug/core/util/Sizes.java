@@ -1,36 +1,60 @@
 package io.dataplug.core.util;
 
+import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Parses and prints byte sizes: {@code 1048576}, {@code 64k}, {@code 64KiB}, {@code 1.5MB}, {@code 2G}. */
+/**
+ * Parses and prints byte sizes. One syntax everywhere (CLI flags, format options, strategy parameters, CRD
+ * quantities): plain bytes ({@code 1048576}), binary units with or without {@code B} ({@code 64KiB}, {@code 64Ki},
+ * {@code 1.5GiB}, {@code 2Ti}). Decimal or bare units ({@code 64k}, {@code 64M}, {@code 1GB}) are refused rather
+ * than guessed: Kubernetes reads {@code 1M} as 10^6 bytes and {@code 1m} as a thousandth, many people read it as
+ * 2^20.
+ */
 public final class Sizes {
+
+    /** The accepted syntax, for error messages and help texts. */
+    public static final String SYNTAX = "bytes, or a number with Ki, Mi, Gi, Ti (or KiB, MiB, GiB, TiB), e.g. 1048576, 64Ki, 256MiB";
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]*)");
+    private static final Pattern AMBIGUOUS = Pattern.compile("(?i)[kmgt]b?");
 
     private Sizes() {
     }
 
+    /**
+     * @throws NumberFormatException with a message that quotes {@code text} and says what is accepted
+     */
     public static long parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
-        int i = 0;
-        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-            i++;
+        Matcher m = SIZE.matcher(text == null ? "" : text.strip().replace("_", ""));
+        if (!m.matches()) {
+            throw new NumberFormatException("not a size: '" + text + "' (" + SYNTAX + ")");
         }
-        if (i == 0) {
-            throw new NumberFormatException("not a size: '" + text + "' (examples: 1048576, 64KiB, 256MiB, 2GiB)");
-        }
-        double n = Double.parseDouble(t.substring(0, i));
-        long unit = switch (t.substring(i).trim()) {
-            case "", "b" -> 1L;
-            case "k", "kb", "kib" -> 1L << 10;
-            case "m", "mb", "mib" -> 1L << 20;
-            case "g", "gb", "gib" -> 1L << 30;
-            case "t", "tb", "tib" -> 1L << 40;
-            default -> throw new NumberFormatException("unknown size unit in '" + text + "' (use KiB, MiB, GiB, TiB)");
+        String unit = m.group(2);
+        int shift = switch (unit.toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 0;
+            case "ki", "kib" -> 10;
+            case "mi", "mib" -> 20;
+            case "gi", "gib" -> 30;
+            case "ti", "tib" -> 40;
+            default -> throw new NumberFormatException(AMBIGUOUS.matcher(unit).matches()
+                    ? "ambiguous size '" + text + "': write " + m.group(1) + binary(unit) + " for binary units, or the number of bytes"
+                    : "unknown size unit '" + unit + "' in '" + text + "' (" + SYNTAX + ")");
         };
-        double v = n * unit;
-        if (v < 0 || v > Long.MAX_VALUE) {
+        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift));
+        if (bytes.stripTrailingZeros().scale() > 0) {
+            throw new NumberFormatException("not a whole number of bytes: '" + text + "' (" + bytes.toPlainString() + ")");
+        }
+        if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new NumberFormatException("size out of range: '" + text + "'");
         }
-        return (long) v;
+        return bytes.longValueExact();
+    }
+
+    /** {@code M} and {@code MB} become {@code Mi}, the unit the writer most likely meant. */
+    private static String binary(String unit) {
+        return Character.toUpperCase(unit.charAt(0)) + "i";
     }
 
     public static String human(long bytes) {

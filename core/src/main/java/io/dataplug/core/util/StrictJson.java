@@ -229,7 +229,8 @@ public final class StrictJson {
 
     // ------------------------------------------------------------------------------------ Jackson errors
 
-    private static String path(JsonMappingException e) {
+    /** {@code parts[0].start}, from Jackson's reference chain. */
+    static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {

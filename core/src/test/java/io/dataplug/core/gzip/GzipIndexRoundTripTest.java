@@ -1,6 +1,7 @@
 package io.dataplug.core.gzip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
@@ -134,6 +135,24 @@ class GzipIndexRoundTripTest {
                     assertThat(in.readNBytes(want)).as("slice %d", i).isEqualTo(
                             Arrays.copyOfRange(expected, (int) cp.uncompressedOffset(), (int) next.uncompressedOffset()));
                 }
+                // stopping at the next checkpoint: the stream ends there, once the CRC-32 recorded for it matched
+                byte[] between = Arrays.copyOfRange(expected, (int) cp.uncompressedOffset(), (int) next.uncompressedOffset());
+                try (InputStream in = GzipResume.open(cp, window, new ByteArrayInputStream(slice), Until.checkpoint(next))) {
+                    assertThat(in.readAllBytes()).as("slice %d up to the next checkpoint", i).isEqualTo(between);
+                }
+                Until.AtCheckpoint at = (Until.AtCheckpoint) Until.checkpoint(next);
+                Until wrong = next.memberStart()
+                        ? new Until.AtCheckpoint(at.compressedOffset(), 0, at.uncompressedOffset() + 1, true, 0, 0)
+                        : new Until.AtCheckpoint(at.compressedOffset(), at.bitOffset(), at.uncompressedOffset(), false,
+                                at.memberPrefixLength(), at.memberPrefixCrc() ^ 4);
+                GzipFormatException e = catchThrowableOfType(GzipFormatException.class, () -> {
+                    try (InputStream in = GzipResume.open(cp, window, new ByteArrayInputStream(slice), wrong)) {
+                        in.readAllBytes();
+                    }
+                });
+                assertThat(e).as("slice %d, stopping at %s", i, wrong).isNotNull();
+                assertThat(e.kind()).isEqualTo(next.memberStart() ? GzipFormatException.Kind.INDEX_MISMATCH
+                        : GzipFormatException.Kind.CRC_MISMATCH);
             }
         }
     }

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -31,5 +33,30 @@ class LocalObjectStoreTest extends ObjectStoreContractTest {
     @Override
     ObjectLocation at(String key) {
         return ObjectLocation.local(dir.resolve(key));
+    }
+
+    /** What cp -p and rsync -a leave (same size, same modification time, other bytes) is a new version. */
+    @Test
+    void copiesThatKeepSizeAndMtimeGetANewEtag() throws Exception {
+        Path file = dir.resolve("kept-mtime.bin");
+        Files.write(file, "ACGT".getBytes(StandardCharsets.US_ASCII));
+        ObjectLocation loc = ObjectLocation.local(file);
+        String original = store.head(loc).etag();
+        assertThat(store.head(loc).etag()).as("unchanged file").isEqualTo(original);
+        FileTime mtime = Files.getLastModifiedTime(file);
+        Thread.sleep(20); // file timestamps come from a clock that ticks every few milliseconds
+
+        Files.write(file, "ACGA".getBytes(StandardCharsets.US_ASCII)); // cp -p: rewritten in place, mtime restored
+        Files.setLastModifiedTime(file, mtime);
+        String inPlace = store.head(loc).etag();
+        assertThat(store.head(loc).size()).isEqualTo(4);
+        assertThat(inPlace).isNotEqualTo(original);
+
+        Thread.sleep(20);
+        Path tmp = dir.resolve("kept-mtime.bin.tmp"); // rsync -a: a new file with the old mtime, renamed over
+        Files.write(tmp, "ACGC".getBytes(StandardCharsets.US_ASCII));
+        Files.setLastModifiedTime(tmp, mtime);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertThat(store.head(loc).etag()).isNotEqualTo(inPlace).isNotEqualTo(original);
     }
 }

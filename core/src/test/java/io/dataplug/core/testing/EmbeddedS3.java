@@ -3,9 +3,13 @@ package io.dataplug.core.testing;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStores;
 import io.dataplug.core.storage.StorageOptions;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -65,6 +69,20 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     public ObjectLocation location(String bucket, String key) {
         return ObjectLocation.s3(bucket, key);
+    }
+
+    /**
+     * Flips bits of a stored object in place, as a failing disk under the server would: the server keeps
+     * serving the ETag it recorded when the object was written (s3proxy keeps it in an extended attribute).
+     */
+    public void flipInPlace(ObjectLocation object, long offset, int mask) throws IOException {
+        Path file = dir.resolve(object.bucket()).resolve(object.key());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, offset);
+            b.put(0, (byte) (b.get(0) ^ mask));
+            ch.write(b.rewind(), offset);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -44,11 +45,28 @@ public final class ExternalTools {
         return missing;
     }
 
-    /** Skips the calling test (a JUnit assumption) unless every tool is installed. */
+    /**
+     * Skips the calling test (a JUnit assumption) unless every tool is installed — or fails it, when a missing tool
+     * is {@link #mandatory}.
+     */
     public static void require(String... tools) {
         List<String> missing = missing(tools);
+        List<String> mandatory = missing.stream().filter(ExternalTools::mandatory).toList();
+        if (!mandatory.isEmpty()) {
+            Assertions.fail(String.join(", ", mandatory) + " not installed, and DATAPLUG_REQUIRE_TOOLS says the tests must run");
+        }
         Assumptions.assumeTrue(missing.isEmpty(), () -> String.join(", ", missing)
                 + " not installed (CI installs it with .ci/install-tools): test skipped");
+    }
+
+    /**
+     * Whether a test that needs {@code tool} must fail rather than be skipped where it is missing: the
+     * {@code DATAPLUG_REQUIRE_TOOLS} environment variable names it (comma-separated), as {@code .ci/run} does for
+     * tools {@code .ci/install-tools} installs, so that CI cannot pass by skipping.
+     */
+    public static boolean mandatory(String tool) {
+        String v = System.getenv("DATAPLUG_REQUIRE_TOOLS");
+        return v != null && Arrays.asList(v.strip().split("\\s*,\\s*")).contains(tool);
     }
 
     /** What a command did: its exit code, its stdout (empty when redirected to a file) and its stderr. */

@@ -6,7 +6,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,9 +47,7 @@ public @interface RequiresTools {
 
         @Override
         public void beforeEach(ExtensionContext context) {
-            List<String> missing = missing(context);
-            Assumptions.assumeTrue(missing.isEmpty(), () -> String.join(", ", missing)
-                    + " not installed (CI installs it with .ci/install-tools): test skipped");
+            ExternalTools.require(missing(context).toArray(String[]::new));
         }
     }
 }

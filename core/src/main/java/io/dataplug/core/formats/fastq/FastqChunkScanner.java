@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.fastq;
 
+import io.dataplug.core.io.LineReader;
 import io.dataplug.core.util.OptionalField;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ final class FastqChunkScanner {
      */
     static Result scan(InputStream in, long start, long end, long span, LongConsumer progress) throws IOException {
         long streamOffset = Math.max(0, start - 1);
-        LineScanner s = new LineScanner(in, streamOffset, BUFFER);
+        LineReader s = LineReader.plain(in, streamOffset);
         PhaseState[] phases = new PhaseState[4];
         for (int p = 0; p < 4; p++) {
             phases[p] = new PhaseState(p);
@@ -62,7 +63,7 @@ final class FastqChunkScanner {
         boolean eof = false;
         int alive = 4;
         long reported = start;
-        if (start > 0 && !s.skipPastNewline()) {
+        if (start > 0 && !s.next()) { // the line holding byte start - 1 began before the chunk (or ends right there)
             eof = true;
         }
         while (!eof) {
@@ -70,15 +71,18 @@ final class FastqChunkScanner {
                 eof = true;
                 break;
             }
-            if (owned < 0 && s.lineStart >= end) {
+            long lineStart = s.start();
+            int length = s.contentLength();
+            int first = s.first();
+            if (owned < 0 && lineStart >= end) {
                 owned = j;
             }
             if (owned >= 0 && j >= owned + 3) {
                 break;
             }
             int r = (int) (j & 3);
-            ringOffset[r] = s.lineStart;
-            ringLength[r] = s.length;
+            ringOffset[r] = lineStart;
+            ringLength[r] = length;
             for (PhaseState ph : phases) {
                 if (!ph.ok) {
                     continue;
@@ -90,22 +94,22 @@ final class FastqChunkScanner {
                 }
                 switch (role) {
                     case 0 -> {
-                        if (s.first != '@') {
-                            ph.fail("expected a read header line starting with '@', found " + describe(s.first, s.length),
-                                    s.lineStart, j);
+                        if (first != '@') {
+                            ph.fail("expected a read header line starting with '@', found " + describe(first, length),
+                                    lineStart, j);
                         }
                     }
                     case 2 -> {
-                        if (s.first != '+') {
+                        if (first != '+') {
                             ph.fail("expected the '+' separator line (third line of the record starting at line "
-                                    + RECORD_LINE + "), found " + describe(s.first, s.length), s.lineStart, j, h);
+                                    + RECORD_LINE + "), found " + describe(first, length), lineStart, j, h);
                         }
                     }
                     case 3 -> {
                         long seq = ringLength[(int) ((h + 1) & 3)];
-                        if (s.length != seq) {
-                            ph.fail("quality line has " + s.length + " characters but the sequence has " + seq
-                                    + " (record starting at line " + RECORD_LINE + ")", s.lineStart, j, h);
+                        if (length != seq) {
+                            ph.fail("quality line has " + length + " characters but the sequence has " + seq
+                                    + " (record starting at line " + RECORD_LINE + ")", lineStart, j, h);
                         } else {
                             ph.read(ringOffset[(int) (h & 3)], seq, span);
                         }
@@ -124,7 +128,7 @@ final class FastqChunkScanner {
                 }
                 return new Result(-1, phases(phases));
             }
-            long pos = Math.min(s.position(), end);
+            long pos = Math.min(lineStart + s.length(), end);
             if (pos - reported >= PROGRESS_STEP) {
                 progress.accept(pos - reported);
                 reported = pos;

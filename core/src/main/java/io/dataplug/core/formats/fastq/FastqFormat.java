@@ -16,6 +16,8 @@ import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ExtendingRangeStream;
+import io.dataplug.core.util.Search;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -147,17 +149,7 @@ public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkSc
 
         /** Index of the last checkpoint whose read is at or before {@code read}. */
         int atOrBefore(long read) {
-            int lo = 0;
-            int hi = checkpoints.size() - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (checkpoints.get(mid)[1] <= read) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return lo;
+            return Search.lastAtOrBelow(checkpoints.size(), i -> checkpoints.get(i)[1], read);
         }
     }
 

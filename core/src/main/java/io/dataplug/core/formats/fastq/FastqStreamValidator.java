@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.fastq;
 
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.io.Bytes;
 import java.util.Arrays;
 
 /**
@@ -53,7 +54,7 @@ final class FastqStreamValidator {
             if (atLineStart) {
                 startLine(offset + (i - off), b[i] & 0xff);
             }
-            int nl = LineScanner.indexOfNewline(b, i, end);
+            int nl = Bytes.indexOfNewline(b, i, end);
             if (nl < 0) {
                 lineLength += end - i;
                 last = b[end - 1];

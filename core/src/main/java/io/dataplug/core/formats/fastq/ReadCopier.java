@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.fastq;
 
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.io.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ final class ReadCopier {
                             + FastqChunkScanner.describe(buf[i] == '\n' || buf[i] == '\r' ? -1 : buf[i] & 0xff, 1),
                             "the index does not match the object; preprocess it again");
                 }
-                int nl = LineScanner.indexOfNewline(buf, i, n);
+                int nl = Bytes.indexOfNewline(buf, i, n);
                 if (nl < 0) {
                     i = n;
                     atLineStart = false;

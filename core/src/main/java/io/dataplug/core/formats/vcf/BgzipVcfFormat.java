@@ -7,6 +7,11 @@ import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.gzip.Bgzf;
+import io.dataplug.core.gzip.BgzfReader;
+import io.dataplug.core.gzip.GzipFormatException;
+import io.dataplug.core.gzip.VirtualOffset;
+import io.dataplug.core.io.LineReader;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageException;
@@ -94,8 +99,10 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), header, ctx.progress());
         ScanResult scan;
-        try (LineReader r = LineReader.bgzf(ctx.open(0, size), uri, 0)) {
+        try (LineReader r = LineReader.bgzf(ctx.open(0, size), new VirtualOffset(0, 0))) {
             scan = scanner.scan(r, Long.MAX_VALUE);
+        } catch (GzipFormatException e) {
+            throw Positions.bgzfError(uri, e);
         }
         VcfIndex index = IndexMerger.merge(uri, true, List.of(scan), gap(ctx.options()));
         byte[] h = header.toByteArray();
@@ -109,21 +116,22 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
 
     /** bgzip ends every file with an empty block; without it the file was cut short. */
     private static void checkEofMarker(IndexingContext ctx, String uri, long size) throws IOException {
-        if (size < BgzfReader.EOF_MARKER.length) {
+        int marker = Bgzf.eofMarkerLength();
+        if (size < marker) {
             throw new DataFormatException(uri, size, 0, "too short for BGZF (" + size + " bytes)",
                     size == 0 ? "the object is empty" : "the file is truncated");
         }
         byte[] tail;
-        try (InputStream in = ctx.open(size - BgzfReader.EOF_MARKER.length, size)) {
+        try (InputStream in = ctx.open(size - marker, size)) {
             tail = in.readAllBytes();
         }
-        if (!Arrays.equals(tail, BgzfReader.EOF_MARKER)) {
+        if (!Bgzf.isEofMarker(tail)) {
             // Say what is wrong: not gzip at all, gzip but not BGZF, or BGZF cut short.
-            try (BgzfReader first = new BgzfReader(ctx.open(0, Math.min(size, BgzfReader.MAX_BLOCK)), uri, 0)) {
+            try (BgzfReader first = new BgzfReader(ctx.open(0, Math.min(size, Bgzf.MAX_BLOCK)), 0)) {
                 first.next();
-            } catch (DataFormatException e) {
-                if (!e.getMessage().contains("truncated")) {
-                    throw e;
+            } catch (GzipFormatException e) {
+                if (e.kind() != GzipFormatException.Kind.TRUNCATED) {
+                    throw Positions.bgzfError(uri, e);
                 }
             }
             throw new DataFormatException(uri, size, 0, "no BGZF end-of-file marker: the file is truncated",
@@ -151,7 +159,7 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
         try {
             TabixImport.Parsed parsed = TabixImport.parse(file.get(), companion);
             Header header = readHeader(ctx, uri, size);
-            long dataEnd = (size - BgzfReader.EOF_MARKER.length) << 16;
+            long dataEnd = VirtualOffset.pack(size - Bgzf.eofMarkerLength(), 0);
             long spacing = ctx.options().getLong(CHECKPOINT);
             long thin = Math.max(1, Math.min(spacing / 4, size / 4096));
             VcfIndex index = TabixImport.toIndex(parsed, header.dataStart(), dataEnd, thin);
@@ -198,7 +206,7 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
         long line = 0;
         long lastHash = -1;
         boolean chrom = false;
-        try (LineReader r = LineReader.bgzf(ctx.open(0, limit), uri, 0)) {
+        try (LineReader r = LineReader.bgzf(ctx.open(0, limit), new VirtualOffset(0, 0))) {
             while (true) {
                 long p = r.peek();
                 if (p < 0) {
@@ -207,11 +215,11 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
                     }
                     break;
                 }
-                byte[] b = r.buffer();
-                if (b[r.pos] != '#') {
+                if (r.nextByte() != '#') {
                     break;
                 }
                 r.next();
+                byte[] b = r.buffer();
                 if (!r.terminated() && !whole) {
                     return null;
                 }
@@ -231,6 +239,8 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
                 throw Positions.error(uri, true, lastHash, line, "the header does not end with a #CHROM line", hint);
             }
             return new Header(bytes.toByteArray(), dataStart);
+        } catch (GzipFormatException e) {
+            throw Positions.bgzfError(uri, e);
         }
     }
 
@@ -250,9 +260,9 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
 
     private static void check(IndexingContext ctx, String uri, long size, VcfIndex.Contig c)
             throws IOException, TabixImport.Unusable {
-        long block = c.start() >>> 16;
-        int x = (int) (c.start() & 0xffff);
-        try (BgzfReader r = new BgzfReader(ctx.open(block, Math.min(size, block + BgzfReader.MAX_BLOCK)), uri, block)) {
+        long block = VirtualOffset.blockOf(c.start());
+        int x = VirtualOffset.inBlockOf(c.start());
+        try (BgzfReader r = new BgzfReader(ctx.open(block, Math.min(size, block + Bgzf.MAX_BLOCK)), block)) {
             if (!r.next()) {
                 throw new TabixImport.Unusable("no BGZF block at byte " + block + " where contig " + c.name() + " starts");
             }
@@ -264,6 +274,8 @@ public final class BgzipVcfFormat extends AbstractVcfFormat<Void> {
                 throw new TabixImport.Unusable("contig " + c.name() + " does not start at virtual offset " + c.start()
                         + " (stale index?)");
             }
+        } catch (GzipFormatException e) {
+            throw Positions.bgzfError(uri, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.vcf;
 
+import io.dataplug.core.io.LineReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class Scanner {
         while (true) {
             long p = r.peek();
             // The position after the previous line: this line's start, or the end of the data.
-            long here = p < 0 ? r.endPosition() : p;
+            long here = r.positionAfter();
             if (hashPending) {
                 headerEnd = here;
                 hashPending = false;

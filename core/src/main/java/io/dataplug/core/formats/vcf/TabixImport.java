@@ -1,5 +1,8 @@
 package io.dataplug.core.formats.vcf;
 
+import io.dataplug.core.gzip.BgzfReader;
+import io.dataplug.core.gzip.GzipFormatException;
+import io.dataplug.core.gzip.VirtualOffset;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -74,7 +77,12 @@ final class TabixImport {
 
     /** Parses an index file (still BGZF-compressed, as stored). */
     static Parsed parse(byte[] file, String uri) throws IOException, Unusable {
-        byte[] raw = BgzfReader.inflateAll(file, uri);
+        byte[] raw;
+        try {
+            raw = BgzfReader.inflateAll(file);
+        } catch (GzipFormatException e) {
+            throw new Unusable(uri + " is not valid BGZF: " + e.detail() + " at byte " + e.compressedOffset());
+        }
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         try {
             if (raw.length < 4) {
@@ -258,7 +266,7 @@ final class TabixImport {
         for (long[] c : points) {
             long last = out.lastPosition();
             boolean keep = last < 0 || contigStarts.contains(c[0]) || c[0] == last
-                    || (c[0] >>> 16) - (last >>> 16) >= thin;
+                    || VirtualOffset.blockOf(c[0]) - VirtualOffset.blockOf(last) >= thin;
             if (keep) {
                 out.add(c[0], c[1], c[2]);
             }

@@ -7,6 +7,8 @@ import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.io.LineReader;
+import io.dataplug.core.storage.ExtendingRangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -72,7 +74,7 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());
-        try (LineReader r = LineReader.plain(new ExtendingStream(ctx, from, end, size), from)) {
+        try (LineReader r = LineReader.plain(new ExtendingRangeStream(ctx::open, from, end, size), from)) {
             if (start > 0) {
                 // The line holding byte start-1 began in an earlier chunk (or is the '\n' right before start).
                 r.next();
@@ -96,50 +98,5 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
         }
         storeHeader(ctx, header);
         return objectIndex(index.withHeaderLength(headerLength));
-    }
-
-    /**
-     * Bytes {@code [from, end)} of the object, then, as far as a chunk's last line needs, the bytes after:
-     * in ranges that double from 64 KiB, so a chunk reads little beyond its end.
-     */
-    private static final class ExtendingStream extends InputStream {
-        private final IndexingContext ctx;
-        private final long size;
-        private long next;
-        private long extension = 64 << 10;
-        private InputStream current;
-
-        ExtendingStream(IndexingContext ctx, long from, long end, long size) {
-            this.ctx = ctx;
-            this.size = size;
-            this.current = ctx.open(from, end);
-            this.next = end;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (true) {
-                int n = current.read(b, off, len);
-                if (n >= 0 || next >= size) {
-                    return n;
-                }
-                current.close();
-                long to = Math.min(size, next + extension);
-                current = ctx.open(next, to);
-                next = to;
-                extension *= 2;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            current.close();
-        }
     }
 }

@@ -2,6 +2,10 @@ package io.dataplug.core.formats.vcf;
 
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.SliceContext;
+import io.dataplug.core.gzip.GzipFormatException;
+import io.dataplug.core.gzip.VirtualOffset;
+import io.dataplug.core.io.Bytes;
+import io.dataplug.core.io.LineReader;
 import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
@@ -35,8 +39,8 @@ final class VcfSliceReader {
     /** The part's byte range must be where its positions say (before anything is read). */
     private static void checkRange(SlicePart<VcfCorrections> part, boolean bgzf) {
         VcfCorrections c = part.corrections();
-        long start = bgzf ? c.from() >>> 16 : c.from();
-        long lastByte = bgzf ? c.to() >>> 16 : c.to();
+        long start = bgzf ? VirtualOffset.blockOf(c.from()) : c.from();
+        long lastByte = bgzf ? VirtualOffset.blockOf(c.to()) : c.to();
         if (part.start() != start || part.end() < lastByte) {
             throw new InvalidSliceException(part.object().uri() + ": part [" + part.start() + ", " + part.end()
                     + ") does not hold the lines its corrections name (from " + c.from() + " to " + c.to() + ")");
@@ -55,7 +59,7 @@ final class VcfSliceReader {
         long first = c.first() == null ? Long.MIN_VALUE : c.first();
         long last = c.last() == null ? Long.MAX_VALUE : c.last();
         InputStream in = ctx.open(part.object(), part.start(), part.end());
-        try (LineReader r = bgzf ? LineReader.bgzf(in, uri, from) : LineReader.plain(in, part.start())) {
+        try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
             while (true) {
                 long p = r.peek();
                 if (p < 0 || p >= to) {
@@ -69,7 +73,7 @@ final class VcfSliceReader {
                     throw stale(uri, bgzf, p, "a header line where the index has a data line");
                 }
                 if (contig != null) {
-                    int tab = indexOf(b, o, o + n, (byte) '\t');
+                    int tab = Bytes.indexOf(b, o, o + n, (byte) '\t');
                     if (tab < 0 || !Arrays.equals(b, o, tab, contig, 0, contig.length)) {
                         throw stale(uri, bgzf, p, "a line of contig '" + new String(b, o, Math.max(0, (tab < 0 ? n : tab - o)),
                                 StandardCharsets.UTF_8).strip() + "' where the index has contig " + contigName);
@@ -89,21 +93,14 @@ final class VcfSliceReader {
                     out.write('\n');
                 }
             }
+        } catch (GzipFormatException e) {
+            throw Positions.bgzfError(uri, e);
         }
     }
 
     private static DataFormatException stale(String uri, boolean bgzf, long position, String what) {
         return Positions.error(uri, bgzf, position, 0, "found " + what,
                 "the index does not match the object (a stale .tbi/.csi?); preprocess again");
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte x) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static long parsePos(byte[] b, int from, int to) {

@@ -1,10 +1,13 @@
 package io.dataplug.core.formats.vcf;
 
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.gzip.Bgzf;
+import io.dataplug.core.gzip.VirtualOffset;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.util.Search;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -85,7 +88,7 @@ final class VcfSlicer {
         int prev = -1;
         for (int i = 1; i < n && prev + 1 < cand.length; i++) {
             double target = k0 + (k1 - k0) * i / n;
-            int j = lowerBound(keys, target);
+            int j = Search.firstFalse(0, keys.length, k -> keys[k] < target);
             if (j > 0 && (j == keys.length || target - keys[j - 1] <= keys[j] - target)) {
                 j--;
             }
@@ -107,7 +110,7 @@ final class VcfSlicer {
         double[] keys = new double[cand.length];
         long next = end;
         for (int i = cand.length - 1; i >= 0; i--) {
-            if (i + 1 < cand.length && cand[i + 1] >>> 16 != cand[i] >>> 16) {
+            if (i + 1 < cand.length && VirtualOffset.blockOf(cand[i + 1]) != VirtualOffset.blockOf(cand[i])) {
                 next = cand[i + 1];
             }
             keys[i] = key(cand[i], next);
@@ -119,24 +122,11 @@ final class VcfSlicer {
         if (!bgzf) {
             return pos;
         }
-        long block = pos >>> 16;
-        long inBlock = pos & 0xffff;
-        long nextBlock = nextDistinct >= 0 && nextDistinct >>> 16 > block ? nextDistinct >>> 16 : block + 1;
-        return block + (double) inBlock / BgzfReader.MAX_BLOCK * (nextBlock - block);
-    }
-
-    private static int lowerBound(double[] a, double x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        long block = VirtualOffset.blockOf(pos);
+        long inBlock = VirtualOffset.inBlockOf(pos);
+        long nextBlock = nextDistinct >= 0 && VirtualOffset.blockOf(nextDistinct) > block ? VirtualOffset.blockOf(nextDistinct)
+                : block + 1;
+        return block + (double) inBlock / Bgzf.MAX_BLOCK * (nextBlock - block);
     }
 
     // --------------------------------------------------------------------------------------------- regions
@@ -173,14 +163,15 @@ final class VcfSlicer {
     private void windows(Loaded o, VcfIndex.Contig c, long bp, List<List<SlicePart<VcfCorrections>>> slices) {
         // The contig's checkpoints, with bounds made monotone: a bound that holds for a later checkpoint's
         // earlier lines holds for this one's; one that holds from an earlier checkpoint on holds from here on.
-        int lo = lowerBound(o.v(), c.start());
-        int hi = lowerBound(o.v(), c.end());
-        if (lo == hi || o.v()[lo] != c.start()) {
+        long[] v = o.v();
+        int lo = Search.firstFalse(0, v.length, k -> v[k] < c.start());
+        int hi = Search.firstFalse(0, v.length, k -> v[k] < c.end());
+        if (lo == hi || v[lo] != c.start()) {
             throw new IllegalStateException(o.object().source().uri() + ": index has no checkpoint at the start of contig "
                     + c.name() + "; preprocess again");
         }
         int n = hi - lo;
-        long[] cv = Arrays.copyOfRange(o.v(), lo, hi);
+        long[] cv = Arrays.copyOfRange(v, lo, hi);
         long[] cb = new long[n];
         long[] ca = new long[n];
         for (int i = 0; i < n; i++) {
@@ -202,8 +193,10 @@ final class VcfSlicer {
             for (long k = first; k <= last; k++) {
                 long a = k == 0 ? 0 : k * bp + 1;
                 long b = k * bp + bp;
-                int j = upperBoundBelow(cb, a);
-                int e = firstAbove(ca, b);
+                // the last checkpoint whose lines before it all have POS below a (cb[0] is 0), the first whose lines
+                // from it on all have POS above b
+                int j = Math.max(0, Search.firstFalse(0, n, x -> cb[x] < a) - 1);
+                int e = Search.firstFalse(0, n, x -> ca[x] <= b);
                 long from = cv[j];
                 long to = e < n ? cv[e] : c.end();
                 if (to > from) {
@@ -217,50 +210,6 @@ final class VcfSlicer {
     /** The window holding POS {@code pos}: [k*bp+1, (k+1)*bp], POS 0 (telomere) with the first. */
     private static long window(long pos, long bp) {
         return pos <= 0 ? 0 : (pos - 1) / bp;
-    }
-
-    /** The last index whose value is below {@code x} (values non-decreasing, the first is 0). */
-    private static int upperBoundBelow(long[] a, long x) {
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (a[mid] < x) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
-    }
-
-    /** The first index whose value is above {@code x}, or the length. */
-    private static int firstAbove(long[] a, long x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] > x) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
-    private static int lowerBound(long[] a, long x) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static InvalidRequestException notSorted(Loaded o, String why) {
@@ -277,8 +226,9 @@ final class VcfSlicer {
         long start;
         long end;
         if (bgzf) {
-            start = from >>> 16;
-            end = (to & 0xffff) == 0 ? to >>> 16 : Math.min(size, (to >>> 16) + BgzfReader.MAX_BLOCK);
+            start = VirtualOffset.blockOf(from);
+            end = VirtualOffset.isBlockStart(to) ? VirtualOffset.blockOf(to)
+                    : Math.min(size, VirtualOffset.blockOf(to) + Bgzf.MAX_BLOCK);
         } else {
             start = from;
             end = to;

@@ -2,18 +2,22 @@ package io.dataplug.core.formats.fastq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.gzip.Gzi;
+import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.Corruptions;
 import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.InMemoryIndexingContext;
 import io.dataplug.core.testing.Pipeline;
@@ -109,19 +113,19 @@ class FastqGzipFormatTest {
         try (Pipeline p = Pipeline.local(dir)) {
             List<ObjectInfo> infos = p.preprocess(FORMAT, opts, p.put("r.fq.gz", gz));
             @SuppressWarnings("unchecked")
-            IndexedObject<FastqGzipFormat.Index> o = (IndexedObject<FastqGzipFormat.Index>) p.indexes(FORMAT, opts, infos).get(0);
-            FastqGzipFormat.Index index = o.index();
+            IndexedObject<GzipReadIndex> o = (IndexedObject<GzipReadIndex>) p.indexes(FORMAT, opts, infos).get(0);
+            GzipReadIndex index = o.index();
             assertThat(index.checkpoints().size()).isGreaterThan(10);
             assertThat(index.windows()).isEqualTo("windows.bin");
             long reads = index.reads();
             for (long[] cp : index.checkpoints()) {
-                long n = cp[FastqGzipFormat.Index.READ];
-                assertThat(cp[FastqGzipFormat.Index.READ_OFFSET]).isEqualTo(starts[(int) n]);
+                long n = cp[GzipReadIndex.READ];
+                assertThat(cp[GzipReadIndex.READ_OFFSET]).isEqualTo(starts[(int) n]);
                 for (long[] range : new long[][] {{n - 1, 1}, {n, 1}, {n - 1, 2}, {n, Math.min(50, reads - n)}}) {
                     if (range[0] < 0 || range[0] >= reads || range[1] < 1 || range[0] + range[1] > reads) {
                         continue;
                     }
-                    SlicePart<GzipReadCorrections> part = FastqGzipFormat.part(o, index, range[0], range[1]);
+                    SlicePart<GzipReadCorrections> part = GzipReadSlicer.part(o, index, range[0], range[1]);
                     Slice s = new Slice(Slice.SCHEMA, "t", FORMAT, Map.of("checkpoint-span", "1"), "reads-batches", Map.of(), 0, 1,
                             p.roots().source(), p.roots().metadata(), List.of(part));
                     assertThat(p.evaluate(s)).as("reads %s", Arrays.toString(range)).isEqualTo(Arrays.copyOfRange(plain,
@@ -146,6 +150,67 @@ class FastqGzipFormatTest {
                 }
             }
         }
+    }
+
+    /**
+     * The checkpoint values a manifest carries can make a slice fail, never change what it returns: every byte a
+     * part writes is covered by a CRC-32 recorded at indexing (the member prefix CRC of the checkpoint it stops at).
+     */
+    @Test
+    void editedCheckpointsInAManifestOnlyMakeSlicesFail() {
+        byte[] plain = new FastqGenerator(48).reads(3000).atQuality(0.3).generate();
+        byte[] gz = GzipFixtures.gzip(plain);
+        Map<String, String> opts = Map.of("checkpoint-span", "32KiB");
+        try (Pipeline p = Pipeline.local(dir)) {
+            List<Slice> slices = check(p, "r.fq.gz", gz, plain, opts, "reads-batches", batches(8));
+            Slice mid = slices.stream().filter(s -> corrections(s).memberPrefixCrc() != null && corrections(s).verifyAt() != null
+                    && corrections(s).verifyAt().memberPrefixCrc() != null).findFirst().orElseThrow();
+            byte[] exact = p.evaluate(mid);
+            // the CRC-32 of the member up to where the part starts, and up to where it stops
+            failsWithCrcMismatch(p, edit(mid, c -> c.put("memberPrefixCrc", c.get("memberPrefixCrc").asInt() ^ 1)));
+            failsWithCrcMismatch(p, edit(mid, c -> verifyAt(c).put("memberPrefixCrc",
+                    verifyAt(c).get("memberPrefixCrc").asInt() ^ 0x8000)));
+            // another checkpoint's window: the data decodes to other bytes (here the first read no longer starts
+            // with '@', which is found before the CRC)
+            JsonNode otherWindow = Json.tree(corrections(slices.get(mid.index() + 1)).window());
+            assertThatThrownBy(() -> p.evaluate(edit(mid, c -> c.set("window", otherWindow.deepCopy()))))
+                    .isInstanceOf(DataFormatException.class).hasMessageContaining("r.fq.gz");
+            // a place to stop that is no checkpoint of the data
+            assertThatThrownBy(() -> p.evaluate(edit(mid, c -> verifyAt(c).put("uncompressed",
+                    verifyAt(c).get("uncompressed").asLong() - 1)))).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("does not match the index");
+            // without a checkpoint to stop at (as slices were written before there was one) the part decodes on
+            // to the member's trailer, which then covers its bytes
+            assertThat(p.evaluate(edit(mid, c -> c.remove("verifyAt")))).isEqualTo(exact);
+            failsWithCrcMismatch(p, edit(mid, c -> {
+                c.remove("verifyAt");
+                c.put("memberPrefixCrc", c.get("memberPrefixCrc").asInt() ^ 1);
+            }));
+        }
+    }
+
+    private static GzipReadCorrections corrections(Slice slice) {
+        return (GzipReadCorrections) slice.parts().get(0).corrections();
+    }
+
+    private static ObjectNode verifyAt(ObjectNode corrections) {
+        return (ObjectNode) corrections.get("verifyAt");
+    }
+
+    /** {@code slice} with its first part's corrections edited as a user might edit the manifest. */
+    private static Slice edit(Slice slice, java.util.function.Consumer<ObjectNode> edit) {
+        return Corruptions.edited(slice, (i, part) -> {
+            if (i == 0) {
+                edit.accept((ObjectNode) part.get("corrections"));
+            }
+        });
+    }
+
+    private static void failsWithCrcMismatch(Pipeline p, Slice slice) {
+        Throwable t = catchThrowable(() -> p.evaluate(slice));
+        assertThat(t).isInstanceOf(DataFormatException.class).hasMessageContaining("CRC mismatch");
+        assertThat(t.getCause()).isInstanceOfSatisfying(GzipFormatException.class,
+                g -> assertThat(g.kind()).isEqualTo(GzipFormatException.Kind.CRC_MISMATCH));
     }
 
     @Test
@@ -269,7 +334,7 @@ class FastqGzipFormatTest {
         }
     }
 
-    static ObjectIndex<FastqGzipFormat.Index> index(WithGzi ctx) throws Exception {
+    static ObjectIndex<GzipReadIndex> index(WithGzi ctx) throws Exception {
         return new FastqGzipFormat().buildIndex(ctx, List.of());
     }
 
@@ -287,10 +352,10 @@ class FastqGzipFormatTest {
         for (String span : new String[] {"1", "100000", "4MiB", "1GiB"}) {
             Map<String, String> opts = Map.of("checkpoint-span", span);
             WithGzi scan = new WithGzi(opts, gz, null);
-            ObjectIndex<FastqGzipFormat.Index> scanned = index(scan);
+            ObjectIndex<GzipReadIndex> scanned = index(scan);
             assertThat(scan.opened).hasSize(1);
             WithGzi used = new WithGzi(opts, gz, gzi);
-            ObjectIndex<FastqGzipFormat.Index> fromGzi = index(used);
+            ObjectIndex<GzipReadIndex> fromGzi = index(used);
             assertThat(Json.tree(fromGzi.index())).as("span %s", span).isEqualTo(Json.tree(scanned.index()));
             assertThat(fromGzi.attributes()).isEqualTo(scanned.attributes());
             assertThat(Json.tree(fromGzi.index()).get("bgzf").asBoolean()).isTrue();
@@ -337,7 +402,7 @@ class FastqGzipFormatTest {
         List<Gzi.Entry> beyondEnd = new ArrayList<>(entries);
         beyondEnd.add(new Gzi.Entry(gz.length + 10, plain.length + 10));
         Map<String, String> opts = Map.of("checkpoint-span", "50000");
-        ObjectIndex<FastqGzipFormat.Index> scanned = index(new WithGzi(opts, gz, null));
+        ObjectIndex<GzipReadIndex> scanned = index(new WithGzi(opts, gz, null));
         Map<String, byte[]> stale = new java.util.LinkedHashMap<>();
         stale.put("another file's", otherGzi);
         stale.put("corrupt", Arrays.copyOf(gzi, gzi.length - 3));

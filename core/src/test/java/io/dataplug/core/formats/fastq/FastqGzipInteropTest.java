@@ -2,20 +2,27 @@ package io.dataplug.core.formats.fastq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.Corruptions;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +36,13 @@ abstract class FastqGzipInteropTest {
     static final String[] TOOLS = {"gzip", "pigz", "bgzip"};
 
     abstract Pipeline pipeline(String prefix);
+
+    /**
+     * Damages the object with {@code flip} where its ETag cannot see it (a failing disk, a same-size same-mtime
+     * copy); returns how slices must be edited to still reach the data (the identity when the ETag is unchanged).
+     */
+    abstract UnaryOperator<Slice> damageBehindTheEtag(Pipeline p, ObjectLocation loc, Corruptions.Flip flip, Slice probe)
+            throws IOException;
 
     /** Slice counts for reads-batches on the 20,000 reads (S3 trims the list: each slice costs two GETs). */
     int[] counts() {
@@ -121,6 +135,64 @@ abstract class FastqGzipInteropTest {
             p.put("r.fq.gz", GzipFixtures.gzip(new FastqGenerator(52).reads(2000).generate()));
             assertThatThrownBy(() -> p.evaluate(slices.get(2))).isInstanceOf(ObjectChangedException.class)
                     .hasMessageContaining("r.fq.gz");
+        }
+    }
+
+    /**
+     * One flipped bit that leaves the stream decodable (only a CRC-32 can tell), for every gzip flavour: every slice
+     * whose compressed range holds it fails with a CRC error, every other slice is exact.
+     */
+    @Test
+    void damageBehindAnUnchangedEtagFailsEverySliceThatCoversIt() throws IOException {
+        Path fq = Tools.wgsim(20_000);
+        byte[] plain = Files.readAllBytes(fq);
+        Map<String, byte[]> flavours = new LinkedHashMap<>();
+        for (String tool : TOOLS) {
+            flavours.put(tool, Files.readAllBytes(Tools.compress(fq, tool)));
+        }
+        flavours.put("members", GzipFixtures.members(plain, new int[] {plain.length / 3, plain.length / 2 + 7}, true));
+        Path bgzf = Tools.bgzipWithGzi(fq);
+        flavours.put("bgzip -i", Files.readAllBytes(bgzf));
+        Map<String, String> opts = Map.of("checkpoint-span", "256KiB");
+        for (Map.Entry<String, byte[]> flavour : flavours.entrySet()) {
+            byte[] gz = flavour.getValue();
+            try (Pipeline p = pipeline("damaged-" + flavour.getKey().replace(' ', '-'))) {
+                if (flavour.getKey().equals("bgzip -i")) {
+                    p.put("r1.fq.gz.gzi", Files.readAllBytes(bgzf.resolveSibling(bgzf.getFileName() + ".gzi")));
+                }
+                ObjectLocation loc = p.put("r1.fq.gz", gz);
+                List<ObjectInfo> infos = p.preprocess(FORMAT, opts, loc);
+                List<List<Slice>> partitionings = List.of(
+                        p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "3")),
+                        p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "16")),
+                        p.partition(FORMAT, opts, infos, "reads-per-slice", Map.of("reads", "777")));
+                List<List<byte[]>> before = new ArrayList<>();
+                for (List<Slice> slices : partitionings) {
+                    before.add(slices.stream().map(p::evaluate).toList());
+                    assertThat(FastqInteropTest.concat(p, slices)).isEqualTo(plain);
+                }
+                SlicePart middle = partitionings.get(0).get(1).parts().get(0);
+                Corruptions.Flip flip = Corruptions.crcOnly(gz, plain, (middle.start() + middle.end()) / 2, middle.end() - 1);
+                UnaryOperator<Slice> reach = damageBehindTheEtag(p, loc, flip, partitionings.get(0).get(0));
+                for (int k = 0; k < partitionings.size(); k++) {
+                    int failed = 0;
+                    for (Slice original : partitionings.get(k)) {
+                        Slice s = reach.apply(original);
+                        String what = flavour.getKey() + ", partitioning " + k + ", slice " + s.index() + ", bit at " + flip;
+                        if (s.parts().stream().anyMatch(q -> q.start() < flip.offset() && flip.offset() < q.end() - 1)) {
+                            Throwable t = catchThrowable(() -> p.evaluate(s));
+                            assertThat(t).as(what).isInstanceOf(DataFormatException.class).hasMessageContaining("r1.fq.gz")
+                                    .hasMessageContaining("CRC mismatch");
+                            assertThat(t.getCause()).as(what).isInstanceOfSatisfying(GzipFormatException.class,
+                                    g -> assertThat(g.kind()).isEqualTo(GzipFormatException.Kind.CRC_MISMATCH));
+                            failed++;
+                        } else if (s.parts().stream().noneMatch(q -> q.start() <= flip.offset() && flip.offset() < q.end())) {
+                            assertThat(p.evaluate(s)).as(what).isEqualTo(before.get(k).get(s.index()));
+                        }
+                    }
+                    assertThat(failed).as("%s, partitioning %d: slices that fail", flavour.getKey(), k).isPositive();
+                }
+            }
         }
     }
 

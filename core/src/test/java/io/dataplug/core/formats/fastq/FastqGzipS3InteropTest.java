@@ -1,7 +1,12 @@
 package io.dataplug.core.formats.fastq;
 
+import io.dataplug.core.slice.Slice;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.Corruptions;
 import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.Pipeline;
+import java.io.IOException;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link FastqGzipInteropTest} on an embedded S3 server over HTTP (one server for the class). */
@@ -19,5 +24,11 @@ class FastqGzipS3InteropTest extends FastqGzipInteropTest {
     @Override
     Pipeline pipeline(String prefix) {
         return Pipeline.s3(S3.server(), prefix + "/");
+    }
+
+    @Override
+    UnaryOperator<Slice> damageBehindTheEtag(Pipeline p, ObjectLocation loc, Corruptions.Flip flip, Slice probe)
+            throws IOException {
+        return Corruptions.damageOnServer(S3.server(), p, loc, flip);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import htsjdk.samtools.util.BlockCompressedInputStream;
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.gzip.Bgzf;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
@@ -179,7 +180,7 @@ class BgzipVcfFormatTest {
     private static long blockOffset(byte[] bgzf, int n) {
         long at = 0;
         for (int i = 0; i < n; i++) {
-            at += BgzfReader.u16(bgzf, (int) at + 16) + 1;
+            at += Bgzf.u16(bgzf, (int) at + 16) + 1;
         }
         return at;
     }

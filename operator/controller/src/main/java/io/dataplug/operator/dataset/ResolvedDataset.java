@@ -9,6 +9,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.util.Hashing;
 import io.dataplug.core.util.Json;
+import io.dataplug.core.util.Sizes;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.CloudDatasetSpec;
@@ -23,7 +24,6 @@ import io.dataplug.operator.support.StorageAccess;
 import io.dataplug.operator.support.StorageAccess.Credentials;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -150,20 +150,21 @@ public record ResolvedDataset(String namespace, String name, Format<?, ?, ?> for
         }
     }
 
+    /** The CLI's size syntax (Sizes), so that a size means the same in a CRD and on the command line. */
     private static long bytes(Quantity q, long dflt, String field) {
         if (q == null) {
             return dflt;
         }
-        BigDecimal v;
+        long v;
         try {
-            v = Quantity.getAmountInBytes(q);
-        } catch (RuntimeException e) {
-            throw invalid(field + ": not a quantity: '" + q + "'");
+            v = Sizes.parse(q.toString());
+        } catch (NumberFormatException e) {
+            throw invalid(field + ": " + e.getMessage());
         }
-        if (v.signum() <= 0) {
+        if (v <= 0) {
             throw invalid(field + " must be positive, got " + q);
         }
-        return v.longValue();
+        return v;
     }
 
     private static int positive(Integer v, int dflt, String field) {

@@ -33,8 +33,10 @@ class DevClusterTest {
         }
         String output = buf.toString(StandardCharsets.UTF_8);
         assertThat(code).as(output).isZero();
-        assertThat(output).contains("All 8 dataset(s) and 8 partitioning(s) are Ready")
-                .contains("dataplug-samples/sample-text").contains("lines=4000");
+        assertThat(output).contains("All " + samples("CloudDataset") + " dataset(s) and " + samples("Partitioning")
+                        + " partitioning(s) are Ready")
+                .contains("dataplug-samples/sample-text").contains("lines=4000")
+                .contains("dataplug-samples/sample-imzml").contains("spectra=48").contains("dataplug-samples/sample-las");
         Path text = work.resolve("manifests/dataplug-samples/sample-text-chunks");
         assertThat(text.resolve("manifest.json")).exists();
         assertThat(text.resolve("slice-00003.json")).exists();
@@ -47,6 +49,18 @@ class DevClusterTest {
         int code = DevCluster.run(new String[] {"--frobnicate"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("unknown argument '--frobnicate'").contains("usage:");
+    }
+
+    /** How many resources of a kind the files of samples/kustomization.yaml hold. */
+    private static long samples(String kind) throws java.io.IOException {
+        long n = 0;
+        for (String line : Files.readAllLines(Path.of("../../samples/kustomization.yaml"))) {
+            if (line.trim().startsWith("- ") && line.trim().endsWith(".yaml")) {
+                n += Files.readString(Path.of("../../samples", line.trim().substring(2))).lines()
+                        .filter(l -> l.equals("kind: " + kind)).count();
+            }
+        }
+        return n;
     }
 
     private static void restore(String name, String value) {

@@ -1,17 +1,18 @@
-package io.dataplug.core.formats.fastq;
+package io.dataplug.core.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Bytes {@code [start, limit)} of an object, fetched as a first range {@code [start, firstEnd)} and then,
- * only if the reader keeps going, in further ranges of growing size. Lets a chunk task read a little past
- * its chunk (to finish the record that straddles its end) without fetching the rest of the object.
+ * only if the reader keeps going, in further ranges that double from 64 KiB up to 8 MiB. Lets a reader go a
+ * little past its range (a chunk task finishing the record that straddles its end, a slice finishing a gzip
+ * member) without fetching the rest of the object.
  */
-final class ExtendingRangeStream extends InputStream {
+public final class ExtendingRangeStream extends InputStream {
 
-    /** Opens bytes {@code [start, end)}. */
-    interface Opener {
+    /** Opens bytes {@code [start, end)} of the object. */
+    public interface Opener {
         InputStream open(long start, long end);
     }
 
@@ -25,7 +26,7 @@ final class ExtendingRangeStream extends InputStream {
     private long position;
     private long extension = FIRST_EXTENSION;
 
-    ExtendingRangeStream(Opener opener, long start, long firstEnd, long limit) {
+    public ExtendingRangeStream(Opener opener, long start, long firstEnd, long limit) {
         this.opener = opener;
         this.limit = limit;
         this.position = start;

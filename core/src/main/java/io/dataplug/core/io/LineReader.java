@@ -1,5 +1,9 @@
-package io.dataplug.core.formats.vcf;
+package io.dataplug.core.io;
 
+import io.dataplug.core.gzip.Bgzf;
+import io.dataplug.core.gzip.BgzfReader;
+import io.dataplug.core.gzip.VirtualOffset;
+import io.dataplug.core.util.Search;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +11,16 @@ import java.util.Arrays;
 
 /**
  * Reads lines (each with its terminator) from plain bytes or from BGZF blocks, and tells where each line
- * starts: a byte offset for plain text, a virtual offset ({@code blockOffset << 16 | offsetInBlock}) for
- * BGZF. BGZF positions are canonical: a line whose first byte opens a block is at {@code (block, 0)}, never
- * at the end of the block before, which is also how htslib (and so tabix) records them.
+ * starts: a byte offset for plain text, a packed {@link VirtualOffset} for BGZF. BGZF positions are canonical:
+ * a line whose first byte opens a block is at {@code (block, 0)}, never at the end of the block before, which
+ * is also how htslib (and so tabix) records them. A line ends with {@code \n}; the last line of the data may
+ * have none. Lines of any length are held whole.
  *
  * <p>Lines are handed out in place ({@link #buffer()}, {@link #offset()}, {@link #length()}); the bytes are
- * valid until the next call.
+ * valid until the next call. BGZF data that is corrupt or truncated throws
+ * {@link io.dataplug.core.gzip.GzipFormatException}.
  */
-abstract class LineReader implements Closeable {
+public abstract class LineReader implements Closeable {
 
     byte[] buf = new byte[128 << 10];
     int pos;
@@ -26,22 +32,22 @@ abstract class LineReader implements Closeable {
     private boolean terminated;
 
     /** Plain bytes; {@code base} is the object offset of the stream's first byte. */
-    static LineReader plain(InputStream in, long base) {
+    public static LineReader plain(InputStream in, long base) {
         return new Plain(in, base);
     }
 
     /**
-     * BGZF blocks; the stream starts at the block at compressed offset {@code voffset >>> 16} and the first
-     * {@code voffset & 0xffff} uncompressed bytes of that block are skipped.
+     * BGZF blocks; the stream starts at the block of {@code from} and the bytes of that block before {@code from}
+     * are skipped.
      */
-    static LineReader bgzf(InputStream in, String uri, long voffset) throws IOException {
-        Bgzf r = new Bgzf(new BgzfReader(in, uri, voffset >>> 16));
-        r.skip((int) (voffset & 0xffff));
+    public static LineReader bgzf(InputStream in, VirtualOffset from) throws IOException {
+        Blocks r = new Blocks(new BgzfReader(in, from.block()));
+        r.skip(from.inBlock());
         return r;
     }
 
     /** Position of the next line's first byte, or -1 when there is no more data. */
-    final long peek() throws IOException {
+    public final long peek() throws IOException {
         while (pos >= limit) {
             if (!more()) {
                 return -1;
@@ -51,13 +57,13 @@ abstract class LineReader implements Closeable {
     }
 
     /** Position right after everything read so far: the next line's start, or the end of the data. */
-    final long positionAfter() throws IOException {
+    public final long positionAfter() throws IOException {
         long p = peek();
         return p >= 0 ? p : endPosition();
     }
 
     /** Reads the next line; false at the end of the data. */
-    final boolean next() throws IOException {
+    public final boolean next() throws IOException {
         if (peek() < 0) {
             return false;
         }
@@ -65,7 +71,7 @@ abstract class LineReader implements Closeable {
         int scanned = 0;
         while (true) {
             int from = pos + scanned;
-            int nl = indexOf(buf, from, limit);
+            int nl = Bytes.indexOfNewline(buf, from, limit);
             if (nl >= 0) {
                 set(nl + 1 - pos, true);
                 return true;
@@ -83,15 +89,6 @@ abstract class LineReader implements Closeable {
         len = length;
         terminated = term;
         pos += length;
-    }
-
-    private static int indexOf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Appends data, keeping {@code [pos, limit)}; may move it to the front. False at the end of the data. */
@@ -118,26 +115,51 @@ abstract class LineReader implements Closeable {
     }
 
     /** The current line: {@code buffer()[offset(), offset() + length())}, terminator included. */
-    final byte[] buffer() {
+    public final byte[] buffer() {
         return buf;
     }
 
-    final int offset() {
+    public final int offset() {
         return off;
     }
 
-    final int length() {
+    public final int length() {
         return len;
     }
 
     /** Where the current line starts. */
-    final long start() {
+    public final long start() {
         return start;
     }
 
     /** Whether the current line ends with {@code \n} (only the last line of an object may not). */
-    final boolean terminated() {
+    public final boolean terminated() {
         return terminated;
+    }
+
+    /** Length of the current line without its terminator ({@code \n}, or {@code \r\n}). */
+    public final int contentLength() {
+        int n = len;
+        if (terminated) {
+            n--;
+            if (n > 0 && buf[off + n - 1] == '\r') {
+                n--;
+            }
+        }
+        return n;
+    }
+
+    /** The current line's first byte (0-255), or -1 when it has no content. */
+    public final int first() {
+        return contentLength() == 0 ? -1 : buf[off] & 0xff;
+    }
+
+    /** The next line's first byte, without reading the line; only after {@link #peek()} found one. */
+    public final byte nextByte() {
+        if (pos >= limit) {
+            throw new IllegalStateException("no next line: call peek() first");
+        }
+        return buf[pos];
     }
 
     abstract int minRoom();
@@ -196,7 +218,7 @@ abstract class LineReader implements Closeable {
         }
     }
 
-    private static final class Bgzf extends LineReader {
+    private static final class Blocks extends LineReader {
         private final BgzfReader blocks;
         /** Buffer index and compressed offset of each non-empty block held in the buffer. */
         private int[] segStart = new int[16];
@@ -204,7 +226,7 @@ abstract class LineReader implements Closeable {
         private int segs;
         private long end = -1;
 
-        Bgzf(BgzfReader blocks) {
+        Blocks(BgzfReader blocks) {
             this.blocks = blocks;
         }
 
@@ -222,7 +244,7 @@ abstract class LineReader implements Closeable {
 
         @Override
         int minRoom() {
-            return BgzfReader.MAX_BLOCK;
+            return Bgzf.MAX_BLOCK;
         }
 
         @Override
@@ -246,7 +268,7 @@ abstract class LineReader implements Closeable {
             segs++;
             System.arraycopy(blocks.data(), 0, buf, limit, blocks.length());
             limit += blocks.length();
-            end = blocks.nextOffset() << 16;
+            end = VirtualOffset.pack(blocks.nextOffset(), 0);
         }
 
         @Override
@@ -265,17 +287,8 @@ abstract class LineReader implements Closeable {
 
         @Override
         long position(int index) {
-            int lo = 0;
-            int hi = segs - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (segStart[mid] <= index) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return segBlock[lo] << 16 | (index - segStart[lo]);
+            int seg = Search.lastAtOrBelow(segs, i -> segStart[i], index);
+            return VirtualOffset.pack(segBlock[seg], index - segStart[seg]);
         }
 
         @Override
