@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.util.Json;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,12 +70,13 @@ class PodSliceCliTest {
     }
 
     @Test
-    void aManifestOnStdinIsNeverALocalOne() throws Exception {
+    void aManifestOnStdinIsConfinedByTheAllowedRoots() throws Exception {
         List<String> lines = Files.readAllLines(manifest);
-        // Slices that read local files are refused from stdin: whoever pipes a manifest need not own those files.
-        CliRunner.Result refused = withStdin(String.join("\n", lines), "slice", "get", "--manifest", "-", "--index", "1");
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).contains("file:// is read only from a manifest that is itself a local file");
+        // stdin reads like a local file (CliPolishTest), but --allow-root still confines its slices.
+        CliRunner.Result refused = withStdin(String.join("\n", lines), "slice", "get", "--manifest", "-", "--index", "1",
+                "--allow-root", "s3://elsewhere/");
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("is not under the roots this reader allows (s3://elsewhere/)");
         assertThat(refused.stdout()).isEmpty();
 
         CliRunner.Result outOfRange = withStdin(String.join("\n", lines), "slice", "get", "--manifest", "-", "--index", "3");
@@ -86,12 +85,6 @@ class PodSliceCliTest {
     }
 
     private static CliRunner.Result withStdin(String input, String... args) {
-        InputStream old = System.in;
-        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return CliRunner.run(args);
-        } finally {
-            System.setIn(old);
-        }
+        return CliRunner.runWithStdin(Map.of(), input.getBytes(StandardCharsets.UTF_8), args);
     }
 }
