@@ -118,9 +118,10 @@ final class LocalJob {
         Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         pods.create(pod, index, attempt);
         ContainerRunner.Result result;
-        try {
+        try (LocalVolumes volumes = LocalVolumes.mount(client, ns, job.getSpec().getTemplate().getSpec().getVolumes(), c)) {
             Map<String, String> env = pods.env(c, pod, index);
-            result = owner.containerRunner().run(new ContainerRunner.Launch(ns, pod, c.getImage(), c.getCommand(), c.getArgs(), env));
+            result = owner.containerRunner().run(new ContainerRunner.Launch(ns, pod, c.getImage(),
+                    volumes.argv(c.getCommand(), env), volumes.argv(c.getArgs(), env), volumes.env(env)));
         } catch (LocalPods.ConfigError e) {
             result = new ContainerRunner.Result(1, "CreateContainerConfigError: " + e.getMessage());
         } catch (RuntimeException e) {
