@@ -28,9 +28,9 @@ public class WorkloadSpec {
     @SchemaFrom(type = Object.class)
     @JsonPropertyDescription("Pod template of the Job's pods (a batch/v1 Job's spec.template: containers, env, resources, volumes, "
             + "serviceAccountName, nodeSelector, tolerations...). Each pod gets its slice's manifest at /var/run/dataplug/slices "
-            + "(ConfigMap output) or DATAPLUG_MANIFEST (Bucket output), JOB_COMPLETION_INDEX, DATAPLUG_SLICE_COUNT and "
-            + "DATAPLUG_ALLOWED_ROOTS, so `dataplug slice get` with no flags reads its own slice. Restricted security "
-            + "defaults apply where the template sets none.")
+            + "(ConfigMap output, one projected volume over all shards) or DATAPLUG_MANIFEST (Bucket output), "
+            + "JOB_COMPLETION_INDEX and DATAPLUG_SLICE_COUNT, so `dataplug slice get` with no flags reads its own slice. "
+            + "Restricted security defaults apply where the template sets none.")
     public PodTemplateSpec template;
 
     @Min(1)
