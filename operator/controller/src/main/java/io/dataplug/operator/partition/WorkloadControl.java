@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -84,7 +85,23 @@ final class WorkloadControl {
             }
         }
         if (current == null) {
-            current = client.batch().v1().jobs().inNamespace(ns).resource(WorkloadJobs.build(p, spec, run)).create();
+            if (spec.template == null || spec.template.getSpec() == null || spec.template.getSpec().getContainers() == null
+                    || spec.template.getSpec().getContainers().isEmpty()) {
+                recorder.workload(progress(null, st.slices), Reason.WorkloadFailed,
+                        "spec.workload.template.spec.containers is empty: nothing to run on the slices");
+                return;
+            }
+            try {
+                current = client.batch().v1().jobs().inNamespace(ns).resource(WorkloadJobs.build(p, spec, run)).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() < 400 || e.getCode() >= 500 || e.getCode() == 409) {
+                    throw e; // passing (or a Job of the same name appeared): retried by JOSDK
+                }
+                recorder.workload(progress(null, st.slices), Reason.WorkloadFailed, "the API server refused the workload's Job: "
+                        + Messages.safe(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                        : e.getMessage()));
+                return;
+            }
             recorder.events().normal(p, Reason.JobCreated, "Job " + current.getMetadata().getName() + " runs "
                     + st.slices + " slice(s), one pod each");
         }

@@ -251,4 +251,16 @@ class WorkloadTest extends OperatorTestSupport {
         assertThat(events("keep", Reason.WorkloadRestarted)).isEmpty();
         assertThat(concatenated(out, 6)).isEqualTo(original());
     }
+
+    @Test
+    void aTemplateWithoutContainersIsAClearFailureNotAJob() {
+        dataset(1);
+        create(withWorkload("empty", 2, new PodTemplateSpecBuilder().withNewSpec().endSpec().build()));
+        Partitioning p = awaitWorkload("empty", Reason.WorkloadFailed);
+        assertThat(workloadCondition(p).getMessage())
+                .isEqualTo("spec.workload.template.spec.containers is empty: nothing to run on the slices");
+        assertThat(ready(p).getStatus()).as("the slices are still published").isEqualTo("True");
+        assertThat(workloadJobs("empty")).isEmpty();
+        assertThat(events("empty", Reason.WorkloadFailed)).hasSize(1);
+    }
 }
