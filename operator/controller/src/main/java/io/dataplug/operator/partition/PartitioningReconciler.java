@@ -100,22 +100,23 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
             CloudDataset ds = client.resources(CloudDataset.class).inNamespace(p.getMetadata().getNamespace()).withName(dsName).get();
             ManifestPublisher publisher = new ManifestPublisher(client, p);
             WorkloadControl workload = new WorkloadControl(client, p);
+            List<String> roots = WorkloadJobs.allowedRoots(ds, config);
             return switch (PartitioningDecision.decide(p, ds, st -> publisher.present(st.manifest))) {
                 case PartitioningDecision.KeepPublished k -> {
-                    workload.sync(status);
+                    workload.sync(status, roots);
                     yield status.save();
                 }
                 case PartitioningDecision.WaitForDataset w -> status.problem(new Problem(Reason.DatasetNotReady, w.state(), false));
                 case PartitioningDecision.Publish pub when workload.holdsSlices() -> {
                     // onRepartition: Keep — the running Job finishes on the slices it started with.
-                    workload.sync(status);
+                    workload.sync(status, roots);
                     yield status.repartitionHeld();
                 }
                 case PartitioningDecision.Publish pub -> {
                     SliceComputation.Computed c = SliceComputation.compute(p, pub.dataset(), config, access);
                     ManifestStatus manifest = publisher.publish(c, pub.dataset().getStatus().revision, config, status.status().manifest);
                     status.published(c.slices(), manifest, pub.dataset());
-                    workload.sync(status);
+                    workload.sync(status, roots);
                     yield status.save();
                 }
             };

@@ -56,7 +56,7 @@ final class WorkloadControl {
     }
 
     /** Brings the workload in line with the published slices in {@code status} and records its progress. */
-    void sync(PartitioningStatusRecorder recorder) {
+    void sync(PartitioningStatusRecorder recorder, List<String> allowedRoots) {
         PartitioningStatus st = recorder.status();
         if (spec == null) {
             jobs().forEach(j -> delete(j));
@@ -71,7 +71,8 @@ final class WorkloadControl {
             recorder.workload(progress(null, 0), Reason.WorkloadComplete, "no slices to run");
             return;
         }
-        WorkloadJobs.Run run = new WorkloadJobs.Run(st.slices, st.manifest, st.datasetRevision, st.observedGeneration);
+        WorkloadJobs.Run run = new WorkloadJobs.Run(st.slices, st.manifest, st.datasetRevision, st.observedGeneration,
+                allowedRoots);
         Job current = null;
         for (Job j : jobs()) {
             if (run.hash().equals(JobState.label(j, Labels.SPEC_HASH))) {

@@ -2,7 +2,10 @@ package io.dataplug.operator.partition;
 
 import io.dataplug.core.reader.PodEnvironment;
 import io.dataplug.core.util.Hashing;
+import io.dataplug.operator.OperatorConfig;
+import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.ManifestStatus;
+import io.dataplug.operator.model.MetadataSpec;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.model.WorkloadSpec;
 import io.dataplug.operator.support.Labels;
@@ -33,7 +36,7 @@ import java.util.Map;
  * Builds a Partitioning's workload: an Indexed Job owned by the Partitioning, one completion per slice, from
  * {@code spec.workload.template}. Every container gets the manifest (one projected volume over all ConfigMap shards
  * at {@value PodEnvironment#MOUNT}, or {@code DATAPLUG_MANIFEST} = the bucket manifest) and
- * {@code DATAPLUG_SLICE_COUNT}; the restricted pod security settings fill in what the template leaves unset.
+ * {@code DATAPLUG_SLICE_COUNT} and {@code DATAPLUG_ALLOWED_ROOTS} (unless the template sets it); the restricted pod security settings fill in what the template leaves unset.
  */
 public final class WorkloadJobs {
 
@@ -45,13 +48,36 @@ public final class WorkloadJobs {
     private WorkloadJobs() {
     }
 
-    /** The slices a Job runs: its name and label are derived from them, so new slices mean a new Job. */
-    public record Run(int slices, ManifestStatus manifest, String datasetRevision, Long generation) {
+    /**
+     * The slices a Job runs: its name and label are derived from them, so new slices mean a new Job.
+     *
+     * @param allowedRoots the dataset's source folder and metadata root, given to the pods as
+     *                     {@code DATAPLUG_ALLOWED_ROOTS}: a trust anchor outside the manifest (docs/slices.md)
+     */
+    public record Run(int slices, ManifestStatus manifest, String datasetRevision, Long generation, List<String> allowedRoots) {
 
         public String hash() {
             String where = manifest.uri != null ? manifest.uri : String.join(",", manifest.configMaps);
             return Hashing.sha256Hex(slices + "|" + where + "|" + datasetRevision + "|" + generation).substring(0, 10);
         }
+    }
+
+    /**
+     * Where the dataset's slices may read: its source prefix (or the folder of its one object, whose siblings some
+     * formats read) and its metadata root; empty when the spec names neither.
+     */
+    public static List<String> allowedRoots(CloudDataset ds, OperatorConfig config) {
+        if (ds == null || ds.getSpec() == null || ds.getSpec().source == null || ds.getSpec().source.uri == null) {
+            return List.of();
+        }
+        String src = ds.getSpec().source.uri;
+        MetadataSpec meta = ds.getSpec().metadata != null && ds.getSpec().metadata.uri != null ? ds.getSpec().metadata
+                : config.defaultMetadata();
+        if (meta == null || meta.uri == null) {
+            return List.of();
+        }
+        return List.of(src.endsWith("/") ? src : src.substring(0, src.lastIndexOf('/') + 1),
+                meta.uri.endsWith("/") ? meta.uri : meta.uri + "/");
     }
 
     /** {@code <partitioning>-run-<hash>}: at most 63 characters, as the pods' job-name label requires. */
@@ -132,6 +158,9 @@ public final class WorkloadJobs {
         List<EnvVar> env = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());
         env.removeIf(e -> PodEnvironment.SLICE_COUNT.equals(e.getName()) || PodEnvironment.MANIFEST.equals(e.getName()));
         env.add(new EnvVar(PodEnvironment.SLICE_COUNT, Integer.toString(run.slices()), null));
+        if (!run.allowedRoots().isEmpty() && env.stream().noneMatch(e -> PodEnvironment.ALLOWED_ROOTS.equals(e.getName()))) {
+            env.add(new EnvVar(PodEnvironment.ALLOWED_ROOTS, String.join(",", run.allowedRoots()), null));
+        }
         if (configMaps) {
             var mounts = new ArrayList<>(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts());
             mounts.removeIf(m -> VOLUME.equals(m.getName()) || PodEnvironment.MOUNT.equals(m.getMountPath()));

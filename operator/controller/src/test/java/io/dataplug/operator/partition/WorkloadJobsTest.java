@@ -50,7 +50,7 @@ class WorkloadJobsTest {
                 .addNewVolume().withName("dataplug-slices").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec().build();
         Job job = WorkloadJobs.build(partitioning(w), w, new WorkloadJobs.Run(3, configMaps("reads-slices", "reads-slices-1"),
-                "rev1", 2L));
+                "rev1", 2L, List.of()));
 
         assertThat(job.getSpec().getCompletions()).isEqualTo(3);
         assertThat(job.getSpec().getParallelism()).isEqualTo(3);
@@ -64,6 +64,7 @@ class WorkloadJobsTest {
                         .containsExactly("reads-slices", "reads-slices-1"));
         for (Container c : pod.getContainers()) {
             assertThat(env(c, PodEnvironment.SLICE_COUNT)).isEqualTo("3");
+            assertThat(env(c, PodEnvironment.ALLOWED_ROOTS)).as("no roots known, none set").isNull();
             assertThat(c.getEnv()).filteredOn(e -> e.getName().equals(PodEnvironment.SLICE_COUNT)).hasSize(1);
             assertThat(c.getVolumeMounts()).filteredOn(m -> m.getMountPath().equals(PodEnvironment.MOUNT)).singleElement()
                     .satisfies(m -> assertThat(m.getName()).isEqualTo("dataplug-slices"));
@@ -83,17 +84,19 @@ class WorkloadJobsTest {
         ManifestStatus bucket = new ManifestStatus();
         bucket.type = "Bucket";
         bucket.uri = "s3://meta/dataplug-v1/manifests/ns/reads.jsonl";
-        WorkloadJobs.Run run = new WorkloadJobs.Run(5, bucket, "rev1", 1L);
+        WorkloadJobs.Run run = new WorkloadJobs.Run(5, bucket, "rev1", 1L,
+                List.of("s3://raw/reads/", "s3://meta/"));
         Job job = WorkloadJobs.build(partitioning(w), w, run);
         Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(env(c, PodEnvironment.MANIFEST)).isEqualTo(bucket.uri);
+        assertThat(env(c, PodEnvironment.ALLOWED_ROOTS)).isEqualTo("s3://raw/reads/,s3://meta/");
         assertThat(c.getVolumeMounts()).isNullOrEmpty();
         assertThat(job.getSpec().getParallelism()).isEqualTo(2);
         assertThat(job.getMetadata().getName()).isEqualTo("reads-run-" + run.hash()).hasSizeLessThanOrEqualTo(63);
 
-        assertThat(new WorkloadJobs.Run(5, bucket, "rev2", 1L).hash()).isNotEqualTo(run.hash());
-        assertThat(new WorkloadJobs.Run(6, bucket, "rev1", 1L).hash()).isNotEqualTo(run.hash());
-        assertThat(new WorkloadJobs.Run(5, bucket, "rev1", 2L).hash()).isNotEqualTo(run.hash());
+        assertThat(new WorkloadJobs.Run(5, bucket, "rev2", 1L, List.of()).hash()).isNotEqualTo(run.hash());
+        assertThat(new WorkloadJobs.Run(6, bucket, "rev1", 1L, List.of()).hash()).isNotEqualTo(run.hash());
+        assertThat(new WorkloadJobs.Run(5, bucket, "rev1", 2L, List.of()).hash()).isNotEqualTo(run.hash());
         assertThat(WorkloadJobs.jobName("p".repeat(80), run.hash())).hasSize(63).endsWith("-run-" + run.hash());
     }
 }

@@ -122,6 +122,11 @@ class WorkloadTest extends OperatorTestSupport {
             assertThat(e.getValue()).isEqualTo("7");
         });
         assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(PodEnvironment.MOUNT));
+        // The pods' slices are confined to the dataset's own roots, whatever the manifest says.
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo(PodEnvironment.ALLOWED_ROOTS);
+            assertThat(e.getValue()).isEqualTo("s3://raw/" + prefix + ",s3://meta/" + prefix);
+        });
 
         // Each pod wrote its own slice; in index order they are the objects as written, byte for byte.
         assertThat(concatenated(out, 7)).isEqualTo(original());
