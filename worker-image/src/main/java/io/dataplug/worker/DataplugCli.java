@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
+import io.dataplug.core.reader.PodEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import picocli.CommandLine.Command;
@@ -57,8 +59,13 @@ public final class DataplugCli {
     }
 
     static String env(String name) {
+        return environment().get(name);
+    }
+
+    /** The command's environment: the process's, or the one a pod run in this JVM was given. */
+    static Map<String, String> environment() {
         Map<String, String> env = ENV.get();
-        return env != null ? env.get(name) : System.getenv(name);
+        return env != null ? env : System.getenv();
     }
 
     /**
@@ -67,27 +74,24 @@ public final class DataplugCli {
      * e.g. from a pod's Secret) are used as given, so an in-process run sees what a pod would.
      */
     static StoreCache stores() {
+        return new StoreCache(credentials());
+    }
+
+    /** The keys in the command's environment, or null for the standard AWS chain (see {@link #stores()}). */
+    static AwsCredentialsProvider credentials() {
         String id = env("AWS_ACCESS_KEY_ID");
         String secret = env("AWS_SECRET_ACCESS_KEY");
         if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-            return new StoreCache();
+            return null;
         }
         String token = env("AWS_SESSION_TOKEN");
-        return new StoreCache(StaticCredentialsProvider.create(token == null || token.isBlank()
-                ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token)));
+        return StaticCredentialsProvider.create(token == null || token.isBlank()
+                ? AwsBasicCredentials.create(id, secret) : AwsSessionCredentials.create(id, secret, token));
     }
 
     /** The Indexed Job's completion index, for commands whose --index was not given. */
     static int completionIndex() {
-        String v = env("JOB_COMPLETION_INDEX");
-        if (v == null || v.isBlank()) {
-            throw new InvalidRequestException("--index not given and JOB_COMPLETION_INDEX is not set");
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("JOB_COMPLETION_INDEX is not a number: '" + v + "'");
-        }
+        return new PodEnvironment(environment()).index();
     }
 
     /** A bad command line: one line naming the problem and where the command's help is, instead of the whole help. */

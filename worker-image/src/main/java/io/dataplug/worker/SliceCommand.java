@@ -1,16 +1,14 @@
 package io.dataplug.worker;
 
-import io.dataplug.core.slice.ReadPolicy;
-import io.dataplug.core.slice.Slice;
-import io.dataplug.core.slice.SliceEvaluator;
-import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.reader.DataSlice;
+import io.dataplug.core.reader.DataplugReader;
+import io.dataplug.core.reader.PodEnvironment;
+import io.dataplug.core.reader.ReaderOptions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +21,9 @@ final class SliceCommand {
     @Command(name = "get", description = "Evaluate one slice and write its records to a file or stdout.")
     static final class Get implements Callable<Integer> {
 
-        @Option(names = "--manifest", required = true, paramLabel = "<file-or-uri>",
-                description = "Manifest (JSON Lines file or object, '-' for stdin), or a folder with slice-NNNNN.json files (a mounted ConfigMap).")
+        @Option(names = "--manifest", paramLabel = "<file-or-uri>",
+                description = "Manifest (JSON Lines file or object, '-' for stdin), or a folder with slice-NNNNN.json "
+                        + "files (a mounted ConfigMap). Default: $DATAPLUG_MANIFEST, else " + PodEnvironment.MOUNT + ".")
         String manifest;
 
         @Option(names = "--index", paramLabel = "<i>", description = "Slice index (default: $JOB_COMPLETION_INDEX).")
@@ -44,35 +43,29 @@ final class SliceCommand {
 
         @Override
         public Integer call() throws IOException {
-            int i = index != null ? index : DataplugCli.completionIndex();
+            PodEnvironment pod = new PodEnvironment(DataplugCli.environment());
+            int i = index != null ? index : pod.index();
             OutputFile target = output != null ? OutputFile.check(output) : null;
-            try (StoreCache stores = DataplugCli.stores()) {
-                Slice slice = ManifestSource.slice(stores.get(storage.options()), manifest, i);
-                SliceEvaluator evaluator = new SliceEvaluator(stores, storage.options(), policy());
+            ReaderOptions options = pod.options(new ReaderOptions(storage.options(), allowedRoots, DataplugCli.credentials()));
+            try (DataplugReader reader = open(pod, options)) {
+                DataSlice slice = pod.checked(reader.slice(i));
                 if (target == null) {
                     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
-                    evaluator.evaluate(slice, out);
+                    slice.writeTo(out);
                     out.flush();
                     return 0;
                 }
-                target.write(out -> evaluator.evaluate(slice, out));
+                target.write(slice::writeTo);
             }
             return 0;
         }
 
-        /**
-         * Local files only from a local manifest (standard input counts as local: the user handed it over, as a
-         * file); roots confined by --allow-root or the environment.
-         */
-        private ReadPolicy policy() {
-            boolean local = ManifestSource.STDIN.equals(manifest) || ObjectLocation.parse(manifest).isLocal();
-            ReadPolicy base = local ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE;
-            List<String> roots = new ArrayList<>(allowedRoots);
-            String env = DataplugCli.env("DATAPLUG_ALLOWED_ROOTS");
-            if (roots.isEmpty() && env != null && !env.isBlank()) {
-                Arrays.stream(env.split(",")).map(String::strip).filter(r -> !r.isEmpty()).forEach(roots::add);
+        /** The manifest named by --manifest ('-': stdin), else the pod's. */
+        private DataplugReader open(PodEnvironment pod, ReaderOptions options) {
+            if ("-".equals(manifest)) {
+                return DataplugReader.open(System.in, "stdin", options);
             }
-            return base.confinedTo(roots);
+            return manifest != null ? DataplugReader.open(manifest, options) : pod.open(options);
         }
     }
 }

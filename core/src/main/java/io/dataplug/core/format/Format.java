@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -150,4 +151,13 @@ public interface Format<I, R, C extends Corrections> {
      * parts with their corrections typed (bound and validated when the manifest was read).
      */
     void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException;
+
+    /**
+     * Optional: how this format's evaluated slices split into records ({@link RecordFraming}), for the reader API
+     * ({@code io.dataplug.core.reader}) and the Spark connector. Empty, the default, for formats whose slices are
+     * files of their own kind: those are read as one stream.
+     */
+    default Optional<RecordFraming> records() {
+        return Optional.empty();
+    }
 }

@@ -8,6 +8,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
@@ -21,9 +22,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * FASTA (plain text): {@code >name description} header lines, each followed by the sequence's lines.
@@ -146,6 +148,11 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
             }
         }
         w.flush();
+    }
+
+    @Override
+    public Optional<RecordFraming> records() {
+        return Optional.of(FastaRecords.FRAMING);
     }
 
     private static void writeHeader(SliceContext ctx, SourceObject object, FastaCorrections c, BlockWriter w)

@@ -10,6 +10,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -193,5 +195,10 @@ public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkSc
                         part.length());
             }
         }
+    }
+
+    @Override
+    public Optional<RecordFraming> records() {
+        return Optional.of(FastqRecords.FRAMING);
     }
 }

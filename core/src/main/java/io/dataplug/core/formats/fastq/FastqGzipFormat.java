@@ -9,6 +9,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
@@ -192,5 +193,10 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipRe
             }
             return n;
         }
+    }
+
+    @Override
+    public Optional<RecordFraming> records() {
+        return Optional.of(FastqRecords.FRAMING);
     }
 }

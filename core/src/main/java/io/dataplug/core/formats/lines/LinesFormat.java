@@ -8,6 +8,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongUnaryOperator;
 
@@ -118,5 +120,10 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
         Params options = Params.parse(options(), slice.options(), "format " + name());
         SliceReader.evaluate(syntax(options), ctx, slice, out);
+    }
+
+    @Override
+    public Optional<RecordFraming> records() {
+        return Optional.of(new LineRecords(this));
     }
 }

@@ -9,6 +9,7 @@ import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
+import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.slice.Slice;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -142,5 +144,10 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
     @Override
     public void evaluate(SliceContext ctx, Slice slice, OutputStream out) throws IOException {
         VcfSliceReader.evaluate(ctx, slice, out, bgzf());
+    }
+
+    @Override
+    public Optional<RecordFraming> records() {
+        return Optional.of(VcfRecords.FRAMING);
     }
 }

@@ -16,6 +16,8 @@ public abstract class DataplugStatus {
 
     /** The condition type that says whether the resource did what its spec asks. */
     public static final String READY = "Ready";
+    /** Partitionings with a workload: whether every slice's pod has succeeded. */
+    public static final String WORKLOAD_COMPLETE = "WorkloadComplete";
 
     @JsonPropertyDescription("Pending, Preprocessing (CloudDataset), Ready or Failed.")
     public Phase phase;

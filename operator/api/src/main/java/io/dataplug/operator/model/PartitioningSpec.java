@@ -22,4 +22,7 @@ public class PartitioningSpec {
 
     @JsonPropertyDescription("Where the manifest is published (default: ConfigMaps).")
     public OutputSpec output;
+
+    @JsonPropertyDescription("A workload run over the slices: an Indexed Job with one pod per slice (optional).")
+    public WorkloadSpec workload;
 }

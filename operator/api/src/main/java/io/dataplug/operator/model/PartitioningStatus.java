@@ -21,4 +21,7 @@ public class PartitioningStatus extends DataplugStatus {
 
     @JsonPropertyDescription("The dataset's attributes at that revision.")
     public Map<String, Long> attributes;
+
+    @JsonPropertyDescription("The workload's progress (spec.workload only); see the WorkloadComplete condition.")
+    public WorkloadStatus workload;
 }

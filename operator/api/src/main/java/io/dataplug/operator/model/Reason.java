@@ -40,12 +40,18 @@ public enum Reason {
     IndexMissing(Use.CONDITION),
     ManifestTooLarge(Use.CONDITION),
 
+    // Partitioning WorkloadComplete condition (and the Event recording the change)
+    WorkloadRunning(Use.WORKLOAD),
+    WorkloadComplete(Use.WORKLOAD),
+    WorkloadFailed(Use.WORKLOAD),
+
     // Events only
     JobCreated(Use.EVENT),
-    JobSuperseded(Use.EVENT);
+    JobSuperseded(Use.EVENT),
+    WorkloadRestarted(Use.EVENT);
 
-    /** Where a reason appears. */
-    public enum Use { CONDITION, EVENT }
+    /** Where a reason appears: the Ready condition, a Partitioning's WorkloadComplete condition, Events only. */
+    public enum Use { CONDITION, WORKLOAD, EVENT }
 
     private final Use use;
 

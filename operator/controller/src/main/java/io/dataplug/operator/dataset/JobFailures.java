@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A failed Job's message, as precise as the cluster tells: the first failed task group and its pod's last words. */
-final class JobFailures {
+public final class JobFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobFailures.class);
     /** The Job controller's reason for a Job stopped at its {@code activeDeadlineSeconds}. */
@@ -63,7 +63,7 @@ final class JobFailures {
         } catch (RuntimeException e) {
             what = "task group " + i;
         }
-        List<Pod> pods = failedPods(job, i);
+        List<Pod> pods = failedPods(client, job, i);
         StringBuilder sb = new StringBuilder("Job ").append(name).append(": task group ").append(i).append(" (").append(what)
                 .append(") failed");
         if (!pods.isEmpty()) {
@@ -79,8 +79,8 @@ final class JobFailures {
         return sb.toString();
     }
 
-    /** The failed pods of one index, oldest attempt first. */
-    private List<Pod> failedPods(Job job, int index) {
+    /** The failed pods of one index, oldest attempt first (none when pods are not readable). */
+    public static List<Pod> failedPods(KubernetesClient client, Job job, int index) {
         String name = job.getMetadata().getName();
         try {
             return client.pods().inNamespace(job.getMetadata().getNamespace()).withLabel(Labels.JOB_NAME, name).list().getItems()
@@ -105,7 +105,7 @@ final class JobFailures {
     }
 
     /** The worker's own error line when there is one, else the last line of its termination message. */
-    static String lastWords(Pod pod) {
+    public static String lastWords(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return null;
         }

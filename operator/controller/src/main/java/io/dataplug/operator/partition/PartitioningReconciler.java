@@ -14,6 +14,7 @@ import io.dataplug.operator.support.Session;
 import io.dataplug.operator.support.SessionReconciler;
 import io.dataplug.operator.support.StorageAccess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the slices of a Ready dataset. Each reconciliation reads the dataset, decides ({@link PartitioningDecision})
  * whether the published manifest is current, waits, or computes the slices ({@link SliceComputation}) and publishes
- * them ({@link ManifestPublisher}) as ConfigMaps or one JSON Lines object in the metadata store, then records the
- * outcome ({@link PartitioningStatusRecorder}). Recomputed when the spec changes or the dataset's revision does.
+ * them ({@link ManifestPublisher}) as ConfigMaps or one JSON Lines object in the metadata store, runs the optional
+ * workload over them ({@link WorkloadControl}), then records the outcome ({@link PartitioningStatusRecorder}).
+ * Recomputed when the spec changes or the dataset's revision does.
  */
 @ControllerConfiguration(name = PartitioningReconciler.NAME)
 public final class PartitioningReconciler extends SessionReconciler<Partitioning, PartitioningStatus>
@@ -77,7 +79,12 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
         var configMaps = InformerEventSourceConfiguration.from(ConfigMap.class, Partitioning.class)
                 .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.MANAGER + "," + Labels.PARTITIONING)
                 .build();
-        return List.of(new InformerEventSource<>(datasets, context), new InformerEventSource<>(configMaps, context));
+        var workloadJobs = InformerEventSourceConfiguration.from(Job.class, Partitioning.class)
+                .withName("workload-jobs")
+                .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.MANAGER + "," + Labels.COMPONENT + "=" + WorkloadJobs.COMPONENT)
+                .build();
+        return List.of(new InformerEventSource<>(datasets, context), new InformerEventSource<>(configMaps, context),
+                new InformerEventSource<>(workloadJobs, context));
     }
 
     /** One reconciliation, synchronously: read the dataset, decide, publish, record the status. */
@@ -92,13 +99,25 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
             KubernetesClient client = session.client();
             CloudDataset ds = client.resources(CloudDataset.class).inNamespace(p.getMetadata().getNamespace()).withName(dsName).get();
             ManifestPublisher publisher = new ManifestPublisher(client, p);
+            WorkloadControl workload = new WorkloadControl(client, p);
+            List<String> roots = WorkloadJobs.allowedRoots(ds, config);
             return switch (PartitioningDecision.decide(p, ds, st -> publisher.present(st.manifest))) {
-                case PartitioningDecision.KeepPublished k -> UpdateControl.noUpdate();
+                case PartitioningDecision.KeepPublished k -> {
+                    workload.sync(status, roots);
+                    yield status.save();
+                }
                 case PartitioningDecision.WaitForDataset w -> status.problem(new Problem(Reason.DatasetNotReady, w.state(), false));
+                case PartitioningDecision.Publish pub when workload.holdsSlices() -> {
+                    // onRepartition: Keep — the running Job finishes on the slices it started with.
+                    workload.sync(status, roots);
+                    yield status.repartitionHeld();
+                }
                 case PartitioningDecision.Publish pub -> {
                     SliceComputation.Computed c = SliceComputation.compute(p, pub.dataset(), config, access);
                     ManifestStatus manifest = publisher.publish(c, pub.dataset().getStatus().revision, config, status.status().manifest);
-                    yield status.published(c.slices(), manifest, pub.dataset());
+                    status.published(c.slices(), manifest, pub.dataset());
+                    workload.sync(status, roots);
+                    yield status.save();
                 }
             };
         } catch (Problem e) {

@@ -30,15 +30,20 @@ public final class Conditions {
 
     /** Sets the Ready condition. Returns true when its status, reason or message changed (i.e. worth an Event). */
     public static boolean setReady(DataplugStatus status, boolean value, Reason reason, String message, Long generation) {
+        return set(status, READY, value, reason, message, generation);
+    }
+
+    /** Sets condition {@code type}. Returns true when its status, reason or message changed. */
+    public static boolean set(DataplugStatus status, String type, boolean value, Reason reason, String message, Long generation) {
         String s = value ? "True" : "False";
         String msg = message(message);
         List<Condition> list = status.conditions();
-        Condition old = get(status, READY).orElse(null);
+        Condition old = get(status, type).orElse(null);
         boolean changed = old == null || !s.equals(old.getStatus()) || !Objects.equals(reason.name(), old.getReason())
                 || !Objects.equals(msg, old.getMessage());
         String transition = old != null && s.equals(old.getStatus()) && old.getLastTransitionTime() != null
                 ? old.getLastTransitionTime() : now();
-        Condition c = new ConditionBuilder().withType(READY).withStatus(s).withReason(reason.name()).withMessage(msg)
+        Condition c = new ConditionBuilder().withType(type).withStatus(s).withReason(reason.name()).withMessage(msg)
                 .withLastTransitionTime(transition).withObservedGeneration(generation).build();
         if (old != null) {
             list.set(list.indexOf(old), c);

@@ -6,6 +6,7 @@ import io.dataplug.operator.dev.api.KubeApiFront;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.local.InProcessContainerRunner;
 import io.dataplug.operator.local.LocalJobRunner;
+import io.dataplug.operator.local.ProcessContainerRunner;
 import io.dataplug.operator.model.Crds;
 import io.dataplug.worker.DataplugCli;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -206,7 +207,7 @@ public final class DevCluster implements AutoCloseable {
 
         int pods = Math.max(2, Runtime.getRuntime().availableProcessors());
         runner = new LocalJobRunner(client, new InProcessContainerRunner("dataplug", DataplugCli::execute,
-                Boolean.getBoolean("dataplug.dev.echo")), pods, Duration.ofSeconds(1)).start();
+                Boolean.getBoolean("dataplug.dev.echo"), new ProcessContainerRunner()), pods, Duration.ofSeconds(1)).start();
         OperatorConfig config = OperatorConfig.fromEnv(System.getenv())
                 .retryInterval(Duration.ofSeconds(2)).jobPollInterval(Duration.ofSeconds(5)).rescanInterval(Duration.ofMinutes(1));
         operator = DataplugOperator.start(client, config);

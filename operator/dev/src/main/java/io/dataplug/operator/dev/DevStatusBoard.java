@@ -127,7 +127,8 @@ final class DevStatusBoard {
         }
         for (Partitioning p : parts) {
             seen.add("Partitioning " + id(p));
-            allReady &= observe("Partitioning " + id(p), p.getStatus(), partitioningLine(p.getStatus()), failed);
+            allReady &= observe("Partitioning " + id(p), p.getStatus(), partitioningLine(p.getStatus()), failed)
+                    && workloadDone(p, failed);
         }
         for (String gone : new ArrayList<>(last.keySet())) {
             if (!seen.contains(gone)) {
@@ -154,6 +155,18 @@ final class DevStatusBoard {
         return st != null && st.ready();
     }
 
+    /** A partitioning with a workload is done when its WorkloadComplete condition is True; WorkloadFailed fails. */
+    private static boolean workloadDone(Partitioning p, List<String> failed) {
+        if (p.getSpec() == null || p.getSpec().workload == null) {
+            return true;
+        }
+        Condition c = p.getStatus() == null ? null : p.getStatus().condition(DataplugStatus.WORKLOAD_COMPLETE).orElse(null);
+        if (c != null && Reason.WorkloadFailed.name().equals(c.getReason())) {
+            failed.add("Partitioning " + id(p) + ": " + c.getReason() + ": " + c.getMessage());
+        }
+        return c != null && "True".equals(c.getStatus());
+    }
+
     private static String phase(DataplugStatus st) {
         return st == null || st.phase == null ? Phase.Pending.name() : st.phase.name();
     }
@@ -177,7 +190,9 @@ final class DevStatusBoard {
 
     private static String partitioningLine(PartitioningStatus st) {
         return phase(st) + problem(st, Reason.DatasetNotReady)
-                + (st != null && st.phase == Phase.Ready ? " " + st.slices + " slice(s) in " + st.manifest.location : "");
+                + (st != null && st.phase == Phase.Ready ? " " + st.slices + " slice(s) in " + st.manifest.location : "")
+                + (st != null && st.workload != null ? "; workload " + st.workload.succeeded + "/" + st.workload.slices
+                + " slice(s) done" + (st.workload.failed > 0 ? ", " + st.workload.failed + " failed" : "") : "");
     }
 
     private static String id(HasMetadata h) {
@@ -187,8 +202,9 @@ final class DevStatusBoard {
     private void summary(List<CloudDataset> datasets, List<Partitioning> parts) throws IOException {
         Path manifests = opts.workdir().resolve("manifests");
         out.println();
-        out.printf(Locale.ROOT, "All %d dataset(s) and %d partitioning(s) are Ready in %.1f s.%n%n", datasets.size(), parts.size(),
-                (System.nanoTime() - t0) / 1e9);
+        long workloads = parts.stream().filter(p -> p.getSpec().workload != null).count();
+        out.printf(Locale.ROOT, "All %d dataset(s) and %d partitioning(s) are Ready%s in %.1f s.%n%n", datasets.size(), parts.size(),
+                workloads > 0 ? ", " + workloads + " workload(s) WorkloadComplete" : "", (System.nanoTime() - t0) / 1e9);
         out.println("DATASETS");
         for (CloudDataset ds : datasets) {
             var st = ds.getStatus();

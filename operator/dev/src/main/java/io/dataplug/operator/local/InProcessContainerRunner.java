@@ -27,6 +27,7 @@ public final class InProcessContainerRunner implements ContainerRunner {
     private final String entrypoint;
     private final ToIntBiFunction<Map<String, String>, String[]> main;
     private final boolean echo;
+    private final ContainerRunner others;
 
     /**
      * @param entrypoint the image's entrypoint name ({@code dataplug}); a container command naming it is dropped
@@ -34,9 +35,19 @@ public final class InProcessContainerRunner implements ContainerRunner {
      * @param echo       also copy each pod's output, prefixed by its name, to this JVM's stderr
      */
     public InProcessContainerRunner(String entrypoint, ToIntBiFunction<Map<String, String>, String[]> main, boolean echo) {
+        this(entrypoint, main, echo, null);
+    }
+
+    /**
+     * @param others runs containers whose command is not {@code entrypoint} (e.g. {@link ProcessContainerRunner});
+     *               null: they fail with exit code 127
+     */
+    public InProcessContainerRunner(String entrypoint, ToIntBiFunction<Map<String, String>, String[]> main, boolean echo,
+                                    ContainerRunner others) {
         this.entrypoint = entrypoint;
         this.main = main;
         this.echo = echo;
+        this.others = others;
         install();
     }
 
@@ -56,7 +67,8 @@ public final class InProcessContainerRunner implements ContainerRunner {
         if (!command.isEmpty()) {
             String first = command.get(0);
             if (!first.equals(entrypoint) && !first.endsWith("/" + entrypoint)) {
-                return new Result(127, "in-process runner: command " + command + " is not " + entrypoint);
+                return others != null ? others.run(launch)
+                        : new Result(127, "in-process runner: command " + command + " is not " + entrypoint);
             }
             argv.addAll(command.subList(1, command.size()));
         }

@@ -176,8 +176,9 @@ final class LocalJob {
         }
         writeStatus();
         ContainerRunner.Result result;
-        try {
-            result = owner.containerRunner().run(new ContainerRunner.Launch(ns, pod, c.getImage(), c.getCommand(), c.getArgs(), env));
+        try (LocalVolumes volumes = LocalVolumes.mount(client, ns, job.getSpec().getTemplate().getSpec().getVolumes(), c)) {
+            result = owner.containerRunner().run(new ContainerRunner.Launch(ns, pod, c.getImage(),
+                    volumes.argv(c.getCommand(), env), volumes.argv(c.getArgs(), env), volumes.env(env)));
         } catch (RuntimeException e) {
             result = new ContainerRunner.Result(1, "local runner: " + e);
         }

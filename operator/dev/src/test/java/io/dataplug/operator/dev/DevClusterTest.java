@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's run command: every sample reaches Ready with the real formats, and the exit code says so. */
+/**
+ * The README's run command: every sample reaches Ready with the real formats, the sample workload (one pod per slice,
+ * run by the local runner) WorkloadComplete, and the exit code says so.
+ */
 class DevClusterTest {
 
     @TempDir
@@ -34,7 +37,7 @@ class DevClusterTest {
         String output = buf.toString(StandardCharsets.UTF_8);
         assertThat(code).as(output).isZero();
         assertThat(output).contains("All " + samples("CloudDataset") + " dataset(s) and " + samples("Partitioning")
-                        + " partitioning(s) are Ready")
+                        + " partitioning(s) are Ready, 1 workload(s) WorkloadComplete")
                 .contains("dataplug-samples/sample-text").contains("lines=4000")
                 .contains("dataplug-samples/sample-imzml").contains("spectra=48").contains("dataplug-samples/sample-las")
                 .contains("dataplug-samples/sample-cog").contains("width=640");

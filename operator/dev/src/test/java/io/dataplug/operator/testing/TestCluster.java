@@ -5,6 +5,7 @@ import io.dataplug.operator.DataplugOperator;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.local.InProcessContainerRunner;
 import io.dataplug.operator.local.LocalJobRunner;
+import io.dataplug.operator.local.ProcessContainerRunner;
 import io.dataplug.worker.DataplugCli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class TestCluster {
         api = new MockApi();
         client = api.client;
         runner = new LocalJobRunner(client, new InProcessContainerRunner("dataplug", DataplugCli::execute,
-                Boolean.getBoolean("dataplug.test.echo")), 4, Duration.ofMillis(50)).start();
+                Boolean.getBoolean("dataplug.test.echo"), new ProcessContainerRunner()), 4, Duration.ofMillis(50)).start();
         config = new OperatorConfig()
                 .workerImage("dataplug-worker:test")
                 .retryInterval(Duration.ofSeconds(1))
