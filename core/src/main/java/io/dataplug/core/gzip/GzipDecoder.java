@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -115,6 +116,9 @@ final class GzipDecoder {
     private boolean candidateIsMemberStart;
     private boolean reportMemberEnds;
 
+    // ---- window use: checkpoints whose following 32 KiB are still being decoded ----
+    private final ArrayList<WindowUse> tracking = new ArrayList<>(2);
+
     // ---- statistics (tests) ----
     final long[] blockCounts = new long[3];
 
@@ -181,6 +185,15 @@ final class GzipDecoder {
     /** Report block boundaries / member starts at or after this uncompressed offset as candidates. */
     void candidateAt(long uncompressedOffset) {
         candidateAt = uncompressedOffset;
+    }
+
+    /**
+     * Records which bytes of the window before the current position the following output references, until
+     * {@link #WINDOW} more bytes are decoded or the member ends ({@link WindowUse#isComplete()}). While any
+     * window is tracked, Huffman blocks decode one symbol at a time.
+     */
+    void track(WindowUse use) {
+        tracking.add(use);
     }
 
     /** Return {@link #MEMBER_END} from {@link #decode()} after every verified member trailer. */
@@ -269,6 +282,7 @@ final class GzipDecoder {
             switch (state) {
                 case S_MEMBER_START -> {
                     if (!moreMembers()) {
+                        completeTracking();
                         syncCrc();
                         state = S_DONE;
                         return END;
@@ -323,6 +337,22 @@ final class GzipDecoder {
             return true;
         }
         return false;
+    }
+
+    private void completeTracking() {
+        for (WindowUse u : tracking) {
+            u.complete();
+        }
+        tracking.clear();
+    }
+
+    private void completePassed() {
+        long u = outBase + outPos;
+        for (int i = tracking.size() - 1; i >= 0; i--) {
+            if (tracking.get(i).passedBy(u)) {
+                tracking.remove(i).complete();
+            }
+        }
     }
 
     private void slide() {
@@ -547,6 +577,7 @@ final class GzipDecoder {
                     + ": trailer says " + Integer.toUnsignedString(storedSize) + " (mod 2^32), data has " + length);
         }
         memberCount++;
+        completeTracking(); // the next member starts without a window
         resumedMember = false;
         crc.reset();
     }
@@ -675,6 +706,17 @@ final class GzipDecoder {
     /** @return true at the end of the block, false when the output buffer is full */
     private boolean inflateHuffman() throws IOException {
         for (;;) {
+            if (!tracking.isEmpty()) {
+                boolean eob = slowSymbol();
+                completePassed();
+                if (eob) {
+                    return true;
+                }
+                if (outPos >= outLimit) {
+                    return false;
+                }
+                continue;
+            }
             if (inEnd - inPos >= 8) {
                 if (fastLoop()) {
                     return true;
@@ -895,6 +937,9 @@ final class GzipDecoder {
         if (d > outPos - outMin) {
             throw error(Kind.DISTANCE_TOO_FAR, distStart, "distance " + d + " but only "
                     + memberPrefixLength() + " bytes of member output");
+        }
+        for (WindowUse u : tracking) {
+            u.reference(outBase + outPos - d, len);
         }
         outPos = copyMatch(out, outPos, d, len);
         return false;
