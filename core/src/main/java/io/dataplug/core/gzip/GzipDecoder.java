@@ -115,6 +115,10 @@ final class GzipDecoder {
     private long candidateAt = Long.MAX_VALUE;
     private boolean candidateIsMemberStart;
     private boolean reportMemberEnds;
+    /** Parallel indexing: trailers are read, not checked, and no CRC is computed (the caller checks later). */
+    private boolean uncheckedTrailers;
+    private int trailerCrc;
+    private int trailerSize;
 
     // ---- window use: checkpoints whose following 32 KiB are still being decoded ----
     private final ArrayList<WindowUse> tracking = new ArrayList<>(2);
@@ -201,6 +205,28 @@ final class GzipDecoder {
         reportMemberEnds = true;
     }
 
+    /**
+     * For a decoder that starts where the member's CRC is unknown (parallel indexing): compute no CRC, do
+     * not check trailers, return {@link #MEMBER_END} after each with {@link #trailerCrc()} and
+     * {@link #trailerSize()} set, for the caller to check once the data before is known.
+     */
+    void uncheckedTrailers() {
+        uncheckedTrailers = true;
+        reportMemberEnds = true;
+    }
+
+    int trailerCrc() {
+        return trailerCrc;
+    }
+
+    int trailerSize() {
+        return trailerSize;
+    }
+
+    boolean memberIsBgzf() {
+        return memberIsBgzf;
+    }
+
     // =====================================================================================================
     // Queries
     // =====================================================================================================
@@ -256,7 +282,9 @@ final class GzipDecoder {
 
     /** Add pending output to the member CRC. */
     void syncCrc() {
-        if (crcPos < outPos) {
+        if (uncheckedTrailers) {
+            crcPos = outPos;
+        } else if (crcPos < outPos) {
             crc.update(out, crcPos, outPos - crcPos);
             crcPos = outPos;
         }
@@ -566,6 +594,13 @@ final class GzipDecoder {
         long at = inBase + inPos;
         int storedCrc = readByte() | (readByte() << 8) | (readByte() << 16) | (readByte() << 24);
         int storedSize = readByte() | (readByte() << 8) | (readByte() << 16) | (readByte() << 24);
+        if (uncheckedTrailers) {
+            trailerCrc = storedCrc;
+            trailerSize = storedSize;
+            memberCount++;
+            completeTracking();
+            return;
+        }
         long length = outBase + outPos - memberStartOut;
         int actual = memberCrc();
         if (actual != storedCrc) {
