@@ -80,8 +80,7 @@ public final class GzipIndexer {
         final GzipDecoder d;
         final OutputStream windowsOut;
         final List<Checkpoint> checkpoints = new ArrayList<>();
-        final Deflater deflater = new Deflater(windowLevel);
-        final byte[] deflateBuf = new byte[40 << 10];
+        final WindowDeflater deflater = new WindowDeflater(windowLevel);
         long windowsLength;
         long declinedAt = -1;
         /** Checkpoints whose windows wait for their use to be known, oldest first; null in the list meanwhile. */
@@ -122,7 +121,7 @@ public final class GzipIndexer {
                 return new GzipIndex(span, d.compressedPosition(), total, d.memberCount(), bgzf, windowsLength,
                         checkpoints);
             } finally {
-                deflater.end();
+                deflater.close();
             }
         }
 
@@ -174,26 +173,12 @@ public final class GzipIndexer {
         void writeCompleteWindows() throws IOException {
             while (!pending.isEmpty() && pending.peekFirst().use().isComplete()) {
                 Pending p = pending.pollFirst();
-                int n = deflate(p.use().sparse(p.window()));
-                windowsOut.write(deflateBuf, 0, n);
+                int n = deflater.deflate(p.use().sparse(p.window()));
+                windowsOut.write(deflater.buffer(), 0, n);
                 checkpoints.set(p.index(), new Checkpoint(p.bits() >>> 3, (int) (p.bits() & 7), p.uncompressedOffset(),
                         false, p.prefix(), p.crc(), windowsLength, n, p.attachment()));
                 windowsLength += n;
             }
-        }
-
-        int deflate(byte[] window) {
-            deflater.reset();
-            deflater.setInput(window);
-            deflater.finish();
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == deflateBuf.length) {
-                    throw new IllegalStateException("window does not compress into its buffer");
-                }
-                n += deflater.deflate(deflateBuf, n, deflateBuf.length - n);
-            }
-            return n;
         }
     }
 

@@ -66,14 +66,8 @@ public final class ParallelGzipIndexer {
                 if (r != null) {
                     return new Outcome(r, true, parts.size());
                 }
-                if (Boolean.getBoolean("dataplug.debug")) {
-                    System.err.println("assembly declined");
-                }
             }
         } catch (RangeDecoder.Mismatch | GzipFormatException e) {
-            if (Boolean.getBoolean("dataplug.debug")) {
-                e.printStackTrace();
-            }
             // not what it looked like from the middle: the sequential indexer gives the exact answer or error
         } finally {
             pool.shutdownNow();
@@ -336,49 +330,50 @@ public final class ParallelGzipIndexer {
             if (mi != members.size()) {
                 return null;
             }
+            // windows: which bytes the next 32 KiB use, deflated; per checkpoint in parallel
+            List<Future<byte[]>> windows = new ArrayList<>();
+            List<Checkpoint> withCrc = new ArrayList<>();
+            for (Checkpoint c : chosen) {
+                if (c.memberStart() || c.memberPrefixLength() == 0) {
+                    withCrc.add(c);
+                    windows.add(null);
+                    continue;
+                }
+                Checkpoint cp = new Checkpoint(c.compressedOffset(), c.bitOffset(), c.uncompressedOffset(), false,
+                        c.memberPrefixLength(), crcAt.get(c.uncompressedOffset()), 0, 1, 0);
+                withCrc.add(cp);
+                byte[] window = bytes(cp.uncompressedOffset() - cp.windowSize(), cp.windowSize(), parts.size());
+                windows.add(pool.submit(() -> {
+                    try (WindowDeflater wd = new WindowDeflater(windowLevel)) {
+                        int n = wd.deflate(WindowUse.sparseWindow(gz, cp, window));
+                        return java.util.Arrays.copyOf(wd.buffer(), n);
+                    }
+                }));
+            }
             ByteArrayOutputStream blob = new ByteArrayOutputStream();
             List<Checkpoint> done = new ArrayList<>();
-            Deflater deflater = new Deflater(windowLevel);
-            byte[] buf = new byte[40 << 10];
-            try {
-                for (Checkpoint c : chosen) {
-                    if (c.memberStart() || c.memberPrefixLength() == 0) {
-                        done.add(c);
-                        continue;
-                    }
-                    long prefix = c.memberPrefixLength();
-                    int crc = crcAt.get(c.uncompressedOffset());
-                    int w = (int) Math.min(GzipDecoder.WINDOW, prefix);
-                    byte[] window = bytes(c.uncompressedOffset() - w, w, parts.size());
-                    WindowUse use = new WindowUse(c.uncompressedOffset(), w);
-                    GzipDecoder d = new GzipDecoder(new ByteArrayInputStream(gz, (int) c.compressedOffset(), gz.length),
-                            c.compressedOffset(), 1 << 16, 1 << 12);
-                    d.startInMember(c.bitOffset(), window.clone(), c.uncompressedOffset(), prefix, crc);
-                    d.track(use);
-                    while (!use.isComplete()) {
-                        int r = d.decode();
-                        d.flushPos = d.outPos;
-                        if (r == GzipDecoder.END) {
-                            break;
-                        }
-                    }
-                    deflater.reset();
-                    deflater.setInput(use.sparse(window));
-                    deflater.finish();
-                    int n = 0;
-                    while (!deflater.finished()) {
-                        n += deflater.deflate(buf, n, buf.length - n);
-                    }
-                    done.add(new Checkpoint(c.compressedOffset(), c.bitOffset(), c.uncompressedOffset(), false, prefix,
-                            crc, blob.size(), n, 0));
-                    blob.write(buf, 0, n);
+            for (int i = 0; i < withCrc.size(); i++) {
+                Checkpoint c = withCrc.get(i);
+                if (windows.get(i) == null) {
+                    done.add(c);
+                    continue;
                 }
-            } finally {
-                deflater.end();
+                byte[] w = getWindow(windows.get(i));
+                done.add(new Checkpoint(c.compressedOffset(), c.bitOffset(), c.uncompressedOffset(), false,
+                        c.memberPrefixLength(), c.memberPrefixCrc(), blob.size(), w.length, 0));
+                blob.write(w, 0, w.length);
             }
             RangeDecoder.Result last = parts.get(parts.size() - 1);
             GzipIndex index = new GzipIndex(span, last.compressedEnd(), total, members.size(), false, blob.size(), done);
             return new GzipIndexer.Result(index, blob.toByteArray());
+        }
+
+        byte[] getWindow(Future<byte[]> f) throws IOException {
+            try {
+                return get(f);
+            } catch (RangeDecoder.Mismatch e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         int crc(long from, long to) {

@@ -25,6 +25,25 @@ final class WindowUse {
         this.used = new BitSet(windowSize);
     }
 
+    /**
+     * The window of a checkpoint with unreferenced bytes zeroed, found by decoding the 32 KiB after it again.
+     *
+     * @param gz     the whole compressed object
+     * @param window the checkpoint's full window; zeroed in place where unreferenced
+     */
+    static byte[] sparseWindow(byte[] gz, Checkpoint cp, byte[] window) throws java.io.IOException {
+        WindowUse use = new WindowUse(cp.uncompressedOffset(), window.length);
+        GzipDecoder d = new GzipDecoder(new java.io.ByteArrayInputStream(gz, (int) cp.compressedOffset(), gz.length),
+                cp.compressedOffset(), 1 << 16, 1 << 12);
+        d.startInMember(cp.bitOffset(), window.clone(), cp.uncompressedOffset(), cp.memberPrefixLength(),
+                cp.memberPrefixCrc());
+        d.track(use);
+        while (!use.isComplete() && d.decode() != GzipDecoder.END) {
+            d.flushPos = d.outPos;
+        }
+        return use.sparse(window);
+    }
+
     /** Records a match copying {@code length} bytes from uncompressed offset {@code from}. */
     void reference(long from, int length) {
         long lo = Math.max(from, end - size);

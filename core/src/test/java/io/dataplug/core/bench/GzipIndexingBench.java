@@ -1,17 +1,13 @@
 package io.dataplug.core.bench;
 
 import io.dataplug.core.gzip.GzipIndexer;
-import io.dataplug.core.gzip.GzipTestData;
 import io.dataplug.core.gzip.ParallelGzipIndexer;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.core.testing.Pipeline;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +48,7 @@ public final class GzipIndexingBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Path gz = generate(mb);
+        Path gz = GzipIndexBench.generate(mb);
         byte[] compressed = Files.readAllBytes(gz);
         Path gzi = Files.createTempFile("bench-", ".gzi");
         List<Double> gunzip = new ArrayList<>();
@@ -61,6 +57,8 @@ public final class GzipIndexingBench {
         List<Double> library = new ArrayList<>();
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
+        List<Double> oneCpu = new ArrayList<>();
+        List<Double> manyCpu = new ArrayList<>();
         long indexBytes = 0;
         long libraryBytes = 0;
         boolean parallelPath = true;
@@ -80,9 +78,12 @@ public final class GzipIndexingBench {
                 GzipIndexer.Result[] lib = new GzipIndexer.Result[1];
                 double d = time(() -> lib[0] = GzipIndexer.create().index(new ByteArrayInputStream(compressed)));
                 ParallelGzipIndexer.Outcome[] o = new ParallelGzipIndexer.Outcome[2];
+                double cpu0 = GzipIndexBench.processCpuSeconds();
                 double e = time(() -> o[0] = ParallelGzipIndexer.of(1).index(compressed));
+                double cpu1 = GzipIndexBench.processCpuSeconds();
                 int k = threads;
                 double f = time(() -> o[1] = ParallelGzipIndexer.of(k).index(compressed));
+                double cpu2 = GzipIndexBench.processCpuSeconds();
                 parallelPath &= o[1].parallel();
                 if (!Arrays.equals(o[1].result().windows(), lib[0].windows())
                         || !o[1].result().index().equals(lib[0].index())) {
@@ -95,6 +96,8 @@ public final class GzipIndexingBench {
                     library.add(d);
                     one.add(e);
                     many.add(f);
+                    oneCpu.add(cpu1 - cpu0);
+                    manyCpu.add(cpu2 - cpu1);
                     System.out.printf(Locale.ROOT, "run %d: gzip -dc %.3f s, gztool -i -x %.3f s, fastq-gzip via S3 %.3f s,"
                             + " library %.3f s, parallel 1: %.3f s, parallel %d: %.3f s%n", r + 1, a, b, c, d, e, k, f);
                 }
@@ -115,8 +118,10 @@ public final class GzipIndexingBench {
         row("GzipIndexer alone (bytes in memory)", library, u, gztool, gunzip);
         row("ParallelGzipIndexer, 1 thread", one, u, gztool, gunzip);
         row("ParallelGzipIndexer, " + threads + " threads", many, u, gztool, gunzip);
-        System.out.printf(Locale.ROOT, "%d threads vs 1 thread: %.2fx (goal %.1fx); parallel path taken: %s%n", threads,
-                median(one) / median(many), 0.7 * threads, parallelPath);
+        System.out.printf(Locale.ROOT, "%d threads vs 1 thread: %.2fx wall (goal %.1fx); CPU time 1 thread %.2f s, %d"
+                + " threads %.2f s together (work efficiency %.2f); parallel path taken: %s%n", threads,
+                GzipIndexBench.median(one) / GzipIndexBench.median(many), 0.7 * threads, GzipIndexBench.median(oneCpu), threads, GzipIndexBench.median(manyCpu),
+                GzipIndexBench.median(oneCpu) / GzipIndexBench.median(manyCpu), parallelPath);
         System.out.printf(Locale.ROOT, "index size: fastq-gzip metadata %,d bytes = %.3f%% of the object; library"
                 + " table + windows %,d bytes = %.3f%%; gztool -x index %,d bytes%n", indexBytes,
                 100.0 * indexBytes / compressed.length, libraryBytes = seq.index().toBytes().length + seq.windows().length,
@@ -134,9 +139,9 @@ public final class GzipIndexingBench {
     }
 
     private static void row(String what, List<Double> s, double mb, List<Double> gztool, List<Double> gunzip) {
-        double m = median(s);
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.0f | %.2f | %.2f |%n", what, m, mb / m, median(gztool) / m,
-                median(gunzip) / m);
+        double m = GzipIndexBench.median(s);
+        System.out.printf(Locale.ROOT, "| %s | %.3f | %.0f | %.2f | %.2f |%n", what, m, mb / m, GzipIndexBench.median(gztool) / m,
+                GzipIndexBench.median(gunzip) / m);
     }
 
     interface Step {
@@ -155,37 +160,5 @@ public final class GzipIndexingBench {
         if (p.waitFor() != 0) {
             throw new IOException(String.join(" ", cmd) + " exited with " + p.exitValue());
         }
-    }
-
-    static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-    }
-
-    /** A FASTQ file of about {@code mb} MB compressed with {@code gzip -6}, cached in the temp directory. */
-    private static Path generate(int mb) throws IOException, InterruptedException {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "dataplug-bench");
-        Files.createDirectories(dir);
-        Path gz = dir.resolve("reads-" + mb + "m.fastq.gz");
-        if (Files.exists(gz)) {
-            return gz;
-        }
-        Path tmp = dir.resolve(gz.getFileName() + ".tmp");
-        Process p = new ProcessBuilder("gzip", "-6", "-c").redirectOutput(tmp.toFile()).start();
-        try (OutputStream out = new BufferedOutputStream(p.getOutputStream(), 1 << 20)) {
-            GzipTestData.writeFastq(42, (long) mb * 1_000_000, b -> {
-                try {
-                    out.write(b);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        if (p.waitFor() != 0) {
-            throw new IOException("gzip -6 failed");
-        }
-        Files.move(tmp, gz);
-        return gz;
     }
 }

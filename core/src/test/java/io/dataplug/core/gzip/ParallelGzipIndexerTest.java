@@ -66,7 +66,8 @@ class ParallelGzipIndexerTest {
         byte[] gz = GzipTestData.pipe(data, "gzip", "-9", "-c");
         same(gz, 3, "long back-references", true);
         byte[] rep = GzipTestData.pipe(GzipTestData.repetitive(7, 2_000_000), "gzip", "-6", "-c");
-        same(rep, 4, "repetitive", true);
+        // compresses into a few huge blocks: most ranges have no start; the index must still be the sequential one
+        same(rep, 4, "repetitive", false);
     }
 
     @Test
