@@ -115,6 +115,92 @@ final class MarkerInflater {
         }
         final int[] lit = this.lit;
         final int[] dist = this.dist;
+        final byte[] src = this.src;
+        final int fastLimit = src.length - 16;
+        char[] out = this.out;
+        int outLen = this.outLen;
+        int markersEnd = this.markersEnd;
+        long bit = this.bit;
+        for (;;) {
+                if (outLen + 258 > out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                int bi = (int) (bit >>> 3);
+                if (bi > fastLimit) {
+                    this.bit = bit;
+                    this.out = out;
+                    this.outLen = outLen;
+                    this.markersEnd = markersEnd;
+                    bodySlow();
+                    return;
+                }
+                // 57+ bits available: enough for a length code, its extra bits, a distance code and its extra bits
+                long buf = (long) LE64.get(src, bi) >>> (bit & 7);
+                int e = lit[(int) buf & LIT_MASK];
+                if (e < 0) {
+                    bit += e & 0xff;
+                    out[outLen++] = (char) ((e >>> 16) & 0xff);
+                    continue;
+                }
+                int used = 0;
+                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
+                    used = e & 0xff;
+                    e = lit[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                    if (e < 0) {
+                        bit += used + (e & 0xff);
+                        out[outLen++] = (char) ((e >>> 16) & 0xff);
+                        continue;
+                    }
+                }
+                if ((e & EXCEPTIONAL) != 0) {
+                    if ((e & EOB) != 0) {
+                        this.bit = bit + used + (e & 0xff);
+                        this.out = out;
+                        this.outLen = outLen;
+                        this.markersEnd = markersEnd;
+                        return;
+                    }
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid literal/length code");
+                }
+                long lb = buf >>> used;
+                int len = (e >>> 16) + (int) ((lb & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+                bit += used + (e & 0xff);
+                bi = (int) (bit >>> 3);
+                buf = (long) LE64.get(src, bi) >>> (bit & 7);
+                e = dist[(int) buf & DIST_MASK];
+                used = 0;
+                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
+                    used = e & 0xff;
+                    e = dist[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                }
+                if ((e & EXCEPTIONAL) != 0) {
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid distance code");
+                }
+                long db = buf >>> used;
+                int d = (e >>> 16) + (int) ((db & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+                bit += used + (e & 0xff);
+                if (d > GzipDecoder.WINDOW) {
+                    throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, bit >>> 3, "distance " + d);
+                }
+                int from = outLen - d;
+                if (from < markersEnd) {
+                    markersEnd = outLen + len; // may copy a placeholder (conservative)
+                }
+                if (from >= 0 && d >= len) {
+                    System.arraycopy(out, from, out, outLen, len);
+                    outLen += len;
+                } else {
+                    for (int i = 0; i < len; i++, from++) {
+                        out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
+                    }
+                }
+            }
+    }
+
+    /** Near the end of the input: symbol by symbol with bounds checks. */
+    private void bodySlow() throws GzipFormatException {
+        final int[] lit = this.lit;
+        final int[] dist = this.dist;
         for (;;) {
             ensure(258);
             long buf = peek();
@@ -154,14 +240,11 @@ final class MarkerInflater {
                 throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, bit >>> 3, "distance " + d);
             }
             int from = outLen - d;
-            boolean marker = false;
-            for (int i = 0; i < len; i++, from++) {
-                char c = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-                marker |= c >= MARKER;
-                out[outLen++] = c;
+            if (from < markersEnd) {
+                markersEnd = outLen + len;
             }
-            if (marker) {
-                markersEnd = outLen;
+            for (int i = 0; i < len; i++, from++) {
+                out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
             }
         }
     }

@@ -186,8 +186,27 @@ public final class ParallelGzipIndexer {
             if (members.isEmpty()) {
                 return null;
             }
+            // placeholders: each range's last 32 KiB in order (the next range's window), then the rest in parallel
+            byte[][] windows = new byte[parts.size()][];
+            long[] memberStartOf = new long[parts.size()];
             for (int i = 0; i < parts.size(); i++) {
-                resolve(i, memberStartAt(members, starts[i] - 1));
+                int n = parts.get(i).markerLength();
+                resolved[i] = new byte[n];
+                memberStartOf[i] = memberStartAt(members, starts[i] - 1);
+                windows[i] = n == 0 ? null : bytes(starts[i] - GzipDecoder.WINDOW, GzipDecoder.WINDOW, i);
+                resolve(i, windows[i], memberStartOf[i], Math.max(0, n - GzipDecoder.WINDOW), n);
+            }
+            List<Future<?>> rest = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                int ii = i;
+                int to = Math.max(0, parts.get(i).markerLength() - GzipDecoder.WINDOW);
+                rest.add(pool.submit(() -> {
+                    resolve(ii, windows[ii], memberStartOf[ii], 0, to);
+                    return null;
+                }));
+            }
+            for (Future<?> f : rest) {
+                get(f);
             }
             List<Checkpoint> chosen = choose(members);
             return finish(members, chosen);
@@ -203,14 +222,13 @@ public final class ParallelGzipIndexer {
             return u + 1;
         }
 
-        /** Replaces range i's placeholders using the 32 KiB before it. */
-        void resolve(int i, long memberStart) throws RangeDecoder.Mismatch {
+        /** Replaces range i's placeholders in {@code [from, to)} using the 32 KiB before the range. */
+        void resolve(int i, byte[] window, long memberStart, int from, int to) throws RangeDecoder.Mismatch {
             RangeDecoder.Result p = parts.get(i);
-            byte[] r = new byte[p.markerLength()];
+            byte[] r = resolved[i];
             long u0 = starts[i];
-            byte[] window = p.markerLength() == 0 ? null : bytes(u0 - GzipDecoder.WINDOW, GzipDecoder.WINDOW, i);
             char[] m = p.markers();
-            for (int k = 0; k < r.length; k++) {
+            for (int k = from; k < to; k++) {
                 char c = m[k];
                 if (c >= MarkerInflater.MARKER) {
                     int j = c - MarkerInflater.MARKER;
@@ -222,7 +240,6 @@ public final class ParallelGzipIndexer {
                     r[k] = (byte) c;
                 }
             }
-            resolved[i] = r;
         }
 
         /** {@code n} uncompressed bytes from {@code u} (zeros before 0), from ranges before {@code limit}. */
@@ -230,14 +247,10 @@ public final class ParallelGzipIndexer {
             byte[] b = new byte[n];
             for (int i = 0; i < limit; i++) {
                 long a = starts[i];
-                copy(resolved[i], a, u, b);
+                copy(resolved[i], a, u, b, resolved[i].length);
                 copy(parts.get(i).bytes(), a + parts.get(i).markerLength(), u, b, parts.get(i).byteLength());
             }
             return b;
-        }
-
-        private void copy(byte[] src, long srcStart, long u, byte[] dst) {
-            copy(src, srcStart, u, dst, src.length);
         }
 
         private void copy(byte[] src, long srcStart, long u, byte[] dst, int srcLen) {
@@ -282,7 +295,8 @@ public final class ParallelGzipIndexer {
             return out;
         }
 
-        GzipIndexer.Result finish(List<long[]> members, List<Checkpoint> chosen) throws IOException {
+        GzipIndexer.Result finish(List<long[]> members, List<Checkpoint> chosen)
+                throws IOException, RangeDecoder.Mismatch {
             // CRC-32 of each piece between cut points, per range in parallel
             java.util.TreeSet<Long> cuts = new java.util.TreeSet<>();
             for (long[] m : members) {
@@ -303,11 +317,7 @@ public final class ParallelGzipIndexer {
                 }));
             }
             for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (InterruptedException | ExecutionException e) {
-                    throw new IOException(e);
-                }
+                get(f);
             }
             // walk the pieces: running member CRC, checkpoint prefix CRCs, trailer checks
             java.util.Map<Long, Integer> crcAt = new java.util.HashMap<>();
@@ -358,7 +368,7 @@ public final class ParallelGzipIndexer {
                     done.add(c);
                     continue;
                 }
-                byte[] w = getWindow(windows.get(i));
+                byte[] w = get(windows.get(i));
                 done.add(new Checkpoint(c.compressedOffset(), c.bitOffset(), c.uncompressedOffset(), false,
                         c.memberPrefixLength(), c.memberPrefixCrc(), blob.size(), w.length, 0));
                 blob.write(w, 0, w.length);
@@ -366,14 +376,6 @@ public final class ParallelGzipIndexer {
             RangeDecoder.Result last = parts.get(parts.size() - 1);
             GzipIndex index = new GzipIndex(span, last.compressedEnd(), total, members.size(), false, blob.size(), done);
             return new GzipIndexer.Result(index, blob.toByteArray());
-        }
-
-        byte[] getWindow(Future<byte[]> f) throws IOException {
-            try {
-                return get(f);
-            } catch (RangeDecoder.Mismatch e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         int crc(long from, long to) {
