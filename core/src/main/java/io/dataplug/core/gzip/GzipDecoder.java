@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -114,6 +115,13 @@ final class GzipDecoder {
     private long candidateAt = Long.MAX_VALUE;
     private boolean candidateIsMemberStart;
     private boolean reportMemberEnds;
+    /** Parallel indexing: trailers are read, not checked, and no CRC is computed (the caller checks later). */
+    private boolean uncheckedTrailers;
+    private int trailerCrc;
+    private int trailerSize;
+
+    // ---- window use: checkpoints whose following 32 KiB are still being decoded ----
+    private final ArrayList<WindowUse> tracking = new ArrayList<>(2);
 
     // ---- statistics (tests) ----
     final long[] blockCounts = new long[3];
@@ -183,9 +191,40 @@ final class GzipDecoder {
         candidateAt = uncompressedOffset;
     }
 
+    /**
+     * Records which bytes of the window before the current position the following output references, until
+     * {@link #WINDOW} more bytes are decoded or the member ends ({@link WindowUse#isComplete()}). While any
+     * window is tracked, Huffman blocks decode one symbol at a time.
+     */
+    void track(WindowUse use) {
+        tracking.add(use);
+    }
+
     /** Return {@link #MEMBER_END} from {@link #decode()} after every verified member trailer. */
     void reportMemberEnds() {
         reportMemberEnds = true;
+    }
+
+    /**
+     * For a decoder that starts where the member's CRC is unknown (parallel indexing): compute no CRC, do
+     * not check trailers, return {@link #MEMBER_END} after each with {@link #trailerCrc()} and
+     * {@link #trailerSize()} set, for the caller to check once the data before is known.
+     */
+    void uncheckedTrailers() {
+        uncheckedTrailers = true;
+        reportMemberEnds = true;
+    }
+
+    int trailerCrc() {
+        return trailerCrc;
+    }
+
+    int trailerSize() {
+        return trailerSize;
+    }
+
+    boolean memberIsBgzf() {
+        return memberIsBgzf;
     }
 
     // =====================================================================================================
@@ -243,7 +282,9 @@ final class GzipDecoder {
 
     /** Add pending output to the member CRC. */
     void syncCrc() {
-        if (crcPos < outPos) {
+        if (uncheckedTrailers) {
+            crcPos = outPos;
+        } else if (crcPos < outPos) {
             crc.update(out, crcPos, outPos - crcPos);
             crcPos = outPos;
         }
@@ -269,6 +310,7 @@ final class GzipDecoder {
             switch (state) {
                 case S_MEMBER_START -> {
                     if (!moreMembers()) {
+                        completeTracking();
                         syncCrc();
                         state = S_DONE;
                         return END;
@@ -323,6 +365,22 @@ final class GzipDecoder {
             return true;
         }
         return false;
+    }
+
+    private void completeTracking() {
+        for (WindowUse u : tracking) {
+            u.complete();
+        }
+        tracking.clear();
+    }
+
+    private void completePassed() {
+        long u = outBase + outPos;
+        for (int i = tracking.size() - 1; i >= 0; i--) {
+            if (tracking.get(i).passedBy(u)) {
+                tracking.remove(i).complete();
+            }
+        }
     }
 
     private void slide() {
@@ -536,6 +594,13 @@ final class GzipDecoder {
         long at = inBase + inPos;
         int storedCrc = readByte() | (readByte() << 8) | (readByte() << 16) | (readByte() << 24);
         int storedSize = readByte() | (readByte() << 8) | (readByte() << 16) | (readByte() << 24);
+        if (uncheckedTrailers) {
+            trailerCrc = storedCrc;
+            trailerSize = storedSize;
+            memberCount++;
+            completeTracking();
+            return;
+        }
         long length = outBase + outPos - memberStartOut;
         int actual = memberCrc();
         if (actual != storedCrc) {
@@ -547,6 +612,7 @@ final class GzipDecoder {
                     + ": trailer says " + Integer.toUnsignedString(storedSize) + " (mod 2^32), data has " + length);
         }
         memberCount++;
+        completeTracking(); // the next member starts without a window
         resumedMember = false;
         crc.reset();
     }
@@ -675,6 +741,17 @@ final class GzipDecoder {
     /** @return true at the end of the block, false when the output buffer is full */
     private boolean inflateHuffman() throws IOException {
         for (;;) {
+            if (!tracking.isEmpty()) {
+                boolean eob = slowSymbol();
+                completePassed();
+                if (eob) {
+                    return true;
+                }
+                if (outPos >= outLimit) {
+                    return false;
+                }
+                continue;
+            }
             if (inEnd - inPos >= 8) {
                 if (fastLoop()) {
                     return true;
@@ -895,6 +972,9 @@ final class GzipDecoder {
         if (d > outPos - outMin) {
             throw error(Kind.DISTANCE_TOO_FAR, distStart, "distance " + d + " but only "
                     + memberPrefixLength() + " bytes of member output");
+        }
+        for (WindowUse u : tracking) {
+            u.reference(outBase + outPos - d, len);
         }
         outPos = copyMatch(out, outPos, d, len);
         return false;

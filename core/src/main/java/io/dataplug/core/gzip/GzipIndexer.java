@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,9 @@ import java.util.zip.Deflater;
  * <p>Checkpoints: one at the start; then, at the first candidate position (a deflate block boundary inside a
  * member, or a member start) at least {@code span} uncompressed bytes after the previous checkpoint that the
  * {@link CheckpointPolicy} accepts. Member starts need no window; block boundaries store the last 32 KiB of
- * the member's output (fewer near a member start), compressed, in the windows blob. For BGZF every
+ * the member's output (fewer near a member start), compressed, in the windows blob. Only the window bytes
+ * that the next 32 KiB of output references are kept; the others are stored as zeros ({@link WindowUse}),
+ * which shrinks the compressed windows of typical data by about half. For BGZF every
  * checkpoint lands on a member start. A checkpoint at the very end of the data (e.g. before BGZF's empty EOF
  * block) is dropped.
  *
@@ -77,13 +80,11 @@ public final class GzipIndexer {
         final GzipDecoder d;
         final OutputStream windowsOut;
         final List<Checkpoint> checkpoints = new ArrayList<>();
-        final Deflater deflater = new Deflater(windowLevel);
-        final byte[] deflateBuf = new byte[40 << 10];
+        final WindowDeflater deflater = new WindowDeflater(windowLevel);
         long windowsLength;
         long declinedAt = -1;
-        /** The newest checkpoint's compressed window, written once it is known not to be dropped. */
-        byte[] pendingWindow;
-        int pendingWindowLength;
+        /** Checkpoints whose windows wait for their use to be known, oldest first; null in the list meanwhile. */
+        final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
         Run(InputStream in, OutputStream windowsOut) {
             this.d = new GzipDecoder(in, 0, inputBufferSize, outputChunkSize);
@@ -97,6 +98,7 @@ public final class GzipIndexer {
                 for (;;) {
                     int r = d.decode();
                     flush();
+                    writeCompleteWindows();
                     if (r == GzipDecoder.END) {
                         break;
                     }
@@ -105,16 +107,21 @@ public final class GzipIndexer {
                     }
                 }
                 long total = d.uncompressedPosition();
-                if (checkpoints.size() > 1 && checkpoints.get(checkpoints.size() - 1).uncompressedOffset() == total) {
+                if (checkpoints.size() > 1 && lastOffset() == total) {
                     checkpoints.remove(checkpoints.size() - 1);
-                } else {
-                    writePendingWindow();
+                    if (!pending.isEmpty() && pending.peekLast().index() == checkpoints.size()) {
+                        pending.pollLast();
+                    }
+                }
+                writeCompleteWindows();
+                if (!pending.isEmpty()) {
+                    throw new IllegalStateException("window use still open at the end of the stream");
                 }
                 boolean bgzf = d.memberCount() > 0 && d.bgzfMembers() == d.memberCount();
                 return new GzipIndex(span, d.compressedPosition(), total, d.memberCount(), bgzf, windowsLength,
                         checkpoints);
             } finally {
-                deflater.end();
+                deflater.close();
             }
         }
 
@@ -142,45 +149,42 @@ public final class GzipIndexer {
             }
             long attachment = policy == null ? 0 : policy.attachment(u);
             long bits = d.bitPosition();
-            Checkpoint cp;
-            writePendingWindow();
+            long prefix = d.candidateIsMemberStart() ? 0 : d.memberPrefixLength();
             if (d.candidateIsMemberStart()) {
-                cp = Checkpoint.atMemberStart(bits >>> 3, u, attachment);
+                checkpoints.add(Checkpoint.atMemberStart(bits >>> 3, u, attachment));
+            } else if (prefix == 0) {
+                checkpoints.add(new Checkpoint(bits >>> 3, (int) (bits & 7), u, false, 0, 0, -1, 0, attachment));
             } else {
-                long prefix = d.memberPrefixLength();
-                int crc = d.memberCrc();
-                long wOff = -1;
-                int wLen = 0;
-                if (prefix > 0) {
-                    byte[] window = d.window();
-                    deflater.reset();
-                    deflater.setInput(window);
-                    deflater.finish();
-                    int n = 0;
-                    while (!deflater.finished()) {
-                        if (n == deflateBuf.length) {
-                            throw new IllegalStateException("window does not compress into its buffer");
-                        }
-                        n += deflater.deflate(deflateBuf, n, deflateBuf.length - n);
-                    }
-                    pendingWindow = deflateBuf;
-                    pendingWindowLength = n;
-                    wOff = windowsLength;
-                    wLen = n;
-                }
-                cp = new Checkpoint(bits >>> 3, (int) (bits & 7), u, false, prefix, crc, wOff, wLen, attachment);
+                byte[] window = d.window();
+                WindowUse use = new WindowUse(u, window.length);
+                d.track(use);
+                pending.add(new Pending(checkpoints.size(), bits, u, prefix, d.memberCrc(), attachment, window, use));
+                checkpoints.add(null);
             }
-            checkpoints.add(cp);
             d.candidateAt(u + span);
         }
 
-        void writePendingWindow() throws IOException {
-            if (pendingWindow != null) {
-                windowsOut.write(pendingWindow, 0, pendingWindowLength);
-                windowsLength += pendingWindowLength;
-                pendingWindow = null;
+        long lastOffset() {
+            Checkpoint c = checkpoints.get(checkpoints.size() - 1);
+            return c != null ? c.uncompressedOffset() : pending.peekLast().uncompressedOffset();
+        }
+
+        /** Writes, in checkpoint order, the windows whose use is fully known. */
+        void writeCompleteWindows() throws IOException {
+            while (!pending.isEmpty() && pending.peekFirst().use().isComplete()) {
+                Pending p = pending.pollFirst();
+                int n = deflater.deflate(p.use().sparse(p.window()));
+                windowsOut.write(deflater.buffer(), 0, n);
+                checkpoints.set(p.index(), new Checkpoint(p.bits() >>> 3, (int) (p.bits() & 7), p.uncompressedOffset(),
+                        false, p.prefix(), p.crc(), windowsLength, n, p.attachment()));
+                windowsLength += n;
             }
         }
+    }
+
+    /** A mid-member checkpoint whose window is written once the decoder knows which of its bytes are used. */
+    private record Pending(int index, long bits, long uncompressedOffset, long prefix, int crc, long attachment,
+                           byte[] window, WindowUse use) {
     }
 
     /** Configures a {@link GzipIndexer}. */
@@ -188,7 +192,7 @@ public final class GzipIndexer {
         private long span = GzipIndex.DEFAULT_SPAN;
         private UncompressedSink sink;
         private CheckpointPolicy policy;
-        private int windowLevel = Deflater.DEFAULT_COMPRESSION;
+        private int windowLevel = Deflater.BEST_COMPRESSION;
         private int inputBufferSize = 1 << 20;
         private int outputChunkSize = 1 << 20;
 

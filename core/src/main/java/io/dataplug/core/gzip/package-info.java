@@ -8,7 +8,12 @@
  *       member's CRC-32 and ISIZE, lets a {@link io.dataplug.core.gzip.UncompressedSink} see the data and a
  *       {@link io.dataplug.core.gzip.CheckpointPolicy} choose checkpoints and attach a value to each, and
  *       produces a {@link io.dataplug.core.gzip.GzipIndex} (the small checkpoint table) plus a windows blob
- *       (the 32 KiB windows of mid-member checkpoints, each deflated on its own).</li>
+ *       (the 32 KiB windows of mid-member checkpoints, each deflated on its own, with the bytes the following
+ *       data never copies from zeroed).</li>
+ *   <li>{@link io.dataplug.core.gzip.ParallelGzipIndexer} builds the same index from an object in memory
+ *       with several threads: compressed ranges, a speculative search for a deflate block start in each,
+ *       decoding with placeholders for the unknown window, resolution range by range (the approach of
+ *       rapidgzip); it falls back to the sequential indexer whenever the ranges do not meet exactly.</li>
  *   <li>{@link io.dataplug.core.gzip.GzipResume} turns a checkpoint, its window and the object's bytes from
  *       the checkpoint's compressed offset on into the uncompressed data from the checkpoint on, up to an
  *       {@link io.dataplug.core.gzip.Until end} where everything it returned has been checked against a CRC-32

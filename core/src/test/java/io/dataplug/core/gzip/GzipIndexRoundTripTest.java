@@ -118,7 +118,10 @@ class GzipIndexRoundTripTest {
             byte[] window = GzipIndex.inflateWindow(cp, compressedWindow, 0);
             if (cp.hasWindow()) {
                 int u = (int) cp.uncompressedOffset();
-                assertThat(window).isEqualTo(Arrays.copyOfRange(expected, u - cp.windowSize(), u));
+                byte[] real = Arrays.copyOfRange(expected, u - cp.windowSize(), u);
+                for (int k = 0; k < window.length; k++) { // only unreferenced bytes may be zeroed
+                    assertThat(window[k]).as("window byte %d", k).isIn(real[k], (byte) 0);
+                }
             }
             // ranged read to the end of the object: everything to the end, all members verified
             byte[] tail = Arrays.copyOfRange(gz, (int) cp.compressedOffset(), gz.length);

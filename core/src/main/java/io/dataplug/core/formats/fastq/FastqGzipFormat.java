@@ -18,6 +18,7 @@ import io.dataplug.core.gzip.CheckpointPolicy;
 import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.gzip.GzipIndex;
 import io.dataplug.core.gzip.GzipIndexer;
+import io.dataplug.core.gzip.PipelinedSink;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
@@ -25,6 +26,7 @@ import io.dataplug.core.storage.StorageException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,9 +117,16 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipRe
     private static ObjectIndex<GzipReadIndex> scan(IndexingContext ctx, String uri, long span) throws IOException {
         FastqStreamValidator fastq = new FastqStreamValidator(uri, "byte offset and line in the uncompressed data");
         List<Long> awaited = new ArrayList<>();
+        // FASTQ validation on a second thread, overlapping decompression; it catches up at each checkpoint
+        PipelinedSink validation = new PipelinedSink(fastq::accept);
         CheckpointPolicy policy = new CheckpointPolicy() {
             @Override
             public long attachment(long uncompressedOffset) {
+                try {
+                    validation.drain();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 long read = fastq.readsStartedSoFar();
                 fastq.await(read);
                 awaited.add(read);
@@ -125,10 +134,16 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipRe
             }
         };
         GzipIndexer.Result result;
-        try (InputStream in = new ProgressStream(ctx.open(0, ctx.source().size()), ctx.progress())) {
-            result = GzipIndexer.builder().span(span).sink(fastq::accept).policy(policy).build().index(in);
-        } catch (GzipFormatException e) {
-            throw gzipError(uri, e);
+        try {
+            try (InputStream in = new ProgressStream(ctx.open(0, ctx.source().size()), ctx.progress())) {
+                result = GzipIndexer.builder().span(span).sink(validation).policy(policy).build().index(in);
+                validation.drain();
+            } catch (GzipFormatException e) {
+                validation.drain(); // bad FASTQ before the bad gzip data is reported first, as when checked in line
+                throw gzipError(uri, e);
+            }
+        } finally {
+            validation.close();
         }
         fastq.finish();
         GzipIndex gz = result.index();

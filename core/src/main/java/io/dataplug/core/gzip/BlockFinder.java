@@ -1,0 +1,85 @@
+package io.dataplug.core.gzip;
+
+/**
+ * Speculative search for a place to start decoding inside a compressed byte range: a gzip member header,
+ * or a non-final dynamic or stored deflate block whose header is valid, whose body decodes (with unknown
+ * window bytes as placeholders) and after which decoding continues into a further dynamic block that also
+ * decodes and is followed by a valid header (or the member ends). Fixed-code blocks are not searched for
+ * (random bits decode as them too easily); a range holding none of the others has no start, and the range
+ * before it decodes through it. A false start that passes anyway is caught when the previous range does
+ * not end exactly on it.
+ */
+final class BlockFinder {
+
+    /**
+     * A start: bit position, and whether it is a member header (else a deflate block header). A stored
+     * block's header is three zero bits followed by zero padding, so zero bits before it look the same:
+     * the true header is somewhere in {@code [bit, latestBit]}, and decoding from any of them is the same.
+     */
+    record Start(long bit, long latestBit, boolean member) {
+    }
+
+    private static final int MAX_CONFIRM_BLOCKS = 16;
+
+    private final byte[] src;
+    private final MarkerInflater m;
+
+    BlockFinder(byte[] src) {
+        this.src = src;
+        this.m = new MarkerInflater(src);
+    }
+
+    /** The first start at a bit position in {@code [fromBit, toBit)}, or null. */
+    Start find(long fromBit, long toBit) {
+        for (long b = fromBit; b < toBit; b++) {
+            if ((b & 7) == 0) {
+                int h = GzipHeaders.end(src, (int) (b >>> 3));
+                if (h >= 0 && confirm(h * 8L)) {
+                    return new Start(b, b, true);
+                }
+            }
+            int i = (int) (b >>> 3);
+            int head = ((src[i] & 0xff) | (i + 1 < src.length ? (src[i + 1] & 0xff) << 8 : 0)) >>> (b & 7);
+            int type = (head >>> 1) & 3;
+            if ((head & 1) == 0 && (type == 2 || type == 0 && storedPaddingIsZero(b)) && confirm(b)) {
+                return new Start(b, type == 0 ? ((b + 3 + 7) & ~7L) - 3 : b, false);
+            }
+        }
+        return null;
+    }
+
+    /** Encoders pad a stored block's header to the byte boundary with zero bits. */
+    private boolean storedPaddingIsZero(long b) {
+        long hdrEnd = b + 3;
+        int pad = (int) ((8 - (hdrEnd & 7)) & 7);
+        if (pad == 0) {
+            return true;
+        }
+        if ((hdrEnd >>> 3) >= src.length) {
+            return false;
+        }
+        int v = (src[(int) (hdrEnd >>> 3)] & 0xff) >>> (hdrEnd & 7);
+        return (v & ((1 << pad) - 1)) == 0;
+    }
+
+    private boolean confirm(long bit) {
+        m.reset(bit);
+        try {
+            for (int n = 0; n < MAX_CONFIRM_BLOCKS; n++) {
+                boolean last = m.header();
+                boolean dynamic = m.isDynamic();
+                m.body();
+                if (last) {
+                    return true;
+                }
+                if (dynamic) {
+                    m.header(); // the next header must be valid too
+                    return true;
+                }
+            }
+            return false;
+        } catch (GzipFormatException e) {
+            return false;
+        }
+    }
+}

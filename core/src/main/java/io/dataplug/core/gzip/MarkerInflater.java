@@ -1,0 +1,359 @@
+package io.dataplug.core.gzip;
+
+import static io.dataplug.core.gzip.Huffman.DIST_BITS;
+import static io.dataplug.core.gzip.Huffman.EOB;
+import static io.dataplug.core.gzip.Huffman.EXCEPTIONAL;
+import static io.dataplug.core.gzip.Huffman.LIT_BITS;
+import static io.dataplug.core.gzip.Huffman.SUBTABLE;
+
+import io.dataplug.core.gzip.GzipFormatException.Kind;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Decodes deflate blocks that start in the middle of a member whose preceding 32 KiB are not known yet
+ * (parallel indexing, after the approach of rapidgzip, Knespel &amp; Brunst, HPDC'23). Output symbols are
+ * 16-bit: values below 256 are bytes, {@code 256 + j} stands for byte {@code j} of the unknown window
+ * (the 32 KiB before the start), to be replaced once the previous range has been decoded.
+ *
+ * <p>Works on a compressed object held in memory, addressed in bits from its start. Also validates block
+ * headers for the speculative search ({@link BlockFinder}); any invalid structure throws
+ * {@link GzipFormatException}. Not thread-safe.
+ */
+final class MarkerInflater {
+
+    static final int MARKER = 256;
+
+    private static final int LIT_MASK = (1 << LIT_BITS) - 1;
+    private static final int DIST_MASK = (1 << DIST_BITS) - 1;
+
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] src;
+    private long bit;
+    private final long limitBits;
+
+    char[] out = new char[1 << 16];
+    int outLen;
+    /** Index after the last marker written; 0 if none. */
+    int markersEnd;
+
+    private int[] lit;
+    private int[] dist;
+    private final int[] dynLit = new int[Huffman.LIT_TABLE_SIZE];
+    private final int[] dynDist = new int[Huffman.DIST_TABLE_SIZE];
+    private final int[] clTable = new int[Huffman.CL_TABLE_SIZE];
+    private final byte[] lens = new byte[288 + 32];
+    private final byte[] clLens = new byte[19];
+    private final Huffman builder = new Huffman();
+    private int type;
+    private int storedLength;
+
+    MarkerInflater(byte[] src) {
+        this.src = src;
+        this.limitBits = (long) src.length * 8;
+    }
+
+    /** Starts decoding at {@code bitPosition} with empty output. */
+    void reset(long bitPosition) {
+        bit = bitPosition;
+        outLen = 0;
+        markersEnd = 0;
+    }
+
+    long bitPosition() {
+        return bit;
+    }
+
+    /**
+     * Reads a block header at the current position.
+     *
+     * @return whether the block is the member's last
+     */
+    boolean header() throws GzipFormatException {
+        boolean last = bits(1) == 1;
+        type = bits(2);
+        switch (type) {
+            case 0 -> {
+                bit = (bit + 7) & ~7L;
+                int len = bits(16);
+                int nlen = bits(16);
+                if (len != (~nlen & 0xffff)) {
+                    throw new GzipFormatException(Kind.INVALID_STORED_LENGTH, bit >>> 3, "LEN/NLEN");
+                }
+                storedLength = len;
+            }
+            case 1 -> {
+                lit = Huffman.FIXED_LIT;
+                dist = Huffman.FIXED_DIST;
+            }
+            case 2 -> dynamicHeader();
+            default -> throw new GzipFormatException(Kind.INVALID_BLOCK_TYPE, bit >>> 3, "block type 3");
+        }
+        return last;
+    }
+
+    boolean isDynamic() {
+        return type == 2;
+    }
+
+    /** Decodes the body of the block whose {@link #header()} was just read, up to and including its end. */
+    void body() throws GzipFormatException {
+        if (type == 0) {
+            if (bit + storedLength * 8L > limitBits) {
+                throw truncated();
+            }
+            ensure(storedLength);
+            int from = (int) (bit >>> 3);
+            for (int i = 0; i < storedLength; i++) {
+                out[outLen++] = (char) (src[from + i] & 0xff);
+            }
+            bit += storedLength * 8L;
+            return;
+        }
+        final int[] lit = this.lit;
+        final int[] dist = this.dist;
+        final byte[] src = this.src;
+        final int fastLimit = src.length - 16;
+        char[] out = this.out;
+        int outLen = this.outLen;
+        int markersEnd = this.markersEnd;
+        long bit = this.bit;
+        for (;;) {
+                if (outLen + 258 > out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                int bi = (int) (bit >>> 3);
+                if (bi > fastLimit) {
+                    this.bit = bit;
+                    this.out = out;
+                    this.outLen = outLen;
+                    this.markersEnd = markersEnd;
+                    bodySlow();
+                    return;
+                }
+                // 57+ bits available: enough for a length code, its extra bits, a distance code and its extra bits
+                long buf = (long) LE64.get(src, bi) >>> (bit & 7);
+                int e = lit[(int) buf & LIT_MASK];
+                if (e < 0) {
+                    bit += e & 0xff;
+                    out[outLen++] = (char) ((e >>> 16) & 0xff);
+                    continue;
+                }
+                int used = 0;
+                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
+                    used = e & 0xff;
+                    e = lit[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                    if (e < 0) {
+                        bit += used + (e & 0xff);
+                        out[outLen++] = (char) ((e >>> 16) & 0xff);
+                        continue;
+                    }
+                }
+                if ((e & EXCEPTIONAL) != 0) {
+                    if ((e & EOB) != 0) {
+                        this.bit = bit + used + (e & 0xff);
+                        this.out = out;
+                        this.outLen = outLen;
+                        this.markersEnd = markersEnd;
+                        return;
+                    }
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid literal/length code");
+                }
+                long lb = buf >>> used;
+                int len = (e >>> 16) + (int) ((lb & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+                bit += used + (e & 0xff);
+                bi = (int) (bit >>> 3);
+                buf = (long) LE64.get(src, bi) >>> (bit & 7);
+                e = dist[(int) buf & DIST_MASK];
+                used = 0;
+                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
+                    used = e & 0xff;
+                    e = dist[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                }
+                if ((e & EXCEPTIONAL) != 0) {
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid distance code");
+                }
+                long db = buf >>> used;
+                int d = (e >>> 16) + (int) ((db & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+                bit += used + (e & 0xff);
+                if (d > GzipDecoder.WINDOW) {
+                    throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, bit >>> 3, "distance " + d);
+                }
+                int from = outLen - d;
+                if (from < markersEnd) {
+                    markersEnd = outLen + len; // may copy a placeholder (conservative)
+                }
+                if (from >= 0 && d >= len) {
+                    System.arraycopy(out, from, out, outLen, len);
+                    outLen += len;
+                } else {
+                    for (int i = 0; i < len; i++, from++) {
+                        out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
+                    }
+                }
+            }
+    }
+
+    /** Near the end of the input: symbol by symbol with bounds checks. */
+    private void bodySlow() throws GzipFormatException {
+        final int[] lit = this.lit;
+        final int[] dist = this.dist;
+        for (;;) {
+            ensure(258);
+            long buf = peek();
+            int e = lit[(int) buf & LIT_MASK];
+            if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE) && e >= 0) {
+                consume(e & 0xff);
+                buf = peek();
+                e = lit[(e >>> 16) + ((int) buf & ((1 << ((e >>> 8) & 0xf)) - 1))];
+            }
+            if (e < 0) {
+                consume(e & 0xff);
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                continue;
+            }
+            if ((e & EXCEPTIONAL) != 0) {
+                if ((e & EOB) != 0) {
+                    consume(e & 0xff);
+                    return;
+                }
+                throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid literal/length code");
+            }
+            consume(e & 0xff);
+            int len = (e >>> 16) + (int) ((buf & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+            buf = peek();
+            e = dist[(int) buf & DIST_MASK];
+            if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
+                consume(e & 0xff);
+                buf = peek();
+                e = dist[(e >>> 16) + ((int) buf & ((1 << ((e >>> 8) & 0xf)) - 1))];
+            }
+            if ((e & EXCEPTIONAL) != 0) {
+                throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid distance code");
+            }
+            consume(e & 0xff);
+            int d = (e >>> 16) + (int) ((buf & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+            if (d > GzipDecoder.WINDOW) {
+                throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, bit >>> 3, "distance " + d);
+            }
+            int from = outLen - d;
+            if (from < markersEnd) {
+                markersEnd = outLen + len;
+            }
+            for (int i = 0; i < len; i++, from++) {
+                out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
+            }
+        }
+    }
+
+    /** Whether the last {@code n} output symbols are all plain bytes. */
+    boolean tailIsPlain(int n) {
+        return outLen - markersEnd >= n;
+    }
+
+    /** The last {@code n} output symbols as bytes; {@link #tailIsPlain} must hold. */
+    byte[] tail(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) out[outLen - n + i];
+        }
+        return b;
+    }
+
+    // ---- dynamic header ----
+
+    private void dynamicHeader() throws GzipFormatException {
+        int hlit = bits(5) + 257;
+        int hdist = bits(5) + 1;
+        int hclen = bits(4) + 4;
+        if (hlit > 286 || hdist > 30) {
+            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "too many symbols");
+        }
+        Arrays.fill(clLens, (byte) 0);
+        for (int i = 0; i < hclen; i++) {
+            clLens[Huffman.CL_ORDER[i]] = (byte) bits(3);
+        }
+        if (!builder.build(clTable, Huffman.CL_BITS, clLens, 0, 19, Huffman.CL_TEMPLATE, false)) {
+            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "invalid code-length code");
+        }
+        int total = hlit + hdist;
+        int n = 0;
+        while (n < total) {
+            int e = clTable[(int) peek() & (Huffman.CL_TABLE_SIZE - 1)];
+            consume(e & 0xff);
+            int sym = e >>> 16;
+            if (sym < 16) {
+                lens[n++] = (byte) sym;
+                continue;
+            }
+            int rep;
+            byte val = 0;
+            if (sym == 16) {
+                if (n == 0) {
+                    throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "repeat with none");
+                }
+                val = lens[n - 1];
+                rep = 3 + bits(2);
+            } else if (sym == 17) {
+                rep = 3 + bits(3);
+            } else {
+                rep = 11 + bits(7);
+            }
+            if (n + rep > total) {
+                throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "repeat past the end");
+            }
+            Arrays.fill(lens, n, n + rep, val);
+            n += rep;
+        }
+        if (lens[256] == 0
+                || !builder.build(dynLit, LIT_BITS, lens, 0, hlit, Huffman.LIT_TEMPLATE, true)
+                || !builder.build(dynDist, DIST_BITS, lens, hlit, hdist, Huffman.DIST_TEMPLATE, true)) {
+            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "invalid literal/length or distance code");
+        }
+        lit = dynLit;
+        dist = dynDist;
+    }
+
+    // ---- bits ----
+
+    /** The next 64 bits (zeros past the end of the input). */
+    private long peek() {
+        int byteIndex = (int) (bit >>> 3);
+        int shift = (int) (bit & 7);
+        if (byteIndex + 9 <= src.length) {
+            long lo = (long) LE64.get(src, byteIndex);
+            return shift == 0 ? lo : lo >>> shift | (src[byteIndex + 8] & 0xffL) << (64 - shift);
+        }
+        long v = 0;
+        for (int i = 0; i < 8 && byteIndex + i < src.length; i++) {
+            v |= (src[byteIndex + i] & 0xffL) << (8 * i);
+        }
+        return v >>> shift | (shift == 0 || byteIndex + 8 >= src.length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
+    }
+
+    private void consume(int n) throws GzipFormatException {
+        bit += n;
+        if (bit > limitBits) {
+            throw truncated();
+        }
+    }
+
+    private int bits(int n) throws GzipFormatException {
+        int v = (int) peek() & ((1 << n) - 1);
+        consume(n);
+        return v;
+    }
+
+    private void ensure(int more) {
+        if (outLen + more > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + more));
+        }
+    }
+
+    private GzipFormatException truncated() {
+        return new GzipFormatException(Kind.TRUNCATED, src.length, "input ends inside a deflate block");
+    }
+}

@@ -1,0 +1,194 @@
+package io.dataplug.core.gzip;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Decodes one compressed range of a gzip object held in memory, from a start found by {@link BlockFinder}
+ * to the next range's start, for {@link ParallelGzipIndexer}. From a block start inside a member it decodes
+ * with placeholders ({@link MarkerInflater}) until 32 KiB of plain output are known (or the member ends),
+ * then hands over to the fast {@link GzipDecoder}. Offsets it reports are relative to the range's first
+ * uncompressed byte. Trailers are recorded, not checked: the member's CRC is known only at the end.
+ */
+final class RangeDecoder {
+
+    /** Thrown when ranges do not meet exactly (a false start): the caller decodes sequentially instead. */
+    static final class Mismatch extends Exception {
+        Mismatch(String message) {
+            super(message);
+        }
+    }
+
+    /** What a range decoded to. Candidates are checkpoint candidates in the sense of {@link GzipDecoder}. */
+    record Result(BlockFinder.Start start, char[] markers, int markerLength, byte[] bytes, int byteLength,
+                  long[] candidateBits, long[] candidateOffsets, boolean[] candidateIsMember, int candidates,
+                  long[] memberStarts, int memberStartCount, long[] trailerOffsets, int[] trailerCrcs,
+                  int[] trailerSizes, int trailers, long compressedEnd, boolean bgzf) {
+
+        long length() {
+            return (long) markerLength + byteLength;
+        }
+    }
+
+    private final byte[] gz;
+    private final int chunk;
+
+    private char[] markers = new char[0];
+    private int markerLength;
+    private byte[] bytes;
+    private int byteLength;
+    private long[] cBits = new long[64];
+    private long[] cOffsets = new long[64];
+    private boolean[] cMember = new boolean[64];
+    private int candidates;
+    private long[] memberStarts = new long[8];
+    private int memberStartCount;
+    private long[] tOffsets = new long[8];
+    private int[] tCrcs = new int[8];
+    private int[] tSizes = new int[8];
+    private int trailers;
+
+    RangeDecoder(byte[] gz, int outputChunk) {
+        this.gz = gz;
+        this.chunk = outputChunk;
+    }
+
+    /**
+     * Decodes from {@code start} to the next range's start.
+     *
+     * @param next the next range's start, or null for the last range (decodes to the end of the stream)
+     */
+    Result decode(BlockFinder.Start start, BlockFinder.Start next) throws IOException, Mismatch {
+        long stopBit = next == null ? Long.MAX_VALUE : next.bit();
+        long stopLatest = next == null ? Long.MAX_VALUE : next.latestBit();
+        // room for about 4x the compressed range up front (FASTQ inflates ~3.5x): fewer copies while growing
+        long rangeBytes = ((next == null ? gz.length * 8L : stopBit) - start.bit()) / 8;
+        int hint = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1 << 16, rangeBytes * 4));
+        bytes = new byte[start.member() ? hint : 1 << 20];
+        GzipDecoder d;
+        if (start.member()) {
+            d = new GzipDecoder(new ByteArrayInputStream(gz, (int) (start.bit() >>> 3), gz.length), start.bit() >>> 3,
+                    1 << 20, chunk);
+            d.startAtMember(0, true);
+        } else {
+            d = markerPhase(start.bit(), stopBit, stopLatest, hint);
+            if (d == null) {
+                return result(start, stopBit, false);
+            }
+        }
+        d.uncheckedTrailers();
+        d.candidateAt(0);
+        for (;;) {
+            int r = d.decode();
+            append(d.out, d.flushPos, d.outPos - d.flushPos);
+            d.flushPos = d.outPos;
+            if (r == GzipDecoder.CANDIDATE) {
+                long b = d.bitPosition();
+                if (b > stopLatest) {
+                    throw new Mismatch("range passed the next range's start at bit " + stopBit + " (now " + b + ")");
+                }
+                candidate(b, d.uncompressedPosition(), d.candidateIsMemberStart());
+                if (b >= stopBit) {
+                    return result(start, stopBit, d.bgzfMembers() > 0);
+                }
+            } else if (r == GzipDecoder.MEMBER_END) {
+                trailer(d.uncompressedPosition(), d.trailerCrc(), d.trailerSize());
+            } else if (r == GzipDecoder.END) {
+                if (stopBit != Long.MAX_VALUE) {
+                    throw new Mismatch("stream ended before the next range's start at bit " + stopBit);
+                }
+                return result(start, d.compressedPosition(), d.bgzfMembers() > 0);
+            }
+        }
+    }
+
+    /** @return the decoder to continue with, or null if the range ended (at {@code stopBit}) in this phase */
+    private GzipDecoder markerPhase(long bit, long stopBit, long stopLatest, int hint) throws IOException, Mismatch {
+        MarkerInflater m = new MarkerInflater(gz);
+        m.out = new char[hint];
+        m.reset(bit);
+        for (;;) {
+            boolean last = m.header();
+            m.body();
+            long b = m.bitPosition();
+            if (last) {
+                int t = (int) ((b + 7) >>> 3);
+                if (t + 8 > gz.length) {
+                    throw new GzipFormatException(GzipFormatException.Kind.TRUNCATED, gz.length, "trailer");
+                }
+                keepMarkers(m);
+                trailer(markerLength, le32(t), le32(t + 4));
+                GzipDecoder d = new GzipDecoder(new ByteArrayInputStream(gz, t + 8, gz.length), t + 8L, 1 << 20, chunk);
+                d.startAtMember(markerLength, true);
+                return d;
+            }
+            if (b > stopLatest) {
+                throw new Mismatch("range passed the next range's start at bit " + stopBit + " (now " + b + ")");
+            }
+            candidate(b, m.outLen, false);
+            if (b >= stopBit) {
+                keepMarkers(m);
+                return null;
+            }
+            if (m.tailIsPlain(GzipDecoder.WINDOW)) {
+                keepMarkers(m);
+                GzipDecoder d = new GzipDecoder(new ByteArrayInputStream(gz, (int) (b >>> 3), gz.length), b >>> 3,
+                        1 << 20, chunk);
+                // the member's true prefix length is unknown here; any value above the window is as good
+                d.startInMember((int) (b & 7), m.tail(GzipDecoder.WINDOW), markerLength, Long.MAX_VALUE / 4, 0);
+                return d;
+            }
+        }
+    }
+
+    private void keepMarkers(MarkerInflater m) {
+        markers = m.out;
+        markerLength = m.outLen;
+    }
+
+    private int le32(int p) {
+        return (gz[p] & 0xff) | (gz[p + 1] & 0xff) << 8 | (gz[p + 2] & 0xff) << 16 | (gz[p + 3] & 0xff) << 24;
+    }
+
+    private void append(byte[] b, int off, int n) {
+        if (byteLength + n > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, byteLength + n));
+        }
+        System.arraycopy(b, off, bytes, byteLength, n);
+        byteLength += n;
+    }
+
+    private void candidate(long bit, long offset, boolean member) {
+        if (candidates == cBits.length) {
+            cBits = Arrays.copyOf(cBits, candidates * 2);
+            cOffsets = Arrays.copyOf(cOffsets, candidates * 2);
+            cMember = Arrays.copyOf(cMember, candidates * 2);
+        }
+        cBits[candidates] = bit;
+        cOffsets[candidates] = offset;
+        cMember[candidates++] = member;
+        if (member) {
+            if (memberStartCount == memberStarts.length) {
+                memberStarts = Arrays.copyOf(memberStarts, memberStartCount * 2);
+            }
+            memberStarts[memberStartCount++] = offset;
+        }
+    }
+
+    private void trailer(long offset, int crc, int size) {
+        if (trailers == tOffsets.length) {
+            tOffsets = Arrays.copyOf(tOffsets, trailers * 2);
+            tCrcs = Arrays.copyOf(tCrcs, trailers * 2);
+            tSizes = Arrays.copyOf(tSizes, trailers * 2);
+        }
+        tOffsets[trailers] = offset;
+        tCrcs[trailers] = crc;
+        tSizes[trailers++] = size;
+    }
+
+    private Result result(BlockFinder.Start start, long end, boolean bgzf) {
+        return new Result(start, markers, markerLength, bytes, byteLength, cBits, cOffsets, cMember, candidates,
+                memberStarts, memberStartCount, tOffsets, tCrcs, tSizes, trailers, end, bgzf);
+    }
+}
