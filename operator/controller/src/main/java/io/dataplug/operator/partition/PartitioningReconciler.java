@@ -3,6 +3,7 @@ package io.dataplug.operator.partition;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.ResolvedDataset;
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.ManifestStatus;
 import io.dataplug.operator.model.Partitioning;
@@ -49,8 +50,8 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
     private final OperatorConfig config;
     private final StorageAccess access;
 
-    public PartitioningReconciler(OperatorConfig config, StorageAccess access) {
-        super(PartitioningStatus::new);
+    public PartitioningReconciler(OperatorConfig config, StorageAccess access, OperatorMetrics metrics) {
+        super(PartitioningStatus::new, metrics);
         this.config = config;
         this.access = access;
     }
@@ -98,6 +99,7 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
                 case PartitioningDecision.Publish pub -> {
                     SliceComputation.Computed c = SliceComputation.compute(p, pub.dataset(), config, access);
                     ManifestStatus manifest = publisher.publish(c, pub.dataset().getStatus().revision, config, status.status().manifest);
+                    metrics.slicesPublished(p.getMetadata().getNamespace(), c.slices().size());
                     yield status.published(c.slices(), manifest, pub.dataset());
                 }
             };
