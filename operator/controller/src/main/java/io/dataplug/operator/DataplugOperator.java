@@ -7,6 +7,7 @@ import io.dataplug.operator.support.StorageAccess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class DataplugOperator implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Registers the reconcilers and starts watching every namespace. The client stays open on {@link #close()}. */
+    /** Registers the reconcilers and starts watching the configured namespaces. The client stays open on {@link #close()}. */
     public static DataplugOperator start(KubernetesClient client, OperatorConfig config) {
         return start(client, config, null);
     }
@@ -52,10 +53,20 @@ public final class DataplugOperator implements AutoCloseable {
                 .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
                 .withStopOnInformerErrorDuringStartup(true)
                 .withMetrics(metrics.josdk()));
-        operator.register(new CloudDatasetReconciler(config, access, metrics));
-        operator.register(new PartitioningReconciler(config, access, metrics));
+        // Namespaced install: the reconcilers and every informer of theirs (Jobs, ConfigMaps, datasets) list and watch
+        // only these namespaces, which is all the per-namespace Roles allow.
+        operator.register(new CloudDatasetReconciler(config, access, metrics), o -> watch(o, config));
+        operator.register(new PartitioningReconciler(config, access, metrics), o -> watch(o, config));
         operator.start();
         return new DataplugOperator(operator, access, metrics);
+    }
+
+    private static void watch(ControllerConfigurationOverrider<?> o, OperatorConfig config) {
+        if (config.watchNamespaces().isEmpty()) {
+            o.watchingAllNamespaces();
+        } else {
+            o.settingNamespaces(config.watchNamespaces());
+        }
     }
 
     public Operator operator() {
@@ -98,6 +109,7 @@ public final class DataplugOperator implements AutoCloseable {
             op.close();
             client.close();
         }, "dataplug-operator-shutdown"));
-        LOG.info("dataplug operator started (worker image {}, probes and /metrics on :{})", config.workerImage(), port);
+        LOG.info("dataplug operator started (worker image {}, watching {}, probes and /metrics on :{})", config.workerImage(),
+                config.watchNamespaces().isEmpty() ? "every namespace" : "namespaces " + String.join(", ", config.watchNamespaces()), port);
     }
 }

@@ -1,8 +1,10 @@
 package io.dataplug.operator;
 
 import io.dataplug.operator.model.MetadataSpec;
+import io.dataplug.operator.support.AllowList;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Operator-wide settings. {@link #fromEnv} reads them from {@code DATAPLUG_*} environment variables (the
@@ -20,6 +22,13 @@ public final class OperatorConfig {
     private Duration jobPollInterval = Duration.ofSeconds(30);
     private int configMapShardBytes = 900 * 1024;
     private int maxConfigMaps = 64;
+    private Set<String> watchNamespaces = Set.of();
+    private AllowList allowedImages;
+    private AllowList allowedServiceAccounts = AllowList.of("default");
+    private AllowList operatorIdentityNamespaces = AllowList.NONE;
+    private Duration jobDeadline = Duration.ofHours(24);
+    private Duration stuckPodTimeout = Duration.ofMinutes(5);
+    private String serviceAccount = "dataplug-system:dataplug-operator";
 
     public static OperatorConfig fromEnv(Map<String, String> env) {
         OperatorConfig c = new OperatorConfig();
@@ -43,6 +52,7 @@ public final class OperatorConfig {
         if (present(env.get("DATAPLUG_RESCAN_INTERVAL"))) {
             c.rescanInterval = Duration.parse(env.get("DATAPLUG_RESCAN_INTERVAL"));
         }
+        TenantSettings.read(env, c);
         return c;
     }
 
@@ -129,6 +139,82 @@ public final class OperatorConfig {
 
     public OperatorConfig maxConfigMaps(int n) {
         this.maxConfigMaps = n;
+        return this;
+    }
+
+    /** The namespaces whose resources the operator reconciles; empty: every namespace (the cluster-wide install). */
+    public Set<String> watchNamespaces() {
+        return watchNamespaces;
+    }
+
+    public OperatorConfig watchNamespaces(Set<String> namespaces) {
+        this.watchNamespaces = Set.copyOf(namespaces);
+        return this;
+    }
+
+    /** Worker images a dataset may name in {@code spec.preprocessing.image}; default: the configured worker image only. */
+    public AllowList allowedImages() {
+        return allowedImages != null ? allowedImages : AllowList.of(workerImage);
+    }
+
+    public OperatorConfig allowedImages(AllowList images) {
+        this.allowedImages = images;
+        return this;
+    }
+
+    /**
+     * Service accounts a dataset's worker pods may run as: {@code name} (in the dataset's namespace) or
+     * {@code namespace/name}; default: {@code default}, the namespace's default service account.
+     */
+    public AllowList allowedServiceAccounts() {
+        return allowedServiceAccounts;
+    }
+
+    public OperatorConfig allowedServiceAccounts(AllowList accounts) {
+        this.allowedServiceAccounts = accounts;
+        return this;
+    }
+
+    /**
+     * Namespaces whose datasets may use the operator's own cloud identity where they name no Secret (the explicit
+     * opt-in); default none: such a dataset must be anonymous or name a Secret.
+     */
+    public AllowList operatorIdentityNamespaces() {
+        return operatorIdentityNamespaces;
+    }
+
+    public OperatorConfig operatorIdentityNamespaces(AllowList namespaces) {
+        this.operatorIdentityNamespaces = namespaces;
+        return this;
+    }
+
+    /** {@code activeDeadlineSeconds} of every preprocessing Job: past it, the Job controller fails the Job. */
+    public Duration jobDeadline() {
+        return jobDeadline;
+    }
+
+    public OperatorConfig jobDeadline(Duration d) {
+        this.jobDeadline = d;
+        return this;
+    }
+
+    /** How long a pod may wait (image pull, container config, scheduling) before its dataset says why. */
+    public Duration stuckPodTimeout() {
+        return stuckPodTimeout;
+    }
+
+    public OperatorConfig stuckPodTimeout(Duration d) {
+        this.stuckPodTimeout = d;
+        return this;
+    }
+
+    /** The operator's own service account, {@code namespace:name}, as a RoleBinding names it (for messages). */
+    public String serviceAccount() {
+        return serviceAccount;
+    }
+
+    public OperatorConfig serviceAccount(String namespaceColonName) {
+        this.serviceAccount = namespaceColonName;
         return this;
     }
 }

@@ -79,6 +79,16 @@ class HelmChartTest {
     }
 
     @Test
+    void everyNamespaceRendersTheClusterWideOverlay() {
+        Kustomize.assumeInstalled();
+        String overlay = "deploy/overlays/cluster-wide";
+        Map<String, JsonNode> kustomize = byKey(ManifestDocs.parse("kubectl kustomize " + overlay, Kustomize.render(RepoRoot.get().resolve(overlay))));
+        Map<String, JsonNode> helm = release(Map.of("watchNamespaces[0]", "*"));
+        assertThat(helm.keySet()).containsExactlyElementsOf(kustomize.keySet());
+        kustomize.forEach((k, node) -> assertThat(canonical(helm.get(k))).as(k).isEqualTo(canonical(node)));
+    }
+
+    @Test
     void chartLints() {
         assertThat(HelmChart.lintErrors()).isEmpty();
     }
@@ -91,7 +101,8 @@ class HelmChartTest {
                         "Role team-b/dataplug-operator", "RoleBinding team-b/dataplug-operator",
                         "Role dataplug-system/dataplug-operator-leader-election");
         assertThat(r.get("RoleBinding team-b/dataplug-operator").at("/subjects/0/namespace").asText()).isEqualTo("dataplug-system");
-        assertThat(r.get("Role team-a/dataplug-operator").path("rules")).isEqualTo(release(Map.of()).get("ClusterRole dataplug-operator").path("rules"));
+        assertThat(r.get("Role team-a/dataplug-operator").path("rules"))
+                .isEqualTo(release(Map.of("watchNamespaces[0]", "*")).get("ClusterRole dataplug-operator").path("rules"));
         assertThat(r.get("ConfigMap dataplug-system/dataplug-operator-config").at("/data/DATAPLUG_WATCH_NAMESPACES").asText())
                 .isEqualTo("team-a,team-b");
     }
@@ -139,6 +150,8 @@ class HelmChartTest {
                 Map.of("metrics.port", 80),
                 Map.of("retryInterval", "30s"),
                 Map.of("watchNamespaces[0]", "Not_A_Namespace"),
+                Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "*"),
+                Map.of("allowedImages[0]", "registry/worker*"),
                 Map.of("metadata.uri", "s3://key:secret@bucket/x"),
                 Map.of("imageTag", "typo"))) {
             assertThatThrownBy(() -> HelmChart.template(bad)).as("%s", bad).hasMessageContaining("values don't meet the specifications of the schema");

@@ -3,6 +3,7 @@ package io.dataplug.operator.model;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("clouddataset")
 @Plural("clouddatasets")
 @ShortNames({"cds", "cdataset"})
+@Categories("dataplug")
 @AdditionalPrinterColumn(name = "Format", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.format")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Objects", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.objects")

@@ -3,6 +3,7 @@ package io.dataplug.operator.model;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("partitioning")
 @Plural("partitionings")
 @ShortNames({"pt", "ptn"})
+@Categories("dataplug")
 @AdditionalPrinterColumn(name = "Dataset", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.datasetRef.name")
 @AdditionalPrinterColumn(name = "Strategy", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.strategy")
 @AdditionalPrinterColumn(name = "Phase", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.phase")

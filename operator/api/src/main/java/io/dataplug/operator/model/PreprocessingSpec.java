@@ -30,9 +30,9 @@ public class PreprocessingSpec {
     @JsonPropertyDescription("Worker container resources. Default: requests 500m CPU / 512Mi, limit 1Gi memory.")
     public ResourceRequirements resources;
 
-    @JsonPropertyDescription("Worker image override (default: the operator's configured worker image).")
+    @JsonPropertyDescription("Worker image override (default: the operator's configured worker image). Refused (ImageNotAllowed) unless on the operator's allow-list, DATAPLUG_ALLOWED_IMAGES.")
     public String image;
 
-    @JsonPropertyDescription("Service account of the worker pods, e.g. one bound to a cloud identity.")
+    @JsonPropertyDescription("Service account of the worker pods, e.g. one bound to a cloud identity (default: the namespace's default). Refused (ServiceAccountNotAllowed) unless on the operator's allow-list, DATAPLUG_ALLOWED_SERVICE_ACCOUNTS.")
     public String serviceAccountName;
 }

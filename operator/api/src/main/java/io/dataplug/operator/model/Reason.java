@@ -20,6 +20,19 @@ public enum Reason {
     PreprocessingFailed(Use.CONDITION),
     ReconcileError(Use.CONDITION),
 
+    // What the operator refuses to do for a tenant (CloudDataset; the Secret ones for Partitionings too)
+    ImageNotAllowed(Use.CONDITION),
+    ServiceAccountNotAllowed(Use.CONDITION),
+    CredentialsRequired(Use.CONDITION),
+    SecretNotGranted(Use.CONDITION),
+    NameConflict(Use.CONDITION),
+
+    // A preprocessing Job that cannot make progress
+    DeadlineExceeded(Use.CONDITION),
+    ImagePullFailed(Use.CONDITION),
+    ContainerConfigError(Use.CONDITION),
+    Unschedulable(Use.CONDITION),
+
     // Partitioning Ready condition (InvalidSpec, StorageError, MetadataNotFound and ReconcileError too)
     Published(Use.CONDITION),
     DatasetNotReady(Use.CONDITION),

@@ -33,6 +33,6 @@ public class SourceSpec {
     @JsonPropertyDescription("Accept requester-pays charges.")
     public Boolean requesterPays;
 
-    @JsonPropertyDescription("Secret with S3 credentials for the source. Without it the operator and the workers use their own identity (or none when anonymous).")
+    @JsonPropertyDescription("Secret with S3 credentials for the source, read by the operator once the namespace grants it (a Role naming it) and given to the workers by reference. Without it: anonymous, or the workers' own identity (their service account); the operator then uses its own only where its administrator allows it for the namespace (else CredentialsRequired).")
     public SecretRef credentialsSecret;
 }

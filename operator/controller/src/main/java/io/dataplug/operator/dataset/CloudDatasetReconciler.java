@@ -22,6 +22,7 @@ import io.dataplug.operator.support.Session;
 import io.dataplug.operator.support.SessionReconciler;
 import io.dataplug.operator.support.StorageAccess;
 import io.dataplug.operator.support.StorageCalls;
+import io.dataplug.operator.support.StuckPods;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -32,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -91,11 +93,11 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
             DatasetJobs jobs = DatasetJobs.of(DatasetJobs.owned(session.client(), ds), r.name(), r.specHash());
             finished.observe(r, jobs.current());
             control.deleteSuperseded(jobs.superseded());
-            return switch (DatasetDecision.decide(jobs)) {
+            Instant now = Instant.now();
+            return switch (DatasetDecision.decide(jobs, j -> StuckPods.find(session.client(), j, now, config.stuckPodTimeout()))) {
                 case DatasetDecision.Track t -> status.preprocessing(JobProgress.of(r, t.mapJob(), t.finalizeJob(), summaries));
-                case DatasetDecision.ReportFailure f ->
-                        status.problem(new Problem(Reason.PreprocessingFailed, new JobFailures(session.client(), summaries)
-                                .describe(r, f.job()), false));
+                case DatasetDecision.Stuck s -> status.problem(new Problem(s.pod().reason(), s.pod().message(), true));
+                case DatasetDecision.ReportFailure f -> status.problem(new JobFailures(session.client(), summaries).problem(r, f.job()));
                 case DatasetDecision.StartFinalize s ->
                         status.preprocessing(JobProgress.of(r, s.mapJob(), control.startFinalizeJob(s.mapJob()), summaries));
                 case DatasetDecision.Plan p -> plan(ds, r, jobs, control, status);
@@ -134,7 +136,7 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
                                                 DatasetJobControl control, DatasetStatusRecorder status) {
         List<IndexedObject<?>> indexes = indexCall("loading the indexes", () ->
                 Partitioner.loadIndexes(r.format(), r.options(), objects, r.sourceStorage(), metadata));
-        Map<String, Long> attributes = DatasetAttributes.sum(indexes);
+        Map<String, Long> attributes = DatasetAttributes.of(r.format(), indexes);
         String inventory = status.inventoryFor(revision);
         if (inventory == null) {
             ObjectLocation loc = Inventory.location(r.metadataRoot(), r.namespace(), r.name(), revision);

@@ -8,6 +8,7 @@ import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Reason;
 import io.dataplug.operator.support.EventRecorder;
 import io.dataplug.operator.support.Labels;
+import io.dataplug.operator.support.Problem;
 import io.dataplug.operator.support.StorageAccess;
 import io.dataplug.operator.support.StorageCalls;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -112,12 +113,22 @@ final class DatasetJobControl {
                 // Same name = same plan and spec: another reconciliation (or operator) created it first. Adopt it.
                 Job existing = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
                         .withName(job.getMetadata().getName()).get();
+                if (existing != null && !ours(existing)) {
+                    throw new Problem(Reason.NameConflict, "Job " + r.namespace() + "/" + job.getMetadata().getName() + " exists and "
+                            + "is not this CloudDataset's (no " + Labels.MANAGED_BY + "=" + Labels.MANAGER + " label and owner "
+                            + "reference to it); the operator leaves it alone: remove it, or rename the CloudDataset", true);
+                }
                 if (existing != null) {
                     return existing;
                 }
             }
             throw e;
         }
+    }
+
+    private boolean ours(Job j) {
+        return Labels.managed(j) && j.getMetadata().getOwnerReferences() != null && j.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), ds.getMetadata().getUid()));
     }
 
     /** Background propagation removes the Job's pods too. */

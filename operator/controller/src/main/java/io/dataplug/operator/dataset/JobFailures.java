@@ -1,6 +1,9 @@
 package io.dataplug.operator.dataset;
 
+import io.dataplug.operator.model.Reason;
+import io.dataplug.operator.support.Durations;
 import io.dataplug.operator.support.Labels;
+import io.dataplug.operator.support.Problem;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -8,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class JobFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobFailures.class);
+    /** The Job controller's reason for a Job stopped at its {@code activeDeadlineSeconds}. */
+    static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
     private final KubernetesClient client;
     private final PlanSummaries summaries;
@@ -25,6 +31,20 @@ final class JobFailures {
     JobFailures(KubernetesClient client, PlanSummaries summaries) {
         this.client = client;
         this.summaries = summaries;
+    }
+
+    /** PreprocessingFailed with the first failure, or DeadlineExceeded when the Job controller stopped the Job at its deadline. */
+    Problem problem(ResolvedDataset r, Job job) {
+        JobCondition cond = JobState.condition(job, "Failed").orElse(null);
+        if (cond != null && DEADLINE_EXCEEDED.equals(cond.getReason())) {
+            Long seconds = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+            int completions = job.getSpec() == null || job.getSpec().getCompletions() == null ? 0 : job.getSpec().getCompletions();
+            return new Problem(Reason.DeadlineExceeded, "Job " + job.getMetadata().getName() + " was still running at its deadline"
+                    + (seconds != null ? " of " + Durations.human(Duration.ofSeconds(seconds)) : "") + " (DATAPLUG_JOB_DEADLINE) with "
+                    + JobState.completedIndexes(job).cardinality() + " of " + completions
+                    + " task group(s) done, and was stopped; delete the Job to retry", false);
+        }
+        return new Problem(Reason.PreprocessingFailed, describe(r, job), false);
     }
 
     String describe(ResolvedDataset r, Job job) {

@@ -2,11 +2,9 @@ package io.dataplug.operator.dataset;
 
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.model.CloudDataset;
-import io.dataplug.operator.model.SecretRef;
 import io.dataplug.operator.support.Labels;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -23,8 +21,9 @@ import java.util.Map;
 
 /**
  * Builds the preprocessing Indexed Jobs: pod {@code i} runs {@code dataplug task run --plan <uri>} on task group
- * {@code i} ({@code JOB_COMPLETION_INDEX}). Restricted pod security, S3 credentials from the referenced Secret,
- * per-index retries, a usage error (exit code 2) fails its index at once.
+ * {@code i} ({@code JOB_COMPLETION_INDEX}). Restricted pod security, the environment of {@link WorkerEnv}, per-index
+ * retries, a usage error (exit code 2) fails its index at once, and a deadline ({@code activeDeadlineSeconds}) after
+ * which the Job controller fails the Job, whatever its pods are waiting for.
  */
 public final class PreprocessJobs {
 
@@ -79,12 +78,7 @@ public final class PreprocessJobs {
 
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("HOME", "/tmp", null));
-        SecretRef secret = r.workerSecret();
-        if (secret != null) {
-            env.add(secretEnv("AWS_ACCESS_KEY_ID", secret.name, secret.accessKeyIdKey(), false));
-            env.add(secretEnv("AWS_SECRET_ACCESS_KEY", secret.name, secret.secretAccessKeyKey(), false));
-            env.add(secretEnv("AWS_SESSION_TOKEN", secret.name, secret.sessionTokenKey(), true));
-        }
+        env.addAll(WorkerEnv.forDataset(r));
 
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(CloudDataset.API_VERSION).withKind("CloudDataset")
                 .withName(ds.getMetadata().getName()).withUid(ds.getMetadata().getUid())
@@ -95,6 +89,7 @@ public final class PreprocessJobs {
                 .withOwnerReferences(owner).endMetadata()
                 .withNewSpec()
                 .withCompletionMode("Indexed").withCompletions(completions).withParallelism(parallelism)
+                .withActiveDeadlineSeconds(config.jobDeadline().toSeconds())
                 .withBackoffLimitPerIndex(r.retries())
                 .withNewPodFailurePolicy()
                 .withRules(new PodFailurePolicyRuleBuilder().withAction("FailIndex")
@@ -131,11 +126,6 @@ public final class PreprocessJobs {
                 .endTemplate()
                 .endSpec()
                 .build();
-    }
-
-    private static EnvVar secretEnv(String name, String secret, String key, boolean optional) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-                .withName(secret).withKey(key).withOptional(optional ? Boolean.TRUE : null).endSecretKeyRef().endValueFrom().build();
     }
 
     static ResourceRequirements resources(ResourceRequirements given) {

@@ -44,7 +44,8 @@ public record ResolvedDataset(String namespace, String name, Format<?, ?, ?> for
     public static final int DEFAULT_RETRIES = 2;
 
     /**
-     * @throws Problem UnknownFormat, InvalidSpec or SecretNotFound
+     * @throws Problem UnknownFormat, InvalidSpec, ImageNotAllowed, ServiceAccountNotAllowed, CredentialsRequired,
+     *                 SecretNotFound or SecretNotGranted
      */
     public static ResolvedDataset resolve(CloudDataset ds, OperatorConfig config, StorageAccess access) {
         String ns = ds.getMetadata().getNamespace();
@@ -115,16 +116,9 @@ public record ResolvedDataset(String namespace, String name, Format<?, ?, ?> for
         if (retries < 0) {
             throw invalid("spec.preprocessing.retries must be >= 0, got " + retries);
         }
-        String image = pre.image != null && !pre.image.isBlank() ? pre.image : config.workerImage();
-
-        Credentials sourceCreds;
-        Credentials metaCreds;
-        try {
-            sourceCreds = anonymous ? null : access.credentials(ns, src.credentialsSecret, "spec.source");
-            metaCreds = metaSecret != null ? access.credentials(ns, metaSecret, "spec.metadata") : sourceCreds;
-        } catch (StorageAccess.SecretProblem e) {
-            throw new Problem(Reason.SecretNotFound, e.getMessage(), true);
-        }
+        String image = WorkerPolicy.image(pre.image, "spec.preprocessing.image", config);
+        String serviceAccount = WorkerPolicy.serviceAccount(ns, pre.serviceAccountName, "spec.preprocessing.serviceAccountName", config);
+        DatasetCredentials creds = DatasetCredentials.resolve(ns, src, meta, meta != spec.metadata, config, access);
 
         Map<String, Object> hashed = new TreeMap<>();
         hashed.put("spec", spec);
@@ -132,9 +126,9 @@ public record ResolvedDataset(String namespace, String name, Format<?, ?, ?> for
         hashed.put("image", image);
         String specHash = Hashing.sha256Hex(Json.string(hashed)).substring(0, 10);
 
-        return new ResolvedDataset(ns, name, format, options, source, prefix, include, sourceStorage, sourceCreds,
-                metadataRoot, metadataStorage, metaCreds, workerSecret, chunkSize, bytesPerWorker, maxWorkers, maxTasks, retries,
-                pre.resources, image, blank(pre.serviceAccountName), specHash);
+        return new ResolvedDataset(ns, name, format, options, source, prefix, include, sourceStorage, creds.source(),
+                metadataRoot, metadataStorage, creds.metadata(), workerSecret, chunkSize, bytesPerWorker, maxWorkers, maxTasks, retries,
+                pre.resources, image, serviceAccount, specHash);
     }
 
     private static boolean sameSecret(SecretRef a, SecretRef b) {
@@ -143,6 +137,10 @@ public record ResolvedDataset(String namespace, String name, Format<?, ?, ?> for
     }
 
     private static ObjectLocation parse(String uri, String field) {
+        if (uri.contains(",")) {
+            // Pods get the dataset's roots as one comma-separated DATAPLUG_ALLOWED_ROOTS (see WorkerEnv).
+            throw invalid(field + " must not contain ',': " + uri);
+        }
         try {
             return ObjectLocation.parse(uri);
         } catch (IllegalArgumentException e) {

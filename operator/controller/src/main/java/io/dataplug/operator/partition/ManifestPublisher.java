@@ -59,6 +59,9 @@ final class ManifestPublisher {
             } catch (ConfigMapManifest.TooLarge e) {
                 throw new Problem(Reason.ManifestTooLarge, e.getMessage(), false);
             }
+            for (ConfigMapManifest.Shard shard : shards) {
+                requireOwnOrAbsent(shard.name());
+            }
             shards.forEach(this::applyConfigMap);
             deleteConfigMapsExcept(shards.stream().map(ConfigMapManifest.Shard::name).collect(Collectors.toSet()));
             deleteBucketManifest(c.metadataStore(), previous, null);
@@ -97,7 +100,23 @@ final class ManifestPublisher {
         if (m.configMaps == null || m.configMaps.isEmpty()) {
             return false;
         }
-        return m.configMaps.stream().allMatch(n -> client.configMaps().inNamespace(ns).withName(n).get() != null);
+        return m.configMaps.stream().allMatch(n -> {
+            ConfigMap cm = client.configMaps().inNamespace(ns).withName(n).get();
+            return cm != null && ownedBy(cm);
+        });
+    }
+
+    /**
+     * RBAC cannot confine the operator's ConfigMap writes to its own, so it checks: a ConfigMap of the same name that
+     * this partitioning does not own (label and owner reference) is left alone and reported.
+     */
+    private void requireOwnOrAbsent(String name) {
+        ConfigMap cm = client.configMaps().inNamespace(ns).withName(name).get();
+        if (cm != null && !ownedBy(cm)) {
+            throw new Problem(Reason.NameConflict, "ConfigMap " + ns + "/" + name + " exists and is not this Partitioning's "
+                    + "(no " + Labels.MANAGED_BY + "=" + Labels.MANAGER + " label and owner reference to it); the operator leaves it "
+                    + "alone: rename the Partitioning or remove that ConfigMap", true);
+        }
     }
 
     private void applyConfigMap(ConfigMapManifest.Shard s) {
@@ -136,7 +155,7 @@ final class ManifestPublisher {
     }
 
     private boolean ownedBy(ConfigMap cm) {
-        return cm.getMetadata().getOwnerReferences() != null && cm.getMetadata().getOwnerReferences().stream()
+        return Labels.managed(cm) && cm.getMetadata().getOwnerReferences() != null && cm.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> Objects.equals(o.getUid(), p.getMetadata().getUid()));
     }
 }

@@ -1,5 +1,6 @@
 package io.dataplug.operator.support;
 
+import io.dataplug.core.util.Messages;
 import io.dataplug.operator.model.DataplugStatus;
 import io.dataplug.operator.model.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -30,7 +31,7 @@ public final class Conditions {
     /** Sets the Ready condition. Returns true when its status, reason or message changed (i.e. worth an Event). */
     public static boolean setReady(DataplugStatus status, boolean value, Reason reason, String message, Long generation) {
         String s = value ? "True" : "False";
-        String msg = truncate(message);
+        String msg = message(message);
         List<Condition> list = status.conditions();
         Condition old = get(status, READY).orElse(null);
         boolean changed = old == null || !s.equals(old.getStatus()) || !Objects.equals(reason.name(), old.getReason())
@@ -49,6 +50,11 @@ public final class Conditions {
 
     public static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** What a condition or Event may say: no secret-shaped text, no control characters, at most {@link #MAX_MESSAGE}. */
+    public static String message(String text) {
+        return truncate(Messages.safe(text));
     }
 
     public static String truncate(String message) {

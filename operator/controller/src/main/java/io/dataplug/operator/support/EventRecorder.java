@@ -47,7 +47,7 @@ public final class EventRecorder {
                     .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(on.getApiVersion()).withKind(on.getKind())
                             .withName(on.getMetadata().getName()).withNamespace(ns).withUid(on.getMetadata().getUid())
                             .withResourceVersion(on.getMetadata().getResourceVersion()).build())
-                    .withType(type).withReason(reason.name()).withMessage(Conditions.truncate(message))
+                    .withType(type).withReason(reason.name()).withMessage(Conditions.message(message))
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .withNewSource().withComponent(COMPONENT).endSource()
                     .withReportingComponent("dataplug.io/" + COMPONENT).withReportingInstance(instance)

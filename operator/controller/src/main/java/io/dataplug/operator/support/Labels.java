@@ -1,6 +1,7 @@
 package io.dataplug.operator.support;
 
 import io.dataplug.core.util.Hashing;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** Label and annotation keys, and the deterministic names of what the operator creates. */
 public final class Labels {
@@ -34,6 +35,11 @@ public final class Labels {
     public static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
 
     private Labels() {
+    }
+
+    /** Whether the object carries the operator's {@code managed-by} label (what its informers select). */
+    public static boolean managed(HasMetadata o) {
+        return o.getMetadata().getLabels() != null && MANAGER.equals(o.getMetadata().getLabels().get(MANAGED_BY));
     }
 
     /** {@code <dataset>-map-<hash>} / {@code <dataset>-fin-<hash>}: at most 63 characters, as pod labels require. */

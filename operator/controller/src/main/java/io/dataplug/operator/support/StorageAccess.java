@@ -6,6 +6,8 @@ import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.operator.model.SecretRef;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -51,6 +53,29 @@ public final class StorageAccess implements AutoCloseable {
         }
     }
 
+    /**
+     * The operator may not read the referenced Secret: it holds no standing right to read Secrets, and the Secret's
+     * namespace has not granted this one (a Role with {@code resourceNames}).
+     */
+    public static final class SecretNotGranted extends RuntimeException {
+        private final String namespace;
+        private final String secret;
+
+        public SecretNotGranted(String namespace, String secret, String message) {
+            super(message);
+            this.namespace = namespace;
+            this.secret = secret;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        public String secret() {
+            return secret;
+        }
+    }
+
     private record Key(StorageOptions options, Credentials credentials) {
     }
 
@@ -62,7 +87,16 @@ public final class StorageAccess implements AutoCloseable {
         if (ref.name == null || ref.name.isBlank()) {
             throw new SecretProblem(usedFor + ".credentialsSecret has no name");
         }
-        Secret secret = client.secrets().inNamespace(namespace).withName(ref.name).get();
+        Secret secret;
+        try {
+            secret = client.secrets().inNamespace(namespace).withName(ref.name).get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                throw new SecretNotGranted(namespace, ref.name, "the operator may not read Secret " + namespace + "/" + ref.name
+                        + " (" + usedFor + ".credentialsSecret)");
+            }
+            throw e;
+        }
         if (secret == null) {
             throw new SecretProblem("Secret " + namespace + "/" + ref.name + " (" + usedFor + ".credentialsSecret) not found");
         }

@@ -9,15 +9,13 @@ import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.model.Reason;
 import io.dataplug.operator.support.Session;
+import io.dataplug.operator.testing.MountedManifest;
 import io.dataplug.operator.testing.ReconcileTestSupport;
 import io.dataplug.operator.testing.TestResources;
-import io.dataplug.worker.DataplugCli;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,27 +47,8 @@ class PartitioningDecisionsTest extends ReconcileTestSupport {
 
     /** Every slice of the published ConfigMaps, evaluated with the worker CLI as a pod that mounts them would. */
     private byte[] evaluate(Partitioning p) throws IOException {
-        Path dir = Files.createTempDirectory(tmp, "mount");
-        for (String n : p.getStatus().manifest.configMaps) {
-            client.configMaps().inNamespace(ns).withName(n).get().getData()
-                    .forEach((k, v) -> write(dir.resolve(k), v));
-        }
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (int i = 0; i < p.getStatus().slices; i++) {
-            Path out = tmp.resolve(p.getMetadata().getName() + "-" + i);
-            assertThat(DataplugCli.execute(Map.of(), "slice", "get", "--manifest", dir.toString(), "--index", Integer.toString(i),
-                    "--output", out.toString(), "--endpoint", s3.endpoint(), "--region", "us-east-1", "--path-style")).isZero();
-            all.writeBytes(Files.readAllBytes(out));
-        }
-        return all.toByteArray();
-    }
-
-    private static void write(Path f, String text) {
-        try {
-            Files.writeString(f, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Path dir = MountedManifest.mount(client, ns, p.getStatus().manifest.configMaps, tmp);
+        return MountedManifest.evaluateAll(dir.toString(), p.getStatus().slices, Map.of(), s3.endpoint(), tmp);
     }
 
     @Test

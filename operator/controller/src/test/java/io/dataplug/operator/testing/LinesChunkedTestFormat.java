@@ -5,9 +5,17 @@ import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Preprocessing;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
-/** {@link LinesTestFormat} indexed in chunks (map tasks) plus a finalize task: the same index, the same slices. */
+/**
+ * {@link LinesTestFormat} indexed in chunks (map tasks) plus a finalize task: the same index, the same slices.
+ * {@link #FINALIZE_GATES} holds the finalize task of an object (keyed by a substring of its URI) until released.
+ */
 public class LinesChunkedTestFormat extends LinesTestFormat {
+
+    public static final Map<String, CountDownLatch> FINALIZE_GATES = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -27,6 +35,7 @@ public class LinesChunkedTestFormat extends LinesTestFormat {
 
     @Override
     public ObjectIndex<Index> buildIndex(IndexingContext ctx, List<Scan> chunkResults) {
+        await(FINALIZE_GATES, ctx.source().location().toUri());
         return index(chunkResults, ctx.options().getInt("blockSize"));
     }
 }

@@ -91,7 +91,17 @@ public class LinesTestFormat implements Format<LinesTestFormat.Index, LinesTestF
     }
 
     static void hooks(String uri) {
-        for (var e : GATES.entrySet()) {
+        await(GATES, uri);
+        for (var e : FAILURES.entrySet()) {
+            if (uri.contains(e.getKey()) && e.getValue().getAndDecrement() > 0) {
+                throw new StorageException(uri, "simulated outage (test fault)");
+            }
+        }
+    }
+
+    /** Waits (at most a minute) for every gate whose key the URI contains. */
+    static void await(Map<String, CountDownLatch> gates, String uri) {
+        for (var e : gates.entrySet()) {
             if (uri.contains(e.getKey())) {
                 try {
                     if (!e.getValue().await(60, TimeUnit.SECONDS)) {
@@ -101,11 +111,6 @@ public class LinesTestFormat implements Format<LinesTestFormat.Index, LinesTestF
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(ie);
                 }
-            }
-        }
-        for (var e : FAILURES.entrySet()) {
-            if (uri.contains(e.getKey()) && e.getValue().getAndDecrement() > 0) {
-                throw new StorageException(uri, "simulated outage (test fault)");
             }
         }
     }

@@ -126,26 +126,31 @@ public abstract class ReconcileTestSupport extends ClusterTestSupport {
         });
     }
 
+    /** Runs one index of the Job in this JVM as its pod would, without touching the Job's status (a pod that finished). */
+    protected void runIndex(Job job, int i) {
+        var c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar v : c.getEnv()) {
+            if (v.getValue() != null) {
+                env.put(v.getName(), v.getValue());
+            } else if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
+                String encoded = client.secrets().inNamespace(ns).withName(v.getValueFrom().getSecretKeyRef().getName()).get()
+                        .getData().get(v.getValueFrom().getSecretKeyRef().getKey());
+                if (encoded != null) {
+                    env.put(v.getName(), new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        env.put("JOB_COMPLETION_INDEX", Integer.toString(i));
+        assertThat(DataplugCli.execute(env, c.getArgs().toArray(String[]::new))).as("index %d of %s", i, job.getMetadata().getName())
+                .isZero();
+    }
+
     /** Runs every index of the Job in this JVM as its pods would (worker CLI, the pod's environment), then completes it. */
     protected void runJob(Job job) {
         int completions = job.getSpec().getCompletions();
-        var c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         for (int i = 0; i < completions; i++) {
-            Map<String, String> env = new LinkedHashMap<>();
-            for (EnvVar v : c.getEnv()) {
-                if (v.getValue() != null) {
-                    env.put(v.getName(), v.getValue());
-                } else if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
-                    String encoded = client.secrets().inNamespace(ns).withName(v.getValueFrom().getSecretKeyRef().getName()).get()
-                            .getData().get(v.getValueFrom().getSecretKeyRef().getKey());
-                    if (encoded != null) {
-                        env.put(v.getName(), new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            env.put("JOB_COMPLETION_INDEX", Integer.toString(i));
-            assertThat(DataplugCli.execute(env, c.getArgs().toArray(String[]::new))).as("index %d of %s", i, job.getMetadata().getName())
-                    .isZero();
+            runIndex(job, i);
         }
         jobStatus(job, new JobStatusBuilder().withSucceeded(completions).withActive(0).withFailed(0)
                 .withCompletedIndexes(completions == 1 ? "0" : "0-" + (completions - 1)).withFailedIndexes("")
@@ -156,7 +161,11 @@ public abstract class ReconcileTestSupport extends ClusterTestSupport {
     /** Creates the dataset and reconciles it through its Job(s) to Ready. */
     protected CloudDataset readyDataset(CloudDataset ds) {
         create(ds);
-        String name = ds.getMetadata().getName();
+        return reconcileUntilReady(ds.getMetadata().getName());
+    }
+
+    /** Reconciles the stored dataset, running each unfinished Job it creates, until it is Ready. */
+    protected CloudDataset reconcileUntilReady(String name) {
         for (int step = 0; step < 10; step++) {
             reconcileDataset(name);
             CloudDataset now = getDataset(name);

@@ -1,6 +1,8 @@
 package io.dataplug.operator.dev;
 
 import io.dataplug.operator.DataplugOperator;
+import io.dataplug.operator.dev.api.ApiCatalog;
+import io.dataplug.operator.dev.api.KubeApiFront;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.local.InProcessContainerRunner;
 import io.dataplug.operator.local.LocalJobRunner;
@@ -16,7 +18,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +41,8 @@ import java.util.stream.Stream;
  * DevCluster [--samples DIR] [--workdir DIR] [--exit-when-ready] [--timeout 5m] [--api-port N] [--s3-port N]
  * </pre>
  * With {@code --exit-when-ready} it exits 0 once every CloudDataset and Partitioning is Ready, 1 when one
- * fails or the timeout passes; otherwise it keeps serving (kubeconfig and S3 endpoint printed) until Ctrl-C.
+ * fails or the timeout passes; otherwise it keeps serving until Ctrl-C: kubectl works against it through
+ * {@link KubeApiFront} ({@code <workdir>/kubeconfig}), and what it applies shows in the console and summary.
  */
 public final class DevCluster implements AutoCloseable {
 
@@ -56,6 +61,8 @@ public final class DevCluster implements AutoCloseable {
     private LocalJobRunner runner;
     private DataplugOperator operator;
     private DevStatusBoard board;
+    private KubeApiFront front;
+    private Thread follower;
 
     private DevCluster(DevOptions opts, PrintStream out) {
         this.opts = opts;
@@ -88,9 +95,12 @@ public final class DevCluster implements AutoCloseable {
             l.setLevel(Level.WARNING);
             QUIET.add(l);
         }
-        DevCluster dev = new DevCluster(opts, out);
+        if (opts.help()) {
+            out.println(DevOptions.HELP);
+            return 0;
+        }
         if (opts.exitWhenReady()) {
-            try (dev) {
+            try (DevCluster dev = new DevCluster(opts, out)) {
                 return dev.start();
             } catch (Exception e) {
                 out.println("dev-cluster: " + e);
@@ -98,16 +108,12 @@ public final class DevCluster implements AutoCloseable {
             }
         }
         try {
-            int code = dev.start();
-            if (code != 0) {
-                dev.close();
-                return code;
-            }
+            DevCluster dev = serve(opts, out);
             out.println();
-            out.println("Serving until Ctrl-C. Kubernetes API: " + dev.client.getMasterUrl() + " (kubeconfig for Fabric8-based "
-                    + "clients: " + opts.workdir().resolve("kubeconfig") + "; kubectl needs API discovery, which the mock lacks), S3: "
-                    + dev.s3.endpoint()
-                    + " (AWS_ACCESS_KEY_ID=" + ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + ")");
+            out.println("Serving until Ctrl-C. For kubectl:");
+            out.println("  export KUBECONFIG=" + dev.kubeconfig().toAbsolutePath());
+            out.println("  kubectl get cds,pt -n dataplug-samples");
+            out.println("S3: " + dev.s3.endpoint() + " (AWS_ACCESS_KEY_ID=" + ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + ")");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -119,15 +125,54 @@ public final class DevCluster implements AutoCloseable {
             }, "dev-cluster-shutdown"));
             stop.await();
             return 0;
+        } catch (DevClusterNotReady e) {
+            return 1;
         } catch (Exception e) {
             out.println("dev-cluster: " + e);
-            try {
-                dev.close();
-            } catch (Exception ignored) {
-                // reporting the first failure
-            }
             return 1;
         }
+    }
+
+    /** Thrown by {@link #serve} when the samples did not all become Ready (the board printed why). */
+    static final class DevClusterNotReady extends Exception {
+        DevClusterNotReady() {
+            super("not every sample became Ready");
+        }
+    }
+
+    /**
+     * Starts the dev cluster, waits until the samples are Ready, then keeps following what kubectl (or anything else)
+     * changes in the background until {@link #close()}.
+     */
+    static DevCluster serve(DevOptions opts, PrintStream out) throws Exception {
+        DevCluster dev = new DevCluster(opts, out);
+        try {
+            if (dev.start() != 0) {
+                throw new DevClusterNotReady();
+            }
+            dev.follower = new Thread(() -> {
+                try {
+                    dev.board.follow();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        dev.log("console stopped following the cluster: %s", e);
+                    }
+                }
+            }, "dev-cluster-console");
+            dev.follower.setDaemon(true);
+            dev.follower.start();
+            return dev;
+        } catch (Exception e) {
+            dev.close();
+            throw e;
+        }
+    }
+
+    /** The kubeconfig kubectl uses. */
+    Path kubeconfig() {
+        return opts.workdir().resolve("kubeconfig");
     }
 
     private int start() throws Exception {
@@ -142,17 +187,22 @@ public final class DevCluster implements AutoCloseable {
         log("S3 server at %s, %d sample object(s) from %s", s3.endpoint(), seeded, opts.samples().resolve("data"));
 
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), opts.apiPort());
+        server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         board = new DevStatusBoard(client, s3, opts, out, t0);
+        List<CustomResourceDefinition> crds = new ArrayList<>();
         for (String crd : Crds.FILES) {
             try (InputStream in = Crds.open(crd)) {
                 CustomResourceDefinition def = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                client.apiextensions().v1().customResourceDefinitions().resource(def).create();
+                crds.add(client.apiextensions().v1().customResourceDefinitions().resource(def).create());
             }
         }
-        Files.writeString(opts.workdir().resolve("kubeconfig"), kubeconfig(client.getMasterUrl().toString()));
-        log("Kubernetes API (Fabric8 mock server, CRUD mode) at %s, CRDs registered", client.getMasterUrl());
+        // kubectl talks to the front (discovery, tables, HTTP watches); the operator talks to the mock directly.
+        front = KubeApiFront.start(ApiCatalog.of(crds), URI.create(client.getMasterUrl().toString()), client,
+                new DevAdmission(client.getKubernetesSerialization(), opts.samples(), s3), opts.apiPort());
+        Files.writeString(kubeconfig(), kubeconfig(front.url()));
+        log("Kubernetes API (Fabric8 mock server, CRUD mode) at %s, CRDs registered; for kubectl: export KUBECONFIG=%s",
+                front.url(), DevOptions.display(kubeconfig()));
 
         int pods = Math.max(2, Runtime.getRuntime().availableProcessors());
         runner = new LocalJobRunner(client, new InProcessContainerRunner("dataplug", DataplugCli::execute,
@@ -197,6 +247,13 @@ public final class DevCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (follower != null) {
+            follower.interrupt();
+            follower.join(5_000);
+        }
+        if (front != null) {
+            front.close();
+        }
         if (operator != null) {
             operator.close();
         }

@@ -41,6 +41,10 @@ public final class DevS3 implements AutoCloseable {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
+    public boolean hasBucket(String bucket) {
+        return blobs.containerExists(bucket);
+    }
+
     public void createBucket(String bucket) {
         if (!blobs.containerExists(bucket)) {
             blobs.createContainer(bucket);

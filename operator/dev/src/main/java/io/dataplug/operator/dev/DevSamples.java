@@ -65,7 +65,7 @@ final class DevSamples {
         return ordered;
     }
 
-    /** Creates every bucket the samples name and uploads {@code samples/data} into each source bucket. */
+    /** Creates every bucket the resources name and uploads {@code samples/data} into each new source bucket. */
     static int seed(List<HasMetadata> docs, Path samples, DevS3 s3) throws IOException {
         Set<String> sourceBuckets = new LinkedHashSet<>();
         Set<String> buckets = new LinkedHashSet<>();
@@ -81,6 +81,7 @@ final class DevSamples {
                 }
             }
         }
+        sourceBuckets.removeIf(s3::hasBucket);
         buckets.forEach(s3::createBucket);
         Path data = samples.resolve("data");
         if (!Files.isDirectory(data)) {

@@ -22,9 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,6 +42,8 @@ final class DevStatusBoard {
     private final PrintStream out;
     private final long t0;
     private final Map<String, String> last = new HashMap<>();
+    /** {@link #last} when the summary was last printed. */
+    private Map<String, String> summarized = Map.of();
 
     DevStatusBoard(KubernetesClient client, DevS3 s3, DevOptions opts, PrintStream out, long t0) {
         this.client = client;
@@ -59,41 +63,79 @@ final class DevStatusBoard {
         out.flush();
     }
 
+    /** One look at the cluster: every dataset and partitioning, the failed ones, and whether all are Ready. */
+    private record Snapshot(List<CloudDataset> datasets, List<Partitioning> parts, List<String> failed, boolean allReady) {
+
+        boolean any() {
+            return !datasets.isEmpty() || !parts.isEmpty();
+        }
+    }
+
     /** Polls until every resource is Ready (0), one failed with --exit-when-ready, or the timeout passed (1). */
     int watch() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + opts.timeout().toNanos();
         while (true) {
-            List<CloudDataset> datasets = client.resources(CloudDataset.class).inAnyNamespace().list().getItems();
-            List<Partitioning> parts = client.resources(Partitioning.class).inAnyNamespace().list().getItems();
-            List<String> failed = new ArrayList<>();
-            boolean allReady = true;
-            for (CloudDataset ds : datasets) {
-                allReady &= observe("CloudDataset " + id(ds), ds.getStatus(), datasetLine(ds.getStatus()), failed);
-            }
-            for (Partitioning p : parts) {
-                allReady &= observe("Partitioning " + id(p), p.getStatus(), partitioningLine(p.getStatus()), failed);
-            }
-            if (!failed.isEmpty() && opts.exitWhenReady()) {
+            Snapshot now = poll();
+            if (!now.failed().isEmpty() && opts.exitWhenReady()) {
                 out.println();
                 out.println("FAILED:");
-                failed.forEach(f -> out.println("  " + f));
+                now.failed().forEach(f -> out.println("  " + f));
                 return 1;
             }
-            if (allReady && (!datasets.isEmpty() || !parts.isEmpty())) {
-                summary(datasets, parts);
+            if (now.allReady() && now.any()) {
+                summary(now.datasets(), now.parts());
+                summarized = Map.copyOf(last);
                 return 0;
             }
             if (System.nanoTime() > deadline) {
                 out.println();
                 out.println("TIMEOUT after " + opts.timeout() + ": not Ready:");
-                Stream.concat(datasets.stream().map(d -> Map.entry("CloudDataset " + id(d), status(d.getStatus()))),
-                                parts.stream().map(p -> Map.entry("Partitioning " + id(p), status(p.getStatus()))))
+                Stream.concat(now.datasets().stream().map(d -> Map.entry("CloudDataset " + id(d), status(d.getStatus()))),
+                                now.parts().stream().map(p -> Map.entry("Partitioning " + id(p), status(p.getStatus()))))
                         .filter(e -> !e.getValue().ready())
                         .forEach(e -> out.println("  " + e.getKey() + ": " + last.get(e.getKey())));
                 return 1;
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * After {@link #watch()}, while the dev cluster serves: prints what changes (resources applied or deleted with
+     * kubectl too) and the summary again, manifests written, whenever everything is Ready in a new state.
+     */
+    void follow() throws IOException, InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            Snapshot now = poll();
+            if (now.allReady() && now.any() && !last.equals(summarized)) {
+                summary(now.datasets(), now.parts());
+                summarized = Map.copyOf(last);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private Snapshot poll() {
+        List<CloudDataset> datasets = client.resources(CloudDataset.class).inAnyNamespace().list().getItems();
+        List<Partitioning> parts = client.resources(Partitioning.class).inAnyNamespace().list().getItems();
+        List<String> failed = new ArrayList<>();
+        boolean allReady = true;
+        Set<String> seen = new HashSet<>();
+        for (CloudDataset ds : datasets) {
+            seen.add("CloudDataset " + id(ds));
+            allReady &= observe("CloudDataset " + id(ds), ds.getStatus(), datasetLine(ds.getStatus()), failed);
+        }
+        for (Partitioning p : parts) {
+            seen.add("Partitioning " + id(p));
+            allReady &= observe("Partitioning " + id(p), p.getStatus(), partitioningLine(p.getStatus()), failed);
+        }
+        for (String gone : new ArrayList<>(last.keySet())) {
+            if (!seen.contains(gone)) {
+                last.remove(gone);
+                log("%-58s %s", gone, "deleted");
+            }
+        }
+        return new Snapshot(datasets, parts, failed, allReady);
     }
 
     private static DataplugStatus status(DataplugStatus st) {
@@ -162,10 +204,10 @@ final class DevStatusBoard {
             Path dir = manifests.resolve(p.getMetadata().getNamespace()).resolve(p.getMetadata().getName());
             export(p, dir);
             out.printf(Locale.ROOT, "  %-40s %-16s %4d slice(s)  %s -> %s%n", id(p), p.getSpec().strategy, st.slices,
-                    st.manifest.location, opts.workdir().getParent().getParent().relativize(dir.toAbsolutePath()));
+                    st.manifest.location, DevOptions.display(dir));
         }
         out.println();
-        out.println("Manifests written under " + manifests + " (one folder per partitioning, as its ConfigMaps mount in a pod).");
+        out.println("Manifests written under " + DevOptions.display(manifests) + " (one folder per partitioning, as its ConfigMaps mount in a pod).");
     }
 
     /** Writes a partitioning's manifest as a pod would see it mounted: one file per ConfigMap key. */

@@ -11,12 +11,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ final class LocalJob {
     private final int[] failures;
     private final Deque<Integer> pending = new ArrayDeque<>();
     private int active;
+    private int running;
     private int failedPods;
     private String startTime;
     private boolean cancelled;
@@ -82,7 +85,24 @@ final class LocalJob {
             checkDone();
         }
         writeStatus();
+        Long deadline = job.getSpec().getActiveDeadlineSeconds();
+        if (deadline != null) {
+            long due = Instant.parse(startTime).plusSeconds(deadline).toEpochMilli() - System.currentTimeMillis();
+            owner.timers().schedule(this::deadlineReached, Math.max(0, due), TimeUnit.MILLISECONDS);
+        }
         schedule();
+    }
+
+    /** {@code activeDeadlineSeconds} passed: the Job fails, its unfinished pods are removed, whatever they wait for. */
+    private void deadlineReached() {
+        synchronized (this) {
+            if (finished || cancelled) {
+                return;
+            }
+            fail("DeadlineExceeded", "Job was active longer than specified deadline");
+        }
+        writeStatus();
+        pods.deleteUnfinished();
     }
 
     void schedule() {
@@ -115,14 +135,49 @@ final class LocalJob {
         }
         owner.podStarted();
         String pod = name + "-" + index + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 25, 1L << 30), 36);
-        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         pods.create(pod, index, attempt);
+        start(pod, index, true);
+    }
+
+    /**
+     * Runs the pod's container once it is scheduled, its image pulled and its environment resolvable. Until then
+     * the pod waits (Pending, as the API reports it), counts as active, and is checked again later, as the scheduler
+     * and the kubelet retry: a Secret created meanwhile lets it start.
+     */
+    private void start(String pod, int index, boolean firstTry) {
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+        }
+        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        LocalNode node = owner.node();
+        Optional<LocalNode.Waiting> waiting = node.schedule(c).or(() -> node.pull(c, firstTry));
+        Map<String, String> env = null;
+        if (waiting.isEmpty()) {
+            try {
+                env = pods.env(c, pod, index);
+            } catch (LocalPods.ConfigError e) {
+                waiting = Optional.of(new LocalNode.ContainerWaiting("CreateContainerConfigError", e.getMessage()));
+            }
+        }
+        if (waiting.isPresent()) {
+            switch (waiting.get()) {
+                case LocalNode.Unschedulable u -> pods.unschedulable(pod, u.message());
+                case LocalNode.ContainerWaiting w -> pods.waiting(pod, c, w.reason(), w.message());
+            }
+            owner.timers().schedule(() -> owner.podExecutor().execute(() -> start(pod, index, false)),
+                    owner.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        pods.running(pod, c);
+        synchronized (this) {
+            running++;
+        }
+        writeStatus();
         ContainerRunner.Result result;
         try {
-            Map<String, String> env = pods.env(c, pod, index);
             result = owner.containerRunner().run(new ContainerRunner.Launch(ns, pod, c.getImage(), c.getCommand(), c.getArgs(), env));
-        } catch (LocalPods.ConfigError e) {
-            result = new ContainerRunner.Result(1, "CreateContainerConfigError: " + e.getMessage());
         } catch (RuntimeException e) {
             result = new ContainerRunner.Result(1, "local runner: " + e);
         }
@@ -130,6 +185,7 @@ final class LocalJob {
         boolean retry = false;
         synchronized (this) {
             active--;
+            running--;
             if (cancelled) {
                 return;
             }
@@ -250,8 +306,8 @@ final class LocalJob {
         }
         JobStatusBuilder b = new JobStatusBuilder()
                 .withStartTime(startTime)
-                .withActive(active)
-                .withReady(active)
+                .withActive(finished ? 0 : active)
+                .withReady(finished ? 0 : running)
                 .withTerminating(0)
                 .withSucceeded(succeeded.cardinality())
                 .withFailed(failedPods)

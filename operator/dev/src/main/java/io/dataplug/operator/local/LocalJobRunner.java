@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * watches Jobs, runs each index's container through a {@link ContainerRunner} with the pod's environment, and
  * writes Pods and Job status the way Kubernetes does — {@code active}, {@code succeeded}, {@code failed},
  * {@code completedIndexes}, {@code failedIndexes}, conditions {@code Complete} / {@code Failed} — honouring
- * {@code parallelism}, {@code backoffLimitPerIndex} (or {@code backoffLimit}), and {@code podFailurePolicy}
- * {@code FailIndex} / {@code FailJob} rules on exit codes.
+ * {@code parallelism}, {@code backoffLimitPerIndex} (or {@code backoffLimit}), {@code podFailurePolicy}
+ * {@code FailIndex} / {@code FailJob} rules on exit codes, and {@code activeDeadlineSeconds}. Pods that cannot start
+ * wait as on a cluster ({@link LocalNode}: Unschedulable, ImagePullBackOff; a missing Secret or key:
+ * CreateContainerConfigError) and start when the cause goes away.
  */
 public final class LocalJobRunner implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class LocalJobRunner implements AutoCloseable {
     private final Map<String, LocalJob> runs = new ConcurrentHashMap<>();
     private final AtomicInteger podsStarted = new AtomicInteger();
     private volatile boolean paused;
+    private volatile LocalNode node = LocalNode.UNLIMITED;
     private SharedIndexInformer<Job> informer;
 
     /**
@@ -96,6 +99,19 @@ public final class LocalJobRunner implements AutoCloseable {
         runs.values().forEach(LocalJob::schedule);
     }
 
+    /**
+     * The node pods are scheduled on: its capacity (pods requesting more stay Unschedulable) and the images it can
+     * pull (others wait in ImagePullBackOff). Default: unlimited, every image.
+     */
+    public LocalJobRunner node(LocalNode n) {
+        this.node = n;
+        return this;
+    }
+
+    LocalNode node() {
+        return node;
+    }
+
     /** Pods started so far (each attempt of each index is one pod). */
     public int podsStarted() {
         return podsStarted.get();
@@ -122,7 +138,8 @@ public final class LocalJobRunner implements AutoCloseable {
 
     private void deletePods(Job job) {
         try {
-            client.pods().inNamespace(job.getMetadata().getNamespace()).withLabel(Labels.JOB_NAME, job.getMetadata().getName()).delete();
+            // By the Job's UID, as the garbage collector follows owner references: a new Job of the same name keeps its pods.
+            client.pods().inNamespace(job.getMetadata().getNamespace()).withLabel(Labels.CONTROLLER_UID, job.getMetadata().getUid()).delete();
         } catch (KubernetesClientException e) {
             LOG.debug("deleting pods of {}: {}", job.getMetadata().getName(), e.getMessage());
         }

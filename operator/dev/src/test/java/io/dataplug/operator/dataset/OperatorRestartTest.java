@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Phase;
+import io.dataplug.operator.testing.LinesChunkedTestFormat;
 import io.dataplug.operator.testing.LinesTestFormat;
 import io.dataplug.operator.testing.OperatorTestSupport;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -81,6 +82,43 @@ class OperatorRestartTest extends OperatorTestSupport {
         } finally {
             gate.countDown();
             LinesTestFormat.GATES.remove(prefix + "c.txt");
+            cluster.startOperator();
+        }
+    }
+
+    @Test
+    void restartDuringFinalizeAdoptsTheRunningFinalizeJob() {
+        put("f.txt", lines(95, 2000));
+        CountDownLatch gate = new CountDownLatch(1);
+        LinesChunkedTestFormat.FINALIZE_GATES.put(prefix + "f.txt", gate);
+        try {
+            CloudDataset ds = dataset("finrestart", "lines-chunked-test", "s3://raw/" + prefix);
+            ds.getSpec().preprocessing.chunkSize = new Quantity("16Ki");
+            create(ds);
+            // The finalize task runs (held in buildIndex) when the operator goes down.
+            await().atMost(Duration.ofSeconds(30)).until(() -> jobs("finrestart").stream().anyMatch(j ->
+                    "finalize".equals(j.getMetadata().getLabels().get("dataplug.io/stage")) && j.getStatus() != null
+                            && j.getStatus().getReady() != null && j.getStatus().getReady() == 1));
+            String fin = jobs("finrestart").stream().filter(j -> "finalize".equals(j.getMetadata().getLabels().get("dataplug.io/stage")))
+                    .findFirst().orElseThrow().getMetadata().getName();
+            cluster.stopOperator();
+            cluster.startOperator();
+            CloudDataset adopted = awaitDataset("finrestart", d -> d.getStatus().plan != null && fin.equals(d.getStatus().plan.finalizeJob)
+                    && d.getStatus().phase == Phase.Preprocessing && d.getMetadata().getGeneration().equals(d.getStatus().observedGeneration)
+                    && ready(d).getMessage().contains("(finalize Job " + fin + ")"));
+            assertThat(adopted.getStatus().progress.tasksDone).isEqualTo(adopted.getStatus().progress.tasksTotal - 1);
+
+            cluster.stopOperator();
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jobs("finrestart").stream().allMatch(OperatorRestartTest::complete));
+            cluster.startOperator();
+            CloudDataset done = awaitReady("finrestart");
+            assertThat(done.getStatus().attributes).containsEntry("lines", 2000L);
+            assertThat(jobs("finrestart")).extracting(j -> j.getMetadata().getLabels().get("dataplug.io/stage"))
+                    .containsExactlyInAnyOrder("map", "finalize");
+        } finally {
+            gate.countDown();
+            LinesChunkedTestFormat.FINALIZE_GATES.remove(prefix + "f.txt");
             cluster.startOperator();
         }
     }

@@ -36,7 +36,8 @@ class DevClusterTest {
         assertThat(output).contains("All " + samples("CloudDataset") + " dataset(s) and " + samples("Partitioning")
                         + " partitioning(s) are Ready")
                 .contains("dataplug-samples/sample-text").contains("lines=4000")
-                .contains("dataplug-samples/sample-imzml").contains("spectra=48").contains("dataplug-samples/sample-las");
+                .contains("dataplug-samples/sample-imzml").contains("spectra=48").contains("dataplug-samples/sample-las")
+                .contains("dataplug-samples/sample-cog").contains("width=640");
         Path text = work.resolve("manifests/dataplug-samples/sample-text-chunks");
         assertThat(text.resolve("manifest.json")).exists();
         assertThat(text.resolve("slice-00003.json")).exists();
@@ -49,6 +50,24 @@ class DevClusterTest {
         int code = DevCluster.run(new String[] {"--frobnicate"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("unknown argument '--frobnicate'").contains("usage:");
+    }
+
+    @Test
+    void helpListsTheOptionsAndExitsZero() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = DevCluster.run(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(buf.toString(StandardCharsets.UTF_8)).startsWith(DevOptions.USAGE).contains("--workdir DIR").contains("KUBECONFIG")
+                .doesNotContain("unknown argument");
+    }
+
+    @Test
+    void pathsPrintRelativeToTheWorkingFolderWhenUnderIt() {
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(DevOptions.display(Path.of("target/dev-cluster/manifests"))).isEqualTo(Path.of("target/dev-cluster/manifests"));
+        assertThat(DevOptions.display(cwd.resolve("a/../b/kubeconfig"))).isEqualTo(Path.of("b/kubeconfig"));
+        assertThat(DevOptions.display(Path.of("../elsewhere"))).isEqualTo(cwd.getParent().resolve("elsewhere"));
+        assertThat(DevOptions.display(cwd)).isEqualTo(cwd);
     }
 
     /** How many resources of a kind the files of samples/kustomization.yaml hold. */

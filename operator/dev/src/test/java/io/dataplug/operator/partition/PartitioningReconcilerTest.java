@@ -13,6 +13,7 @@ import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.model.OutputSpec;
 import io.dataplug.operator.model.Partitioning;
+import io.dataplug.operator.testing.MountedManifest;
 import io.dataplug.operator.testing.OperatorTestSupport;
 import io.dataplug.worker.DataplugCli;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -55,29 +56,13 @@ class PartitioningReconcilerTest extends OperatorTestSupport {
                 .sorted(Comparator.comparing(c -> c.getMetadata().getName())).toList();
     }
 
-    /** Mounts the ConfigMaps the way a projected volume would: every key of every shard in one folder. */
     private Path mount(List<String> names) throws IOException {
-        Path dir = Files.createTempDirectory(tmp, "mount");
-        for (String n : names) {
-            ConfigMap cm = client.configMaps().inNamespace(ns).withName(n).get();
-            for (var e : cm.getData().entrySet()) {
-                Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-            }
-        }
-        return dir;
+        return MountedManifest.mount(client, ns, names, tmp);
     }
 
     /** Evaluates every slice with the worker CLI ({@code dataplug slice get}) and concatenates the outputs. */
     private byte[] evaluateAll(String manifest, int count) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
-            Path out = tmp.resolve("slice-" + i + ".out");
-            int code = DataplugCli.execute(Map.of(), "slice", "get", "--manifest", manifest, "--index", Integer.toString(i),
-                    "--output", out.toString(), "--endpoint", cluster.s3.endpoint(), "--region", "us-east-1", "--path-style");
-            assertThat(code).as("slice get %d", i).isZero();
-            all.writeBytes(Files.readAllBytes(out));
-        }
-        return all.toByteArray();
+        return MountedManifest.evaluateAll(manifest, count, Map.of(), cluster.s3.endpoint(), tmp);
     }
 
     /**

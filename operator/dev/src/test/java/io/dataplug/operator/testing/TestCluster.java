@@ -38,7 +38,8 @@ public final class TestCluster {
                 .workerImage("dataplug-worker:test")
                 .retryInterval(Duration.ofSeconds(1))
                 .jobPollInterval(Duration.ofSeconds(5))
-                .rescanInterval(Duration.ofSeconds(2));
+                .rescanInterval(Duration.ofSeconds(2))
+                .stuckPodTimeout(Duration.ofSeconds(2));
         operator = DataplugOperator.start(client, config);
     }
 
