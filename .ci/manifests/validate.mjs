@@ -2,7 +2,7 @@
 // documents already parsed. Output (stdout): a JSON array, one entry per input document:
 //   {"source", "apiVersion", "kind", "name", "schema", "errors": ["<path>: <problem>", ...]}
 // "schema" says what checked the document: "kubernetes-models" (the Kubernetes OpenAPI schemas, built-in kinds),
-// "argo-cd" (Argo CD's CRD schemas), "crd:<name>" (a CustomResourceDefinition among the input documents), or null
+// "argo-cd" (Argo CD's CRD schemas), "prometheus-operator" (ServiceMonitor and the other monitoring.coreos.com kinds), "crd:<name>" (a CustomResourceDefinition among the input documents), or null
 // when nothing knows the kind (reported as an error). Custom resources are checked strictly: unknown fields are
 // errors, where the API server would prune them silently. Exit code 0 whenever the input could be read.
 import Ajv from "ajv";
@@ -69,7 +69,9 @@ async function builtin(apiVersion, kind) {
   const { group, version } = groupVersion(apiVersion);
   const candidates = group === "argoproj.io"
     ? [["argo-cd", `@kubernetes-models/argo-cd/${group}/${version}/${kind}`]]
-    : [["kubernetes-models", `kubernetes-models/${group ? group + "/" : ""}${version}/${kind}`]];
+    : group === "monitoring.coreos.com"
+      ? [["prometheus-operator", `@kubernetes-models/prometheus-operator/${group}/${version}/${kind}`]]
+      : [["kubernetes-models", `kubernetes-models/${group ? group + "/" : ""}${version}/${kind}`]];
   for (const [schema, module] of candidates) {
     try {
       const m = await import(module);

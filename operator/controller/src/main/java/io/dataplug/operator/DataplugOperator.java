@@ -1,7 +1,7 @@
 package io.dataplug.operator;
 
-import com.sun.net.httpserver.HttpServer;
 import io.dataplug.operator.dataset.CloudDatasetReconciler;
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.partition.PartitioningReconciler;
 import io.dataplug.operator.support.StorageAccess;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,9 +10,6 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +24,12 @@ public final class DataplugOperator implements AutoCloseable {
 
     private final Operator operator;
     private final StorageAccess access;
+    private final OperatorMetrics metrics;
 
-    private DataplugOperator(Operator operator, StorageAccess access) {
+    private DataplugOperator(Operator operator, StorageAccess access, OperatorMetrics metrics) {
         this.operator = operator;
         this.access = access;
+        this.metrics = metrics;
     }
 
     /** Registers the reconcilers and starts watching the configured namespaces. The client stays open on {@link #close()}. */
@@ -44,6 +43,7 @@ public final class DataplugOperator implements AutoCloseable {
      */
     public static DataplugOperator start(KubernetesClient client, OperatorConfig config, String leaderElectionNamespace) {
         StorageAccess access = new StorageAccess(client);
+        OperatorMetrics metrics = new OperatorMetrics();
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
                 .withLeaderElectionConfiguration(leaderElectionNamespace == null ? null
                         : new LeaderElectionConfiguration("dataplug-operator", leaderElectionNamespace))
@@ -51,13 +51,14 @@ public final class DataplugOperator implements AutoCloseable {
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withCloseClientOnStop(false)
                 .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
-                .withStopOnInformerErrorDuringStartup(true));
+                .withStopOnInformerErrorDuringStartup(true)
+                .withMetrics(metrics.josdk()));
         // Namespaced install: the reconcilers and every informer of theirs (Jobs, ConfigMaps, datasets) list and watch
         // only these namespaces, which is all the per-namespace Roles allow.
-        operator.register(new CloudDatasetReconciler(config, access), o -> watch(o, config));
-        operator.register(new PartitioningReconciler(config, access), o -> watch(o, config));
+        operator.register(new CloudDatasetReconciler(config, access, metrics), o -> watch(o, config));
+        operator.register(new PartitioningReconciler(config, access, metrics), o -> watch(o, config));
         operator.start();
-        return new DataplugOperator(operator, access);
+        return new DataplugOperator(operator, access, metrics);
     }
 
     private static void watch(ControllerConfigurationOverrider<?> o, OperatorConfig config) {
@@ -70,6 +71,11 @@ public final class DataplugOperator implements AutoCloseable {
 
     public Operator operator() {
         return operator;
+    }
+
+    /** This operator's meters (served at {@code /metrics} by {@link HealthServer}). */
+    public OperatorMetrics metrics() {
+        return metrics;
     }
 
     public boolean healthy() {
@@ -88,8 +94,8 @@ public final class DataplugOperator implements AutoCloseable {
 
     /**
      * In-cluster entry point: client from the service account (or the current kubeconfig), settings from
-     * {@code DATAPLUG_*} env (see {@link OperatorConfig#fromEnv}), probes on :8080 ({@code /healthz}, {@code /readyz}),
-     * leader election when {@code DATAPLUG_LEADER_ELECTION_NAMESPACE} is set.
+     * {@code DATAPLUG_*} env (see {@link OperatorConfig#fromEnv}), probes and metrics on :8080 ({@code /healthz},
+     * {@code /readyz}, {@code /metrics}), leader election when {@code DATAPLUG_LEADER_ELECTION_NAMESPACE} is set.
      */
     public static void main(String[] args) throws IOException {
         KubernetesClient client = new KubernetesClientBuilder().build();
@@ -97,24 +103,13 @@ public final class DataplugOperator implements AutoCloseable {
         String lease = System.getenv("DATAPLUG_LEADER_ELECTION_NAMESPACE");
         DataplugOperator op = start(client, config, lease == null || lease.isBlank() ? null : lease);
         int port = Integer.parseInt(System.getenv().getOrDefault("DATAPLUG_HEALTH_PORT", "8080"));
-        HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
-        http.createContext("/healthz", ex -> respond(ex, 200, "ok"));
-        http.createContext("/readyz", ex -> respond(ex, op.healthy() ? 200 : 503, op.healthy() ? "ready" : "not ready"));
-        http.start();
+        HealthServer http = HealthServer.start(op, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.stop(0);
+            http.close();
             op.close();
             client.close();
         }, "dataplug-operator-shutdown"));
-        LOG.info("dataplug operator started (worker image {}, watching {}, probes on :{})", config.workerImage(),
+        LOG.info("dataplug operator started (worker image {}, watching {}, probes and /metrics on :{})", config.workerImage(),
                 config.watchNamespaces().isEmpty() ? "every namespace" : "namespaces " + String.join(", ", config.watchNamespaces()), port);
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange ex, int code, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(code, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
     }
 }

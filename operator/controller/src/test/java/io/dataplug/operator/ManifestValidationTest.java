@@ -3,6 +3,7 @@ package io.dataplug.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataplug.operator.testing.HelmChart;
 import io.dataplug.operator.testing.Kustomize;
 import io.dataplug.operator.testing.ManifestDocs;
 import io.dataplug.operator.testing.ManifestDocs.Doc;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every YAML under {@code deploy/}, {@code samples/} and {@code crds/}, as files and as {@code kubectl kustomize}
- * renders each tree, validated offline as an API server would: built-in kinds against the Kubernetes OpenAPI
+ * renders each tree, and the Helm chart as {@code helm template} renders it (defaults and every option), validated offline as an API server would: built-in kinds against the Kubernetes OpenAPI
  * schemas (and strict about unknown fields), custom resources against our CRD schemas, Argo CD's Application against
  * Argo CD's. Needs kubectl and the npm packages of {@code .ci/manifests} (installed by {@code .ci/install-tools});
  * skipped without them, except in CI (see {@code .ci/run}).
@@ -41,11 +42,27 @@ class ManifestValidationTest {
         List<Doc> docs = new ArrayList<>();
         for (String tree : TREES) {
             try (Stream<Path> s = Files.walk(ROOT.resolve(tree))) {
-                for (Path f : s.filter(p -> p.toString().matches(".*\\.ya?ml$") && !p.toString().contains("/data/")).sorted().toList()) {
+                for (Path f : s.filter(p -> p.toString().matches(".*\\.ya?ml$") && !p.toString().contains("/data/") && !helmSource(p))
+                        .sorted().toList()) {
                     docs.addAll(ManifestDocs.parse(ROOT.relativize(f).toString(), Files.readString(f)));
                 }
             }
         }
+        return docs;
+    }
+
+    /** The chart's templates and values are Helm's input, not objects: its output is checked instead (but its crds/ are objects). */
+    static boolean helmSource(Path p) {
+        return ROOT.relativize(p).startsWith("deploy/helm") && !p.getParent().endsWith("crds");
+    }
+
+    /** The chart rendered with default values and with every option on, as a release would create the objects. */
+    static List<Doc> helmDocs() {
+        List<Doc> docs = new ArrayList<>(HelmChart.objects(Map.of()));
+        docs.addAll(ManifestDocs.parse("helm template (all options)", HelmChart.template(Map.of("watchNamespaces[0]", "team-a",
+                "metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.labels.release", "kps", "metrics.port", 9090,
+                "leaderElection.enabled", true, "replicas", 2, "metadata.uri", "s3://indexes/dataplug/",
+                "metadata.credentialsSecret", "metadata-keys"))));
         return docs;
     }
 
@@ -113,7 +130,23 @@ class ManifestValidationTest {
         List<Verdict> verdicts = OfflineSchemas.validate(input);
         assertAllValid(verdicts);
         assertThat(verdicts.stream().map(Verdict::source).map(s -> s.substring(0, s.indexOf('#'))).distinct())
-                .contains("kubectl kustomize deploy/base", "kubectl kustomize deploy/overlays/minio", "kubectl kustomize samples");
+                .contains("kubectl kustomize deploy/base", "kubectl kustomize deploy/overlays/minio", "kubectl kustomize samples",
+                        "kubectl kustomize deploy/overlays/prometheus");
+    }
+
+    @Test
+    void helmOutputValidatesAgainstItsSchemas() {
+        HelmChart.assumeAvailable();
+        OfflineSchemas.assumeInstalled();
+        List<Verdict> verdicts = OfflineSchemas.validate(helmDocs());
+        assertAllValid(verdicts);
+        assertThat(verdicts.stream().map(Verdict::kind)).contains("CustomResourceDefinition", "Deployment", "Role", "ServiceMonitor", "Service");
+        KubernetesSerialization ser = new KubernetesSerialization();
+        for (Doc d : helmDocs()) {
+            if (!d.apiVersion().startsWith("monitoring.coreos.com/")) {
+                assertThat(UnknownFields.of(d.node(), ser)).as(d.source()).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.dataplug.operator.model.MetadataSpec;
 import io.dataplug.operator.model.SecretRef;
 import io.dataplug.operator.model.SourceSpec;
 import io.dataplug.operator.testing.MockApi;
+import io.dataplug.operator.testing.PrometheusText;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,6 +114,14 @@ class ProductionJarIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).isEqualTo(200);
+                // The shaded jar serves the text format without the protobuf exposition classes it leaves out.
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                PrometheusText m = PrometheusText.parse(metrics.body());
+                assertThat(m.value("dataplug_datasets", Map.of("namespace", "jar", "phase", "Preprocessing"))).hasValue(1);
+                assertThat(m.has("operator_sdk_reconciliations_started_total")).isTrue();
                 assertThat(Files.readString(tmp.resolve("operator.log"))).doesNotContain("NoClassDefFoundError")
                         .doesNotContain("ClassNotFoundException");
             } finally {

@@ -11,6 +11,7 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.operator.OperatorConfig;
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.CloudDatasetStatus;
 import io.dataplug.operator.model.Reason;
@@ -61,12 +62,14 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
     private final OperatorConfig config;
     private final StorageAccess access;
     private final PlanSummaries summaries;
+    private final FinishedJobs finished;
 
-    public CloudDatasetReconciler(OperatorConfig config, StorageAccess access) {
-        super(CloudDatasetStatus::new);
+    public CloudDatasetReconciler(OperatorConfig config, StorageAccess access, OperatorMetrics metrics) {
+        super(CloudDatasetStatus::new, metrics);
         this.config = config;
         this.access = access;
         this.summaries = new PlanSummaries(access);
+        this.finished = new FinishedJobs(metrics, summaries);
     }
 
     @Override
@@ -88,6 +91,7 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
             ResolvedDataset r = ResolvedDataset.resolve(ds, config, access);
             DatasetJobControl control = new DatasetJobControl(session.client(), ds, r, config, access, summaries, status.events());
             DatasetJobs jobs = DatasetJobs.of(DatasetJobs.owned(session.client(), ds), r.name(), r.specHash());
+            finished.observe(r, jobs.current());
             control.deleteSuperseded(jobs.superseded());
             Instant now = Instant.now();
             return switch (DatasetDecision.decide(jobs, j -> StuckPods.find(session.client(), j, now, config.stuckPodTimeout()))) {

@@ -3,6 +3,7 @@ package io.dataplug.operator.partition;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.ResolvedDataset;
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.ManifestStatus;
 import io.dataplug.operator.model.Partitioning;
@@ -51,8 +52,8 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
     private final OperatorConfig config;
     private final StorageAccess access;
 
-    public PartitioningReconciler(OperatorConfig config, StorageAccess access) {
-        super(PartitioningStatus::new);
+    public PartitioningReconciler(OperatorConfig config, StorageAccess access, OperatorMetrics metrics) {
+        super(PartitioningStatus::new, metrics);
         this.config = config;
         this.access = access;
     }
@@ -116,6 +117,7 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
                     SliceComputation.Computed c = SliceComputation.compute(p, pub.dataset(), config, access);
                     ManifestStatus manifest = publisher.publish(c, pub.dataset().getStatus().revision, config, status.status().manifest);
                     status.published(c.slices(), manifest, pub.dataset());
+                    metrics.slicesPublished(p.getMetadata().getNamespace(), c.slices().size());
                     workload.sync(status, roots);
                     yield status.save();
                 }

@@ -1,5 +1,6 @@
 package io.dataplug.operator.support;
 
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.model.DataplugStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -13,14 +14,16 @@ import java.util.function.Supplier;
 /**
  * JOSDK's entry points for both reconcilers, reduced to a {@link Session}: reconcile and cleanup run on the client
  * and a status writer only, so tests call them synchronously against an API server; unexpected exceptions become
- * a ReconcileError condition and Event.
+ * a ReconcileError condition and Event. The phase each reconciliation leaves is counted in the metrics.
  */
 public abstract class SessionReconciler<R extends CustomResource<?, S>, S extends DataplugStatus> implements Reconciler<R>, Cleaner<R> {
 
     private final Supplier<S> emptyStatus;
+    protected final OperatorMetrics metrics;
 
-    protected SessionReconciler(Supplier<S> emptyStatus) {
+    protected SessionReconciler(Supplier<S> emptyStatus, OperatorMetrics metrics) {
         this.emptyStatus = emptyStatus;
+        this.metrics = metrics;
     }
 
     /** One reconciliation, synchronously. */
@@ -31,16 +34,30 @@ public abstract class SessionReconciler<R extends CustomResource<?, S>, S extend
 
     @Override
     public final UpdateControl<R> reconcile(R resource, Context<R> context) {
-        return reconcile(resource, Session.of(context));
+        UpdateControl<R> control = reconcile(resource, Session.of(context));
+        observePhase(resource);
+        return control;
     }
 
     @Override
     public final DeleteControl cleanup(R resource, Context<R> context) {
-        return cleanup(resource, Session.of(context));
+        DeleteControl control = cleanup(resource, Session.of(context));
+        metrics.phases().removed(resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        return control;
     }
 
     @Override
     public final ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
-        return StatusRecorder.reconcileError(resource, emptyStatus, context.getClient(), e);
+        ErrorStatusUpdateControl<R> control = StatusRecorder.reconcileError(resource, emptyStatus, context.getClient(), e,
+                () -> metrics.reconcileError(resource.getKind(), resource.getMetadata().getNamespace()));
+        observePhase(resource);
+        return control;
+    }
+
+    /** The status the reconciliation left on the resource (reconcilers update the object they were given). */
+    private void observePhase(R resource) {
+        S status = resource.getStatus();
+        metrics.phases().observe(resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+                status == null ? null : status.phase);
     }
 }

@@ -92,9 +92,13 @@ public abstract class StatusRecorder<R extends CustomResource<?, S>, S extends D
         return p.retry() ? c.rescheduleAfter(retryInterval) : c;
     }
 
-    /** JOSDK's error status after an unexpected exception: Ready=False, ReconcileError, one Warning Event per change. */
+    /**
+     * JOSDK's error status after an unexpected exception: Ready=False, ReconcileError, one Warning Event per change.
+     *
+     * @param changed called when the condition changed (not on retries that fail the same way)
+     */
     public static <R extends CustomResource<?, S>, S extends DataplugStatus> ErrorStatusUpdateControl<R> reconcileError(
-            R resource, Supplier<S> empty, KubernetesClient client, Exception e) {
+            R resource, Supplier<S> empty, KubernetesClient client, Exception e, Runnable changed) {
         LOG.warn("reconciling {} {}/{} failed", resource.getKind(), resource.getMetadata().getNamespace(),
                 resource.getMetadata().getName(), e);
         if (resource.getStatus() == null) {
@@ -103,6 +107,7 @@ public abstract class StatusRecorder<R extends CustomResource<?, S>, S extends D
         String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (Conditions.setReady(resource.getStatus(), false, Reason.ReconcileError, msg, resource.getMetadata().getGeneration())) {
             new EventRecorder(client).warning(resource, Reason.ReconcileError, msg);
+            changed.run();
         }
         return ErrorStatusUpdateControl.patchStatus(resource);
     }

@@ -3,6 +3,7 @@ package io.dataplug.operator.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.support.Session;
@@ -55,7 +56,7 @@ class ManifestCrashTest extends ReconcileTestSupport {
 
     /** A new reconciler: the operator after a restart (nothing kept in memory). */
     private void restartAndReconcile() {
-        new PartitioningReconciler(config, access).reconcile(getPartitioning("pt"), Session.direct(client));
+        new PartitioningReconciler(config, access, new OperatorMetrics()).reconcile(getPartitioning("pt"), Session.direct(client));
     }
 
     private void assertWholeManifest(int slices) throws IOException {

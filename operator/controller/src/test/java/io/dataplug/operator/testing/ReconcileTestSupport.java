@@ -6,6 +6,7 @@ import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.CloudDatasetReconciler;
+import io.dataplug.operator.metrics.OperatorMetrics;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.DataplugStatus;
 import io.dataplug.operator.model.Partitioning;
@@ -72,8 +73,8 @@ public abstract class ReconcileTestSupport extends ClusterTestSupport {
         config = new OperatorConfig().workerImage("dataplug-worker:test").retryInterval(RETRY).jobPollInterval(POLL)
                 .rescanInterval(RESCAN);
         access = new StorageAccess(client);
-        datasets = new CloudDatasetReconciler(config, access);
-        partitionings = new PartitioningReconciler(config, access);
+        datasets = new CloudDatasetReconciler(config, access, new OperatorMetrics());
+        partitionings = new PartitioningReconciler(config, access, new OperatorMetrics());
     }
 
     @AfterEach

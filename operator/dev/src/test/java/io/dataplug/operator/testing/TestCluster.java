@@ -52,6 +52,11 @@ public final class TestCluster {
         return instance;
     }
 
+    /** The running operator (null while stopped). */
+    public synchronized DataplugOperator operator() {
+        return operator;
+    }
+
     public synchronized void stopOperator() {
         if (operator != null) {
             operator.close();
