@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.lines;
 
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.io.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,11 +54,7 @@ final class ChunkIndexer {
                 }
                 if (syntax.quoting()) {
                     // Line numbers for error messages; without quoting every newline is a record start.
-                    for (int i = 0; i < len; i++) {
-                        if (buf[i] == '\n') {
-                            newlines++;
-                        }
-                    }
+                    newlines += Swar.count(buf, 0, len, (byte) '\n');
                 }
                 for (Track t : live) {
                     t.scan(buf, len, pos);
