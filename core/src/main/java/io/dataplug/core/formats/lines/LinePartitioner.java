@@ -31,16 +31,27 @@ final class LinePartitioner {
     private record Piece(IndexedObject<LineIndex> object, LineIndex index, long dataStart, long dataBytes, long records, long globalStart) {
     }
 
+    /**
+     * @param selfSync whether a line feed always ends a record (no quoting): a part may then start one byte before
+     *                 its own range, wherever that is, and skip to the first line feed at evaluation
+     */
     static List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> req, boolean header,
-                                                             LongUnaryOperator slicesForDataBytes, String unitHint) {
+                                                             boolean selfSync, LongUnaryOperator slicesForDataBytes,
+                                                             String unitHint) {
         List<Piece> pieces = new ArrayList<>();
         long dataBytes = 0;
         long records = 0;
+        boolean counted = true;
         Piece headerSource = null;
         for (IndexedObject<LineIndex> o : req.objects()) {
             LineIndex idx = o.index();
             long dataStart = header ? idx.headerBytes() : 0;
-            long recs = header ? Math.max(0, idx.records() - 1) : idx.records();
+            if (!idx.recordsKnown() && (header || !selfSync)) {
+                throw new IllegalStateException(o.source().uri() + ": a header-only index serves only formats without"
+                        + " headers or quoting; preprocess the dataset again");
+            }
+            counted &= idx.recordsKnown();
+            long recs = !idx.recordsKnown() ? 0 : header ? Math.max(0, idx.records() - 1) : idx.records();
             Piece p = new Piece(o, idx, dataStart, idx.size() - dataStart, recs, dataBytes);
             if (header && idx.hasHeader()) {
                 if (headerSource == null) {
@@ -56,7 +67,7 @@ final class LinePartitioner {
             records += recs;
         }
         List<List<SlicePart<LineCorrections>>> slices = new ArrayList<>();
-        if (records == 0) {
+        if (counted ? records == 0 : dataBytes == 0) {
             // No records at all: one slice, holding the header alone when there is one.
             List<SlicePart<LineCorrections>> parts = new ArrayList<>();
             if (headerSource != null) {
@@ -67,7 +78,9 @@ final class LinePartitioner {
             slices.add(parts);
             return slices;
         }
-        long n = Math.min(slicesForDataBytes.applyAsLong(dataBytes), records);
+        // Without record counts (header-only) a slice may hold no record; with them, every slice holds one.
+        long n = counted ? Math.min(slicesForDataBytes.applyAsLong(dataBytes), records)
+                : Math.min(slicesForDataBytes.applyAsLong(dataBytes), dataBytes);
         if (n > MAX_SLICES) {
             throw new InvalidRequestException("this partitioning would make " + n + " slices; at most " + MAX_SLICES
                     + " are allowed" + (unitHint == null ? "" : " (" + unitHint + ")"));
@@ -94,6 +107,13 @@ final class LinePartitioner {
                 long ownStart = p.dataStart() + Math.max(0, lo - p.globalStart());
                 long ownEnd = p.dataStart() + Math.min(p.dataBytes(), hi - p.globalStart());
                 LineIndex idx = p.index();
+                if (!idx.recordsKnown()) {
+                    // Header-only: from the byte before the own range (the record boundary rule finds the first own
+                    // record) to the end of the object, an upper bound; evaluation stops after the last own record.
+                    long from = ownStart > p.dataStart() ? ownStart - 1 : ownStart;
+                    parts.add(new SlicePart<>(p.object().source(), from, idx.size(), LineCorrections.own(ownStart, ownEnd)));
+                    continue;
+                }
                 // The first record start at or after the span boundary below ownStart (always a checkpoint).
                 long first = idx.ceil(ownStart / idx.span() * idx.span());
                 SlicePart<LineCorrections> part;
@@ -107,7 +127,9 @@ final class LinePartitioner {
                 } else {
                     // Start at the first owned record when it is known, else at the checkpoint before ownStart:
                     // either way less than one span before the own range.
-                    long from = first >= ownStart ? first : idx.floor(ownStart);
+                    // Without quoting, the byte before ownStart is as good a start as a checkpoint (no over-read).
+                    long from = first >= ownStart ? first
+                            : selfSync ? (ownStart > p.dataStart() ? ownStart - 1 : ownStart) : idx.floor(ownStart);
                     long to = idx.ceil(ownEnd);
                     if (from < p.dataStart()) {
                         throw new IllegalStateException(p.object().source().uri() + ": index has no checkpoint at the"
