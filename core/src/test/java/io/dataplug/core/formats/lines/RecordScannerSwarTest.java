@@ -66,7 +66,7 @@ class RecordScannerSwarTest {
     /** Same terminators, same end state, same open quote, for one random split of the input into calls. */
     private static void check(LineSyntax syntax, int startState, byte[] data, Random rnd) {
         RecordScanner fast = syntax.scanner(startState);
-        Reference ref = new Reference(syntax, startState);
+        ByteAtATimeScanner ref = new ByteAtATimeScanner(syntax, startState);
         List<Integer> expected = new ArrayList<>();
         List<Integer> actual = new ArrayList<>();
         int pos = 0;
@@ -96,62 +96,9 @@ class RecordScannerSwarTest {
             String what = syntax + " from state " + startState + " on " + new String(data,
                     java.nio.charset.StandardCharsets.ISO_8859_1).replace("\n", "\\n");
             assertEquals(expected, actual, what);
-            assertEquals(ref.state, fast.state(), what);
-            assertEquals(ref.openQuote, fast.openQuote(), what);
+            assertEquals(ref.state(), fast.state(), what);
+            assertEquals(ref.openQuote(), fast.openQuote(), what);
             pos = to;
-        }
-    }
-
-    /** The byte-at-a-time state machine of the class comment, written as directly as possible. */
-    private static final class Reference {
-        final boolean quoting;
-        final byte quote;
-        final byte separator;
-        int state;
-        long openQuote = -1;
-
-        Reference(LineSyntax syntax, int startState) {
-            this.quoting = syntax.quoting();
-            this.quote = (byte) syntax.quote();
-            this.separator = (byte) syntax.separator();
-            this.state = quoting ? startState : RecordScanner.FIELD_START;
-        }
-
-        int next(byte[] buf, int from, int to) {
-            for (int i = from; i < to; i++) {
-                byte b = buf[i];
-                if (!quoting) {
-                    if (b == '\n') {
-                        return i;
-                    }
-                    continue;
-                }
-                switch (state) {
-                    case RecordScanner.QUOTED -> state = b == quote ? RecordScanner.AFTER_QUOTE : RecordScanner.QUOTED;
-                    case RecordScanner.UNQUOTED -> {
-                        if (b == '\n') {
-                            state = RecordScanner.FIELD_START;
-                            return i;
-                        }
-                        state = b == separator ? RecordScanner.FIELD_START : RecordScanner.UNQUOTED;
-                    }
-                    default -> {
-                        if (b == '\n') {
-                            state = RecordScanner.FIELD_START;
-                            return i;
-                        }
-                        if (b == quote) {
-                            if (state == RecordScanner.FIELD_START) {
-                                openQuote = i;
-                            }
-                            state = RecordScanner.QUOTED;
-                        } else {
-                            state = b == separator ? RecordScanner.FIELD_START : RecordScanner.UNQUOTED;
-                        }
-                    }
-                }
-            }
-            return -1;
         }
     }
 }
