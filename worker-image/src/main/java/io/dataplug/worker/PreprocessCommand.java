@@ -72,7 +72,7 @@ final class PreprocessCommand implements Callable<Integer> {
             out.put("format", f.name());
             out.put("options", opts.asMap());
             out.put("metadata", meta.layout().root().toUri());
-            out.put("attributes", DatasetAttributes.sum(indexed));
+            out.put("attributes", DatasetAttributes.of(f, indexed));
             out.put("indexed", objects.size() - plan.alreadyIndexed().size());
             out.put("alreadyIndexed", plan.alreadyIndexed().size());
             System.out.println(Json.pretty(out));

@@ -6,6 +6,7 @@ import io.dataplug.core.slice.SlicePart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -97,6 +98,17 @@ public interface Format<I, R, C extends Corrections> {
     /** True when {@code key} names a companion index file or a sibling of this format rather than data. */
     default boolean isCompanion(String key) {
         return companionSuffixes().stream().anyMatch(key::endsWith) || siblings().stream().anyMatch(s -> s.matches(key));
+    }
+
+    /**
+     * The dataset's attributes from its objects' ({@link ObjectIndex#attributes()}, one map per object, in the
+     * dataset's order). The default combines each attribute by its name ({@link AttributeCombine#byName}: counts
+     * summed, {@code min<Name>}/{@code max<Name>} extremes). Override when some attributes describe an object
+     * rather than count its records (an image's width, a point format, a CRS: {@link AttributeCombine#SAME}) or
+     * only make sense together (bounds only in one CRS). The framework adds {@code objects} and {@code bytes}.
+     */
+    default Map<String, Long> datasetAttributes(List<Map<String, Long>> objects) {
+        return AttributeCombine.combine(objects, AttributeCombine::byName);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.dataplug.core.formats.lines.ByteAtATimeScanner;
 import io.dataplug.core.formats.lines.LineSyntax;
 import io.dataplug.core.formats.lines.RecordScanner;
 import io.dataplug.core.io.Swar;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
 
@@ -120,12 +119,6 @@ public final class ScanBench {
             }
             ratio[r] = fast[r] / slow[r];
         }
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", what, median(slow), median(fast), median(ratio));
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", what, DataplugBench.median(slow), DataplugBench.median(fast), DataplugBench.median(ratio));
     }
 }

@@ -8,6 +8,9 @@ import io.dataplug.core.storage.ObjectLocation;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -17,6 +20,7 @@ public final class InMemoryIndexingContext implements IndexingContext {
     private final ObjectInfo source;
     private final byte[] data;
     private final Params options;
+    private final List<long[]> opened = Collections.synchronizedList(new ArrayList<>());
 
     /** {@code path} only names the object in messages, e.g. {@code /mem.fq}. */
     public InMemoryIndexingContext(Format<?, ?, ?> format, Map<String, String> options, String path, byte[] data) {
@@ -37,7 +41,13 @@ public final class InMemoryIndexingContext implements IndexingContext {
 
     @Override
     public InputStream open(long start, long end) {
+        opened.add(new long[] {start, end});
         return new ByteArrayInputStream(data, (int) start, (int) (end - start));
+    }
+
+    /** The ranges {@link #open} was asked for, in order. */
+    public List<long[]> opened() {
+        return opened;
     }
 
     @Override

@@ -19,7 +19,7 @@ public class CloudDatasetStatus extends DataplugStatus {
     @JsonPropertyDescription("Total size, human readable.")
     public String size;
 
-    @JsonPropertyDescription("Dataset attributes: objects, bytes and the per-object attributes of the format summed (rows, lines, sequences...).")
+    @JsonPropertyDescription("Dataset attributes: objects, bytes and the per-object attributes as the format combines them (counts summed: rows, lines, sequences...; an image's width only when every object has the same).")
     public Map<String, Long> attributes;
 
     @JsonPropertyDescription("Identifies the set of indexed objects (URIs and ETags) and format options; changes when the dataset is re-indexed.")

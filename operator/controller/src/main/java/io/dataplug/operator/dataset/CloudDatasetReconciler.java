@@ -130,7 +130,7 @@ public final class CloudDatasetReconciler extends SessionReconciler<CloudDataset
                                                 DatasetJobControl control, DatasetStatusRecorder status) {
         List<IndexedObject<?>> indexes = indexCall("loading the indexes", () ->
                 Partitioner.loadIndexes(r.format(), r.options(), objects, r.sourceStorage(), metadata));
-        Map<String, Long> attributes = DatasetAttributes.sum(indexes);
+        Map<String, Long> attributes = DatasetAttributes.of(r.format(), indexes);
         String inventory = status.inventoryFor(revision);
         if (inventory == null) {
             ObjectLocation loc = Inventory.location(r.metadataRoot(), r.namespace(), r.name(), revision);

@@ -36,7 +36,8 @@ class DevClusterTest {
         assertThat(output).contains("All " + samples("CloudDataset") + " dataset(s) and " + samples("Partitioning")
                         + " partitioning(s) are Ready")
                 .contains("dataplug-samples/sample-text").contains("lines=4000")
-                .contains("dataplug-samples/sample-imzml").contains("spectra=48").contains("dataplug-samples/sample-las");
+                .contains("dataplug-samples/sample-imzml").contains("spectra=48").contains("dataplug-samples/sample-las")
+                .contains("dataplug-samples/sample-cog").contains("width=640");
         Path text = work.resolve("manifests/dataplug-samples/sample-text-chunks");
         assertThat(text.resolve("manifest.json")).exists();
         assertThat(text.resolve("slice-00003.json")).exists();
