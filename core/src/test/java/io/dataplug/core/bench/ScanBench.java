@@ -119,6 +119,7 @@ public final class ScanBench {
             }
             ratio[r] = fast[r] / slow[r];
         }
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", what, DataplugBench.median(slow), DataplugBench.median(fast), DataplugBench.median(ratio));
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", what, DataplugBench.median(slow),
+                DataplugBench.median(fast), DataplugBench.median(ratio));
     }
 }
