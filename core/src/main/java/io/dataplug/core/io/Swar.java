@@ -91,6 +91,31 @@ public final class Swar {
         return -1;
     }
 
+    /** Receives match positions from {@link #forEach}. */
+    @FunctionalInterface
+    public interface IndexConsumer {
+        void accept(int index);
+    }
+
+    /**
+     * Calls {@code action} with the index of every {@code b} in {@code a[from, to)}, in order: all matches of
+     * a word come from one mask (lowest set bit first), so short records cost no call and no restart each.
+     */
+    public static void forEach(byte[] a, int from, int to, byte b, IndexConsumer action) {
+        long pattern = broadcast(b);
+        int i = from;
+        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+            for (long m = eq(word(a, i), pattern); m != 0; m &= m - 1) {
+                action.accept(i + first(m));
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == b) {
+                action.accept(i);
+            }
+        }
+    }
+
     /** How many {@code b} are in {@code a[from, to)}. */
     public static long count(byte[] a, int from, int to, byte b) {
         long pattern = broadcast(b);

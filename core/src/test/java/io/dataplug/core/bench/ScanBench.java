@@ -40,6 +40,8 @@ public final class ScanBench {
         compare("text: line feeds (RecordScanner, no quoting)", text, rounds,
                 d -> records(d, new ByteAtATimeScanner(LineSyntax.LINES, 0)::next),
                 d -> records(d, LineSyntax.LINES.scanner(0)::next));
+        compare("text: every line start of a buffer (Swar.forEach, the chunk indexer's walk)", text, rounds,
+                d -> records(d, new ByteAtATimeScanner(LineSyntax.LINES, 0)::next), ScanBench::allLineStarts);
         compare("csv: record ends with RFC 4180 quote state", csv, rounds,
                 d -> records(d, new ByteAtATimeScanner(quoted, 0)::next),
                 d -> records(d, quoted.scanner(RecordScanner.FIELD_START)::next));
@@ -68,6 +70,14 @@ public final class ScanBench {
             }
         }
         return n;
+    }
+
+    private static long allLineStarts(byte[] d) {
+        long[] n = new long[1];
+        for (int base = 0; base < d.length; base += BUFFER) {
+            Swar.forEach(d, base, Math.min(d.length, base + BUFFER), (byte) '\n', t -> n[0]++);
+        }
+        return n[0];
     }
 
     private static long countLoop(byte[] d) {

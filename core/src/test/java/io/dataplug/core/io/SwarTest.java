@@ -34,6 +34,15 @@ public class SwarTest {
             assertEquals(naiveIndexOf(a, from, to, (byte) '\n'), Bytes.indexOfNewline(a, from, to));
             assertEquals(naiveEither(a, from, to, b, c), Swar.indexOfEither(a, from, to, b, c));
             assertEquals(naiveCount(a, from, to, b), Swar.count(a, from, to, b), () -> "count " + b);
+            java.util.List<Integer> all = new java.util.ArrayList<>();
+            Swar.forEach(a, from, to, b, all::add);
+            java.util.List<Integer> expected = new java.util.ArrayList<>();
+            for (int i = from; i < to; i++) {
+                if (a[i] == b) {
+                    expected.add(i);
+                }
+            }
+            assertEquals(expected, all, () -> "forEach " + b);
         }
     }
 

@@ -107,6 +107,10 @@ final class ChunkIndexer {
         }
 
         void scan(byte[] buf, int len, long base) {
+            if (!scanner.quoting()) { // every line feed ends a record: walk them all, word by word
+                Swar.forEach(buf, 0, len, (byte) '\n', t -> recordStart(base + t + 1));
+                return;
+            }
             scanner.base(base);
             int i = 0;
             while (i < len) {
@@ -114,11 +118,14 @@ final class ChunkIndexer {
                 if (t < 0) {
                     return;
                 }
-                long r = base + t + 1;
-                for (int k = 0, n = hypotheses.size(); k < n; k++) {
-                    hypotheses.get(k).recordStart(r);
-                }
+                recordStart(base + t + 1);
                 i = t + 1;
+            }
+        }
+
+        private void recordStart(long r) {
+            for (int k = 0, n = hypotheses.size(); k < n; k++) {
+                hypotheses.get(k).recordStart(r);
             }
         }
     }

@@ -45,6 +45,11 @@ public final class RecordScanner {
         this.state = quoting ? startState : FIELD_START;
     }
 
+    /** False when every line feed ends a record (no quote byte). */
+    public boolean quoting() {
+        return quoting;
+    }
+
     public int state() {
         return state;
     }
