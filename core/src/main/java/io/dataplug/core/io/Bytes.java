@@ -8,12 +8,7 @@ public final class Bytes {
 
     /** Index of the first {@code b} in {@code a[from, to)}, or -1. */
     public static int indexOf(byte[] a, int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == b) {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOf(a, from, to, b);
     }
 
     /** Index of the first {@code '\n'} in {@code a[from, to)}, or -1. */

@@ -1,67 +1,155 @@
 package io.dataplug.core.bench;
 
 import io.dataplug.core.format.Formats;
+import io.dataplug.core.slice.Manifest;
+import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SliceEvaluator;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.testing.EmbeddedS3;
 import io.dataplug.core.testing.Pipeline;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Data-plane benchmark against the embedded S3 server (real HTTP on loopback), in one run:
- * preprocessing MB/s per format, and evaluating all slices of a 64-slice partitioning against a plain
- * GET of the same object. Medians of several repetitions; ratios are computed within the run.
+ * Data-plane benchmark against the embedded S3 server (real HTTP on loopback), in one run. Per format and run,
+ * with a fresh metadata prefix: a plain GET of the object (the baseline), preprocessing through the CLI's code
+ * path, then all slices of one partitioning evaluated one after the other and on a pool of threads. Every
+ * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs.
+ * Then the scale of plans: a partitioning into {@code --plan-slices} slices and its manifest written to the
+ * metadata store. Then (unless {@code --skip-gzip}) fastq-gzip against {@code gzip -dc}.
  *
- * <pre>./mvnw -q -pl core test-compile exec:java -Dexec.classpathScope=test \
+ * <pre>./mvnw -q -o -pl core -am test-compile -DskipTests
+ * ./mvnw -q -o -pl core exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.dataplug.core.bench.DataplugBench -Dexec.args="--size-mb 64 --runs 5"</pre>
  */
 public final class DataplugBench {
 
-    record Case(String format, Map<String, String> options, String strategy, Map<String, String> params, Supplier<byte[]> data) {
+    record Case(String label, String format, Map<String, String> options, String strategy, Map<String, String> params,
+                Supplier<byte[]> data) {
     }
 
     public static void main(String[] args) throws Exception {
         int sizeMb = 64;
         int runs = 5;
+        int slices = 16;
+        int threads = 4;
+        int planSlices = 100_000;
+        boolean gzip = true;
+        boolean plans = true;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size-mb" -> sizeMb = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--slices" -> slices = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--plan-slices" -> planSlices = Integer.parseInt(args[++i]);
+                case "--skip-gzip" -> gzip = false;
+                case "--skip-plans" -> plans = false;
+                case "--only" -> only = args[++i]; // one row by its label, e.g. to alternate two builds
+
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         long size = (long) sizeMb << 20;
+        Map<String, String> count = Map.of("count", Integer.toString(slices));
         List<Case> cases = List.of(
-                new Case("text", Map.of(), "chunks", Map.of("count", "64"), () -> text(size)),
-                new Case("csv", Map.of(), "chunks", Map.of("count", "64"), () -> csv(size)),
-                new Case("fasta", Map.of(), "chunks", Map.of("count", "64"), () -> fasta(size)),
-                new Case("fastq", Map.of(), "reads-batches", Map.of("count", "64"), () -> fastq(size)),
-                new Case("vcf", Map.of(), "chunks", Map.of("count", "64"), () -> vcf(size)));
-        System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each, medians; %d cores%n%n",
-                sizeMb, runs, Runtime.getRuntime().availableProcessors());
-        System.out.println("| format | preprocess MB/s | plain GET MB/s | 64 slices, sequential MB/s | ratio vs GET | 64 slices, 2 threads MB/s | ratio vs GET |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                new Case("text", "text", Map.of(), "chunks", count, () -> text(size)),
+                new Case("text, index=header-only", "text", Map.of("index", "header-only"), "chunks", count, () -> text(size)),
+                new Case("csv", "csv", Map.of(), "chunks", count, () -> csv(size)),
+                new Case("fasta", "fasta", Map.of(), "chunks", count, () -> fasta(size)),
+                new Case("fastq", "fastq", Map.of(), "reads-batches", count, () -> fastq(size)),
+                new Case("vcf", "vcf", Map.of(), "chunks", count, () -> vcf(size)));
+        System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each, medians; %d cores, "
+                + "load average %.1f at start%n%n", sizeMb, runs, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "| format | plain GET MB/s | preprocess MB/s | ratio vs GET | %d slices, sequential MB/s"
+                + " | ratio vs GET | %d slices, %d threads MB/s | ratio vs GET |%n", slices, slices, threads);
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (EmbeddedS3 s3 = new EmbeddedS3()) {
             for (Case c : cases) {
-                if (!Formats.all().containsKey(c.format())) {
-                    System.out.println("| " + c.format() + " | (format not on the classpath) | | | | | |");
+                if (only != null && !only.equals(c.label())) {
                     continue;
                 }
-                run(s3, c, size, runs);
+                if (!Formats.all().containsKey(c.format())) {
+                    System.out.println("| " + c.label() + " | (format not on the classpath) | | | | | | |");
+                    continue;
+                }
+                try {
+                    run(s3, c, runs, pool);
+                } catch (RuntimeException e) { // e.g. an option this build does not know
+                    System.out.println("| " + c.label() + " | " + e.getClass().getSimpleName() + ": "
+                            + e.getMessage().lines().findFirst().orElse("") + " | | | | | | |");
+                }
             }
-            System.out.println();
-            gzipCase(s3, fastq(size), runs);
+            if (plans) {
+                System.out.println();
+                planScale(s3, text(size), planSlices, runs);
+            }
+            if (gzip) {
+                System.out.println();
+                gzipCase(s3, fastq(size), runs);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Scale of plans: partition a text object into {@code n} slices and write the manifest (JSON Lines) to the
+     * metadata store; seconds, medians.
+     */
+    private static void planScale(EmbeddedS3 s3, byte[] data, int n, int runs) throws Exception {
+        System.out.printf(Locale.ROOT, "Plans: %,d slices of a %.0f MB text object, partitioned and written as a manifest "
+                + "to the metadata store; seconds, medians of %d%n", n, data.length / 1e6, runs);
+        System.out.println("| index | partition s | manifest written s | total s | manifest MB |");
+        System.out.println("|---|---|---|---|---|");
+        for (Map<String, String> options : List.of(Map.<String, String>of(), Map.of("index", "header-only"))) {
+            double[] plan = new double[runs];
+            double[] write = new double[runs];
+            double[] total = new double[runs];
+            long bytes = 0;
+            try {
+                for (int r = 0; r < runs; r++) {
+                    try (Pipeline p = Pipeline.s3(s3, "bench/plan-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20)) {
+                        List<ObjectInfo> infos = p.preprocess("text", options, p.put("object", data));
+                        long t0 = System.nanoTime();
+                        List<Slice> slices = p.partition("text", options, infos, "chunks", Map.of("count", Integer.toString(n)));
+                        plan[r] = secs(t0);
+                        long t1 = System.nanoTime();
+                        byte[] manifest = Manifest.toJsonLines(slices);
+                        p.store().put(p.metadataRoot().resolve("manifest.jsonl"), manifest);
+                        write[r] = secs(t1);
+                        total[r] = secs(t0);
+                        bytes = manifest.length;
+                        if (slices.size() != n) {
+                            throw new IllegalStateException("expected " + n + " slices, got " + slices.size());
+                        }
+                    }
+                }
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f |%n", options.getOrDefault("index", "checkpoints"),
+                        median(plan), median(write), median(total), bytes / 1e6);
+            } catch (RuntimeException e) {
+                System.out.println("| " + options + " | " + e.getClass().getSimpleName() + " | | | |");
+            }
         }
     }
 
@@ -132,41 +220,78 @@ public final class DataplugBench {
         }
     }
 
-    private static void run(EmbeddedS3 s3, Case c, long size, int runs) throws Exception {
+    private static void run(EmbeddedS3 s3, Case c, int runs, ExecutorService pool) throws Exception {
         byte[] data = c.data().get();
         double mb = data.length / 1e6;
-        double[] prep = new double[runs];
         double[] get = new double[runs];
+        double[] prep = new double[runs];
         double[] seq = new double[runs];
         double[] par = new double[runs];
+        double[] prepRatio = new double[runs];
+        double[] seqRatio = new double[runs];
+        double[] parRatio = new double[runs];
         for (int r = 0; r < runs; r++) {
-            try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20)) {
+            try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20);
+                 StoreCache stores = new StoreCache()) {
+                // Slices stream into a counter, as the GET does into a null stream (no byte[] to build per slice).
+                SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
                 ObjectLocation loc = p.put("object", data);
+                String etag = p.store().head(loc).etag();
                 long t0 = System.nanoTime();
-                List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), loc);
-                prep[r] = mb / secs(t0);
-                t0 = System.nanoTime();
-                try (InputStream in = p.store().open(loc, 0, data.length, infos.get(0).etag())) {
+                try (InputStream in = p.store().open(loc, 0, data.length, etag)) {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
                 get[r] = mb / secs(t0);
+                t0 = System.nanoTime();
+                List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), loc);
+                prep[r] = mb / secs(t0);
                 List<Slice> slices = p.partition(c.format(), c.options(), infos, c.strategy(), c.params());
                 t0 = System.nanoTime();
                 long total = 0;
                 for (Slice s : slices) {
-                    total += p.evaluate(s).length;
+                    total += evaluate(evaluator, s);
                 }
                 seq[r] = mb / secs(t0);
                 if (total < data.length) {
-                    throw new IllegalStateException(c.format() + ": slices hold " + total + " bytes, object " + data.length);
+                    throw new IllegalStateException(c.label() + ": slices hold " + total + " bytes, object " + data.length);
                 }
                 t0 = System.nanoTime();
-                slices.parallelStream().unordered().forEach(p::evaluate);
+                List<Future<Long>> done = new ArrayList<>();
+                for (Slice s : slices) {
+                    done.add(pool.submit(() -> evaluate(evaluator, s)));
+                }
+                long parTotal = 0;
+                for (Future<Long> f : done) {
+                    parTotal += f.get();
+                }
                 par[r] = mb / secs(t0);
+                if (parTotal != total) {
+                    throw new IllegalStateException(c.label() + ": parallel evaluation gave " + parTotal + " bytes, sequential " + total);
+                }
+                prepRatio[r] = prep[r] / get[r];
+                seqRatio[r] = seq[r] / get[r];
+                parRatio[r] = par[r] / get[r];
             }
         }
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.2f |%n", c.format(), median(prep), median(get),
-                median(seq), median(seq) / median(get), median(par), median(par) / median(get));
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", c.label(), median(get),
+                median(prep), median(prepRatio), median(seq), median(seqRatio), median(par), median(parRatio));
+    }
+
+    /** Evaluates one slice into a byte counter; returns its length. */
+    private static long evaluate(SliceEvaluator evaluator, Slice slice) throws IOException {
+        long[] n = new long[1];
+        evaluator.evaluate(slice, new OutputStream() {
+            @Override
+            public void write(int b) {
+                n[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                n[0] += len;
+            }
+        });
+        return n[0];
     }
 
     static double secs(long t0) {

@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.fasta;
 
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.io.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -418,6 +419,11 @@ final class FastaChunkScanner {
         /** Consumes content bytes from {@code i}; returns the index of the next line feed, or {@code n}. */
         int scan(byte[] buf, int i, int n, long base) {
             int j = i;
+            // Eight residues at a time while every byte is printable and not a space; a word holding a line
+            // feed, a carriage return or a bad byte is finished byte by byte below.
+            for (int last = n - Long.BYTES; j <= last && Swar.notGraphic(Swar.word(buf, j)) == 0; ) {
+                j += Long.BYTES;
+            }
             for (; j < n; j++) {
                 byte c = buf[j];
                 if (c == '\n') {

@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.lines;
 
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.io.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,11 +54,7 @@ final class ChunkIndexer {
                 }
                 if (syntax.quoting()) {
                     // Line numbers for error messages; without quoting every newline is a record start.
-                    for (int i = 0; i < len; i++) {
-                        if (buf[i] == '\n') {
-                            newlines++;
-                        }
-                    }
+                    newlines += Swar.count(buf, 0, len, (byte) '\n');
                 }
                 for (Track t : live) {
                     t.scan(buf, len, pos);
@@ -110,6 +107,10 @@ final class ChunkIndexer {
         }
 
         void scan(byte[] buf, int len, long base) {
+            if (!scanner.quoting()) { // every line feed ends a record: walk them all, word by word
+                Swar.forEach(buf, 0, len, (byte) '\n', t -> recordStart(base + t + 1));
+                return;
+            }
             scanner.base(base);
             int i = 0;
             while (i < len) {
@@ -117,11 +118,14 @@ final class ChunkIndexer {
                 if (t < 0) {
                     return;
                 }
-                long r = base + t + 1;
-                for (int k = 0, n = hypotheses.size(); k < n; k++) {
-                    hypotheses.get(k).recordStart(r);
-                }
+                recordStart(base + t + 1);
                 i = t + 1;
+            }
+        }
+
+        private void recordStart(long r) {
+            for (int k = 0, n = hypotheses.size(); k < n; k++) {
+                hypotheses.get(k).recordStart(r);
             }
         }
     }

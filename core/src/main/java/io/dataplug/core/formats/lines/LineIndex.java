@@ -15,7 +15,7 @@ import java.util.List;
  * @param size          the object's size in bytes
  * @param span          checkpoint spacing: for every multiple {@code m * span} below {@code size}, the first
  *                      record start at or after it is a checkpoint
- * @param records       records in the object, the header record included
+ * @param records       records in the object, the header record included; -1 when not counted (header-only)
  * @param headerBytes   length of the header record, terminator included (0 without a header)
  * @param header        the header bytes when at most {@link #MAX_STORED_HEADER} long, else null
  * @param headerSha256  hex SHA-256 of the header bytes (null without a header)
@@ -61,6 +61,19 @@ public record LineIndex(long size, long span, long records, long headerBytes, by
         }
         return new LineIndex(d.size(), d.span(), d.records(), d.headerBytes() == null ? 0 : d.headerBytes(), d.header(),
                 d.headerSha256(), offsets, numbers);
+    }
+
+    /**
+     * The index of header-only mode for an object without a header: no checkpoints, record count unknown (-1).
+     * Slices then start anywhere and find their first record at evaluation.
+     */
+    static LineIndex headerOnly(long size, long span) {
+        return new LineIndex(size, span, -1, 0, null, null, new long[0], new long[0]);
+    }
+
+    /** False for a header-only index, which does not count records. */
+    public boolean recordsKnown() {
+        return records >= 0;
     }
 
     public boolean hasHeader() {

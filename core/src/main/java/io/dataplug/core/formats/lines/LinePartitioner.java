@@ -29,28 +29,44 @@ final class LinePartitioner {
     private record Piece(IndexedObject<LineIndex> object, LineIndex index, long dataStart, long dataBytes, long records, long globalStart) {
     }
 
-    /** The objects' data laid end to end: its pieces, totals, and the object whose header every slice repeats. */
-    private record Layout(List<Piece> pieces, long dataBytes, long records, Piece headerSource) {
+    /**
+     * The objects' data laid end to end: its pieces, totals, the object whose header every slice repeats, and
+     * whether the indexes count records (not so for header-only indexes).
+     */
+    private record Layout(List<Piece> pieces, long dataBytes, long records, boolean counted, Piece headerSource) {
 
-        /** Slices made: one per cut, at most one per record; one (the header alone) when there is no record. */
+        boolean empty() {
+            return counted ? records == 0 : dataBytes == 0;
+        }
+
+        /**
+         * Slices made: one per cut, at most one per record (per data byte without record counts, so a header-only
+         * slice may hold no record); one (the header alone) when there is no record.
+         */
         long slices(LongUnaryOperator slicesForDataBytes) {
-            return records == 0 ? 1 : Math.min(slicesForDataBytes.applyAsLong(dataBytes), records);
+            return empty() ? 1 : Math.min(slicesForDataBytes.applyAsLong(dataBytes), counted ? records : dataBytes);
         }
     }
 
-    static long count(PartitionRequest<LineIndex> req, boolean header, LongUnaryOperator slicesForDataBytes) {
-        return layout(req, header).slices(slicesForDataBytes);
+    static long count(PartitionRequest<LineIndex> req, boolean header, boolean selfSync, LongUnaryOperator slicesForDataBytes) {
+        return layout(req, header, selfSync).slices(slicesForDataBytes);
     }
 
-    private static Layout layout(PartitionRequest<LineIndex> req, boolean header) {
+    private static Layout layout(PartitionRequest<LineIndex> req, boolean header, boolean selfSync) {
         List<Piece> pieces = new ArrayList<>();
         long dataBytes = 0;
         long records = 0;
+        boolean counted = true;
         Piece headerSource = null;
         for (IndexedObject<LineIndex> o : req.objects()) {
             LineIndex idx = o.index();
             long dataStart = header ? idx.headerBytes() : 0;
-            long recs = header ? Math.max(0, idx.records() - 1) : idx.records();
+            if (!idx.recordsKnown() && (header || !selfSync)) {
+                throw new IllegalStateException(o.source().uri() + ": a header-only index serves only formats without"
+                        + " headers or quoting; preprocess the dataset again");
+            }
+            counted &= idx.recordsKnown();
+            long recs = !idx.recordsKnown() ? 0 : header ? Math.max(0, idx.records() - 1) : idx.records();
             Piece p = new Piece(o, idx, dataStart, idx.size() - dataStart, recs, dataBytes);
             if (header && idx.hasHeader()) {
                 if (headerSource == null) {
@@ -65,17 +81,21 @@ final class LinePartitioner {
             dataBytes += p.dataBytes();
             records += recs;
         }
-        return new Layout(pieces, dataBytes, records, headerSource);
+        return new Layout(pieces, dataBytes, records, counted, headerSource);
     }
 
+    /**
+     * @param selfSync whether a line feed always ends a record (no quoting): a part may then start one byte before
+     *                 its own range, wherever that is, and skip to the first line feed at evaluation
+     */
     static List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> req, boolean header,
-                                                             LongUnaryOperator slicesForDataBytes) {
-        Layout layout = layout(req, header);
+                                                             boolean selfSync, LongUnaryOperator slicesForDataBytes) {
+        Layout layout = layout(req, header, selfSync);
         List<Piece> pieces = layout.pieces();
         long dataBytes = layout.dataBytes();
         Piece headerSource = layout.headerSource();
         List<List<SlicePart<LineCorrections>>> slices = new ArrayList<>();
-        if (layout.records() == 0) {
+        if (layout.empty()) {
             // No records at all: one slice, holding the header alone when there is one.
             List<SlicePart<LineCorrections>> parts = new ArrayList<>();
             if (headerSource != null) {
@@ -109,6 +129,13 @@ final class LinePartitioner {
                 long ownStart = p.dataStart() + Math.max(0, lo - p.globalStart());
                 long ownEnd = p.dataStart() + Math.min(p.dataBytes(), hi - p.globalStart());
                 LineIndex idx = p.index();
+                if (!idx.recordsKnown()) {
+                    // Header-only: from the byte before the own range (the record boundary rule finds the first own
+                    // record) to the end of the object, an upper bound; evaluation stops after the last own record.
+                    long from = ownStart > p.dataStart() ? ownStart - 1 : ownStart;
+                    parts.add(new SlicePart<>(p.object().source(), from, idx.size(), LineCorrections.own(ownStart, ownEnd)));
+                    continue;
+                }
                 // The first record start at or after the span boundary below ownStart (always a checkpoint).
                 long first = idx.ceil(ownStart / idx.span() * idx.span());
                 SlicePart<LineCorrections> part;
@@ -122,7 +149,9 @@ final class LinePartitioner {
                 } else {
                     // Start at the first owned record when it is known, else at the checkpoint before ownStart:
                     // either way less than one span before the own range.
-                    long from = first >= ownStart ? first : idx.floor(ownStart);
+                    // Without quoting, the byte before ownStart is as good a start as a checkpoint (no over-read).
+                    long from = first >= ownStart ? first
+                            : selfSync ? (ownStart > p.dataStart() ? ownStart - 1 : ownStart) : idx.floor(ownStart);
                     long to = idx.ceil(ownEnd);
                     if (from < p.dataStart()) {
                         throw new IllegalStateException(p.object().source().uri() + ": index has no checkpoint at the"

@@ -3,6 +3,7 @@ package io.dataplug.core.formats.lines;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
@@ -38,6 +39,15 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
             "spacing of the index's record checkpoints; a slice reads at most about this much before its first record"
                     + " (raised automatically so that an object has at most " + MAX_CHECKPOINTS + " checkpoints)");
 
+    public static final String INDEX = "index";
+    public static final String INDEX_CHECKPOINTS = "checkpoints";
+    public static final String INDEX_HEADER_ONLY = "header-only";
+
+    static final ParamSpec INDEX_OPTION = ParamSpec.optional(INDEX, ParamType.STRING, INDEX_CHECKPOINTS,
+            "'checkpoints': preprocessing reads the whole object and records where records start (record count, slices"
+                    + " read at most one checkpoint span past their own bytes); 'header-only': preprocessing reads no data"
+                    + " and each slice finds its first record at evaluation (no record count, slices may be empty)");
+
     private static final List<StrategySpec> STRATEGIES = List.of(
             new StrategySpec(CHUNKS, "a given number of slices of about equal size in bytes, each made of whole records",
                     List.of(ParamSpec.required("count", ParamType.INT, "number of slices (at most one per record)"))),
@@ -49,6 +59,24 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
 
     /** Whether each object starts with a header record. */
     protected abstract boolean header(Params options);
+
+    /**
+     * Whether the index holds no checkpoints: slice boundaries are resolved at evaluation by the record boundary
+     * rule, which is exact only where a line feed always ends a record (no quoting).
+     */
+    protected boolean headerOnly(Params options) {
+        return false;
+    }
+
+    /** Parses the {@link #INDEX} option: true for header-only. */
+    static boolean indexMode(Params options) {
+        return switch (options.getString(INDEX)) {
+            case INDEX_CHECKPOINTS -> false;
+            case INDEX_HEADER_ONLY -> true;
+            default -> throw new InvalidRequestException("option '" + INDEX + "' must be '" + INDEX_CHECKPOINTS + "' or '"
+                    + INDEX_HEADER_ONLY + "', got '" + options.getString(INDEX) + "'");
+        };
+    }
 
     /** The attributes recorded for one indexed object. */
     protected abstract Map<String, Long> attributes(LineIndex index, Params options);
@@ -72,13 +100,17 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
 
     @Override
     public LineChunk indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        if (headerOnly(ctx.options())) {
+            return new LineChunk(start, end, span(ctx.options(), ctx.source().size()), 0, List.of()); // reads nothing
+        }
         return ChunkIndexer.index(syntax(ctx.options()), ctx, start, end, span(ctx.options(), ctx.source().size()));
     }
 
     @Override
     public ObjectIndex<LineIndex> buildIndex(IndexingContext ctx, List<LineChunk> chunkResults) throws IOException {
-        LineIndex index = IndexBuilder.build(ctx, chunkResults, header(ctx.options()),
-                span(ctx.options(), ctx.source().size()));
+        long span = span(ctx.options(), ctx.source().size());
+        LineIndex index = headerOnly(ctx.options()) ? LineIndex.headerOnly(ctx.source().size(), span)
+                : IndexBuilder.build(ctx, chunkResults, header(ctx.options()), span);
         return new ObjectIndex<>(index, attributes(index, ctx.options()));
     }
 
@@ -89,12 +121,17 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
 
     @Override
     public List<List<SlicePart<LineCorrections>>> partition(PartitionRequest<LineIndex> request) {
-        return LinePartitioner.partition(request, header(request.options()), slicesFor(request));
+        return LinePartitioner.partition(request, header(request.options()), selfSync(request), slicesFor(request));
     }
 
     @Override
     public OptionalLong sliceCount(PartitionRequest<LineIndex> request) {
-        return OptionalLong.of(LinePartitioner.count(request, header(request.options()), slicesFor(request)));
+        return OptionalLong.of(LinePartitioner.count(request, header(request.options()), selfSync(request), slicesFor(request)));
+    }
+
+    /** Whether a line feed always ends a record (no quoting); refuses bad options before any slice is made. */
+    private boolean selfSync(PartitionRequest<LineIndex> request) {
+        return !syntax(request.options()).quoting();
     }
 
     /** How many slices the request's strategy asks for, given the dataset's data bytes. */

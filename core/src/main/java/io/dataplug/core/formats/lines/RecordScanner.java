@@ -1,5 +1,7 @@
 package io.dataplug.core.formats.lines;
 
+import io.dataplug.core.io.Swar;
+
 /**
  * Finds record terminators in a byte stream: the one parser used by indexing and by slice evaluation, so
  * both always agree on where records start. A record starts at offset 0 and right after each terminator.
@@ -24,9 +26,13 @@ public final class RecordScanner {
     /** States a chunk may start in, as far as record boundaries go (AFTER_QUOTE behaves as FIELD_START). */
     public static final int START_STATES = 3;
 
+    private static final byte NEWLINE = '\n';
+    private static final long NEWLINES = Swar.broadcast(NEWLINE);
+
     private final boolean quoting;
     private final byte quote;
     private final byte separator;
+    private final long quotePattern;
     private int state;
     private long base;
     private long openQuote = -1;
@@ -35,7 +41,13 @@ public final class RecordScanner {
         this.quoting = syntax.quoting();
         this.quote = (byte) syntax.quote();
         this.separator = (byte) syntax.separator();
+        this.quotePattern = Swar.broadcast(quote);
         this.state = quoting ? startState : FIELD_START;
+    }
+
+    /** False when every line feed ends a record (no quote byte). */
+    public boolean quoting() {
+        return quoting;
     }
 
     public int state() {
@@ -64,12 +76,7 @@ public final class RecordScanner {
      */
     public int next(byte[] buf, int from, int to) {
         if (!quoting) {
-            for (int i = from; i < to; i++) {
-                if (buf[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
+            return Swar.indexOf(buf, from, to, NEWLINE);
         }
         final byte q = quote;
         final byte sep = separator;
@@ -77,46 +84,62 @@ public final class RecordScanner {
         int i = from;
         while (i < to) {
             if (s == QUOTED) {
-                while (i < to && buf[i] != q) {
-                    i++;
-                }
-                if (i == to) {
+                i = Swar.indexOf(buf, i, to, q);
+                if (i < 0) {
+                    i = to;
                     break;
                 }
                 s = AFTER_QUOTE;
                 i++;
-            } else if (s == UNQUOTED) {
-                byte b = 0;
-                while (i < to && (b = buf[i]) != '\n' && b != sep) {
-                    i++;
-                }
-                if (i == to) {
-                    break;
-                }
-                if (b == '\n') {
-                    state = FIELD_START;
-                    return i;
-                }
-                s = FIELD_START;
-                i++;
-            } else {
-                byte b = buf[i];
-                if (b == '\n') {
-                    state = FIELD_START;
-                    return i;
-                }
-                if (b == q) {
-                    if (s == FIELD_START) {
-                        openQuote = base + i;
-                    }
-                    s = QUOTED;
-                } else if (b == sep) {
-                    s = FIELD_START;
-                } else {
-                    s = UNQUOTED;
-                }
-                i++;
+                continue;
             }
+            // Outside quotes, a word without a quote byte ends the first record at its first line feed; without
+            // one either, only its last byte matters for the state (a separator starts a field, else unquoted).
+            int last = to - Long.BYTES;
+            if (i <= last) {
+                long w = Swar.word(buf, i);
+                long nl = Swar.eq(w, NEWLINES);
+                long quotes = Swar.eq(w, quotePattern);
+                if ((nl | quotes) == 0) {
+                    do {
+                        i += Long.BYTES;
+                        if (i > last) {
+                            break;
+                        }
+                        w = Swar.word(buf, i);
+                        nl = Swar.eq(w, NEWLINES);
+                        quotes = Swar.eq(w, quotePattern);
+                    } while ((nl | quotes) == 0);
+                    s = buf[i - 1] == sep ? FIELD_START : UNQUOTED;
+                    if (i > last) {
+                        continue;
+                    }
+                }
+                if (quotes == 0 || (nl != 0 && Long.numberOfTrailingZeros(nl) < Long.numberOfTrailingZeros(quotes))) {
+                    state = FIELD_START;
+                    return i + Swar.first(nl);
+                }
+                int k = Swar.first(quotes); // the bytes before the quote are neither quotes nor line feeds
+                if (k > 0) {
+                    i += k;
+                    s = buf[i - 1] == sep ? FIELD_START : UNQUOTED;
+                }
+            }
+            // A quote ahead (or fewer than eight bytes left): one byte through the state table.
+            byte b = buf[i];
+            if (b == '\n') {
+                state = FIELD_START;
+                return i;
+            }
+            if (b == q) {
+                if (s == FIELD_START) {
+                    openQuote = base + i;
+                }
+                s = s == UNQUOTED ? UNQUOTED : QUOTED;
+            } else {
+                s = b == sep ? FIELD_START : UNQUOTED;
+            }
+            i++;
         }
         state = s;
         return -1;

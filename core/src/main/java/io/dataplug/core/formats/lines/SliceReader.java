@@ -3,6 +3,7 @@ package io.dataplug.core.formats.lines;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ExtendingRangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.util.List;
 final class SliceReader {
 
     static final int BUFFER = 1 << 20;
+    /** How far past its own range a part is read at first: most last records end within it. */
+    static final long LOOK_PAST = 64 << 10;
 
     private SliceReader() {
     }
@@ -28,13 +31,23 @@ final class SliceReader {
         List<SlicePart<LineCorrections>> parts = slice.parts(LineCorrections.class);
         for (int i = 0; i < parts.size(); i++) {
             SlicePart<LineCorrections> part = parts.get(i);
-            try (InputStream in = ctx.open(part.object(), part.start(), part.end())) {
+            try (InputStream in = open(ctx, part)) {
                 if (i == 0) {
                     writeHeader(ctx, part, out);
                 }
                 copyRecords(syntax, in, part, buf, out);
             }
         }
+    }
+
+    /**
+     * The part's bytes up to a little past its own range first, more only if the last own record runs on: the
+     * part's end is an upper bound (the next checkpoint, or the object's end in header-only mode).
+     */
+    private static InputStream open(SliceContext ctx, SlicePart<LineCorrections> part) {
+        long firstEnd = Math.max(part.start(), part.corrections().ownEnd()) + LOOK_PAST;
+        return new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(),
+                Math.min(firstEnd, part.end()), part.end());
     }
 
     private static void writeHeader(SliceContext ctx, SlicePart<LineCorrections> part, OutputStream out) throws IOException {

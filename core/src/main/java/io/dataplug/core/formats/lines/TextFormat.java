@@ -23,7 +23,7 @@ public final class TextFormat extends LinesFormat {
 
     @Override
     public List<ParamSpec> options() {
-        return List.of(SPAN_OPTION);
+        return List.of(SPAN_OPTION, INDEX_OPTION);
     }
 
     @Override
@@ -37,7 +37,12 @@ public final class TextFormat extends LinesFormat {
     }
 
     @Override
+    protected boolean headerOnly(Params options) {
+        return indexMode(options);
+    }
+
+    @Override
     protected Map<String, Long> attributes(LineIndex index, Params options) {
-        return Map.of("lines", index.records());
+        return index.recordsKnown() ? Map.of("lines", index.records()) : Map.of();
     }
 }

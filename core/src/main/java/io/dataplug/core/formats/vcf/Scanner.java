@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.vcf;
 
 import io.dataplug.core.io.LineReader;
+import io.dataplug.core.io.Swar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.function.LongConsumer;
 final class Scanner {
 
     private static final int PROGRESS_EVERY = 4 << 20;
+    private static final byte TAB = '\t';
 
     private final long spacing;
     private final long gap;
@@ -139,10 +141,8 @@ final class Scanner {
                 break;
             }
             int tabs = 2;
-            for (int j = i + 1; j < lineEnd && tabs < 7; j++) {
-                if (b[j] == '\t') {
-                    tabs++;
-                }
+            for (int j = i + 1; tabs < 7 && (j = Swar.indexOf(b, j, lineEnd, TAB) + 1) > 0; ) {
+                tabs++;
             }
             if (tabs < 7) {
                 problem = new ScanResult.Problem(p, lines, "data line has " + (tabs + 1) + " columns, VCF needs at least 8",
@@ -214,12 +214,7 @@ final class Scanner {
     }
 
     private static int indexOfTab(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\t') {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOf(b, from, to, TAB);
     }
 
     private static boolean startsWith(byte[] b, int o, int len, String prefix) {
