@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,8 +45,10 @@ class ShiftedStartCliTest {
         List<Arguments> cases = new ArrayList<>();
         for (String f : List.of("text", "csv")) {
             cases.add(Arguments.of(f, new Edit("start moved 3 bytes into a record", (p, o) -> shift(p, 3, "start"))));
-            cases.add(Arguments.of(f, new Edit("start and ownStart moved 1 byte into a record",
-                    (p, o) -> shift(p, 1, "start", "corrections.ownStart"))));
+            if (f.equals("csv")) { // text: see aTextPartBeforeItsOwnRangeFindsWholeLines
+                cases.add(Arguments.of(f, new Edit("start and ownStart moved 1 byte into a record",
+                        (p, o) -> shift(p, 1, "start", "corrections.ownStart"))));
+            }
             cases.add(Arguments.of(f, new Edit("resumeAt set 2 bytes into a record after the first",
                     (p, o) -> ((ObjectNode) p.get("corrections")).put("resumeAt", nextLine(o.data(), o.first()) + 2))));
         }
@@ -70,7 +73,7 @@ class ShiftedStartCliTest {
         JsonNode good = slices.get(1);
 
         Path untampered = dir.resolve("good.out");
-        CliRunner.Result ok = get(good, untampered);
+        CliRunner.Result ok = get(slices.get(0), good, untampered);
         assertThat(ok.exitCode()).as(ok.stderr()).isZero();
         assertThat(Files.readAllBytes(untampered)).as("the untampered slice").isNotEmpty();
         long first = whereInTheFile(s, Files.readAllBytes(untampered));
@@ -78,10 +81,31 @@ class ShiftedStartCliTest {
         ObjectNode bad = good.deepCopy();
         edit.apply().accept((ObjectNode) bad.get("parts").get(0), new Original(s.data(), first));
         Path out = dir.resolve("bad.out");
-        CliRunner.Result r = get(bad, out);
+        CliRunner.Result r = get(slices.get(0), bad, out);
         assertThat(r.exitCode()).as("exit code; stderr: " + r.stderr()).isEqualTo(1);
         assertThat(r.stderr().strip()).doesNotContain("\n").startsWith("dataplug: error: ").contains(s.name()).contains("byte");
         assertThat(out).as("no output file for a refused slice").doesNotExist();
+    }
+
+    /**
+     * Without quoting, a part that starts before its own range finds its first record from any byte (the first
+     * line feed): moving start and ownStart together changes which lines the slice owns, never cuts one.
+     */
+    @Test
+    void aTextPartBeforeItsOwnRangeFindsWholeLines() throws Exception {
+        ChunkedSamples s = ChunkedSamples.of("text");
+        Path file = dir.resolve(s.name());
+        Files.write(file, s.data());
+        List<JsonNode> slices = partitioned(s, file);
+        ObjectNode moved = slices.get(1).deepCopy();
+        shift((ObjectNode) moved.get("parts").get(0), 1, "start", "corrections.ownStart");
+        Path out = dir.resolve("moved.out");
+        CliRunner.Result r = get(slices.get(0), moved, out);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        byte[] got = Files.readAllBytes(out);
+        assertThat(got).isNotEmpty();
+        whereInTheFile(s, got); // a run of the file's bytes starting a line
+        assertThat(got[got.length - 1]).as("it ends a line").isEqualTo((byte) '\n');
     }
 
     private List<JsonNode> partitioned(ChunkedSamples s, Path file) throws Exception {
@@ -104,10 +128,11 @@ class ShiftedStartCliTest {
         return slices;
     }
 
-    private CliRunner.Result get(JsonNode slice, Path out) throws Exception {
+    /** Evaluates {@code slice} as slice 1 of a manifest that lists slices in order (slice 0 untouched before it). */
+    private CliRunner.Result get(JsonNode first, JsonNode slice, Path out) throws Exception {
         Path manifest = dir.resolve("edited-" + System.nanoTime() + ".jsonl");
-        Files.writeString(manifest, Json.string(slice) + "\n");
-        return CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", "0", "--output", out.toString());
+        Files.writeString(manifest, Json.string(first) + "\n" + Json.string(slice) + "\n");
+        return CliRunner.run("slice", "get", "--manifest", manifest.toString(), "--index", "1", "--output", out.toString());
     }
 
     /** The slice (a repeated header aside) is a run of the file's bytes that starts a line: where it starts. */

@@ -3,6 +3,7 @@ package io.dataplug.core.formats.fasta;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.LineStarts;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
@@ -10,6 +11,7 @@ import io.dataplug.core.format.Params;
 import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.format.RecordFraming;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.format.RecordBoundaryException;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.slice.Slice;
@@ -137,11 +139,8 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
         BlockWriter w = new BlockWriter(out);
         for (SlicePart<FastaCorrections> part : slice.parts(FastaCorrections.class)) {
             FastaCorrections c = part.corrections();
-            try (InputStream body = ctx.open(part.object(), part.start(), part.end())) {
-                if (c.repeatsHeader()) {
-                    writeHeader(ctx, part.object(), c, w);
-                }
-                w.copy(body, part.length(), part.object().uri());
+            if (part.length() > 0) {
+                copyPart(ctx, part, w);
             }
             if (c.appendEol() != null) {
                 w.write(eol(c.appendEol()));
@@ -153,6 +152,35 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
     @Override
     public Optional<RecordFraming> records() {
         return Optional.of(FastaRecords.FRAMING);
+    }
+
+    private static void copyPart(SliceContext ctx, SlicePart<FastaCorrections> part, BlockWriter w) throws IOException {
+        FastaCorrections c = part.corrections();
+        checkBounds(ctx, part);
+        try (InputStream body = ctx.open(part.object(), part.start(), part.end())) {
+            int first = body.read();
+            if (first < 0) {
+                throw new EOFException(part.object().uri() + ": range ended " + part.length() + " bytes early");
+            }
+            // a part begins at a record ('>') unless it repeats the header of the sequence it begins inside
+            if (first == '>' == c.repeatsHeader() && (c.repeatsHeader() || part.start() > 0)) {
+                throw new RecordBoundaryException(part.object().uri(), part.start(), c.repeatsHeader()
+                        ? "the part repeats a header but starts at a record" : "the part starts inside a record");
+            }
+            if (c.repeatsHeader()) {
+                writeHeader(ctx, part.object(), c, w);
+            }
+            w.write(new byte[] {(byte) first});
+            w.copy(body, part.length() - 1, part.object().uri());
+        }
+    }
+
+    /** The part starts and ends at line starts (its end may be the object's end, where the last line may lack one). */
+    private static void checkBounds(SliceContext ctx, SlicePart<FastaCorrections> part) throws IOException {
+        LineStarts.require(ctx, part.object(), part.start(), "the part's start");
+        if (part.end() < part.object().size()) {
+            LineStarts.require(ctx, part.object(), part.end(), "the part's end");
+        }
     }
 
     private static void writeHeader(SliceContext ctx, SourceObject object, FastaCorrections c, BlockWriter w)

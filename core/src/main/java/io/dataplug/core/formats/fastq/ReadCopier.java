@@ -9,8 +9,8 @@ import java.io.OutputStream;
 /**
  * Copies whole FASTQ records from a stream that starts at a record start: skips {@code skip} records, then
  * writes the next {@code reads} records byte for byte (line endings as they are) and stops. Each record start
- * is checked to begin with {@code @}, so an index that does not match the data fails loudly instead of
- * producing shifted records.
+ * is checked to begin with {@code @} and its third line with {@code +}, so an index that does not match the data,
+ * or a slice whose start was moved into a record, fails loudly instead of producing shifted records.
  */
 final class ReadCopier {
 
@@ -51,6 +51,14 @@ final class ReadCopier {
                             + "record " + (line / 4) + " of this slice, found "
                             + FastqChunkScanner.describe(buf[i] == '\n' || buf[i] == '\r' ? -1 : buf[i] & 0xff, 1),
                             "the index does not match the object; preprocess it again");
+                }
+                // and '+' two lines later: a start moved onto a quality line that begins with '@' fails here
+                if (atLineStart && (line & 3) == 2 && buf[i] != '+') {
+                    throw new DataFormatException(uri, baseOffset + consumed + i, 0, "expected a separator line ('+') in "
+                            + "record " + (line / 4) + " of this slice, found "
+                            + FastqChunkScanner.describe(buf[i] == '\n' || buf[i] == '\r' ? -1 : buf[i] & 0xff, 1),
+                            "the slice does not match the object's index (edited by hand?) or the index is stale; "
+                            + "partition again, or preprocess again");
                 }
                 int nl = Bytes.indexOfNewline(buf, i, n);
                 if (nl < 0) {

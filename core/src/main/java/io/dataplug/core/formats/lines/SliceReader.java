@@ -1,5 +1,6 @@
 package io.dataplug.core.formats.lines;
 
+import io.dataplug.core.format.LineStarts;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
@@ -31,6 +32,13 @@ final class SliceReader {
         List<SlicePart<LineCorrections>> parts = slice.parts(LineCorrections.class);
         for (int i = 0; i < parts.size(); i++) {
             SlicePart<LineCorrections> part = parts.get(i);
+            LineCorrections c = part.corrections();
+            // A part that owns records starts at one when it claims its first own record starts there, or when its
+            // syntax cannot find record ends from any byte (quoting): a start moved into a record would cut it.
+            // Without quoting, a part starting before its own range finds the first record end from any byte.
+            if (c.ownStart() < c.ownEnd() && (syntax.quoting() || part.start() >= c.ownStart())) {
+                LineStarts.require(ctx, part.object(), part.start(), "the part's start");
+            }
             try (InputStream in = open(ctx, part)) {
                 if (i == 0) {
                     writeHeader(ctx, part, out);
@@ -95,7 +103,7 @@ final class SliceReader {
             return; // no record starts in [ownStart, ownEnd)
         }
         if (resume > first) {
-            cur.copy(resume - first, out, part);
+            cur.copyToRecordStart(resume - first, out, part);
             if (resume >= ownEnd) {
                 return;
             }
@@ -154,13 +162,17 @@ final class SliceReader {
             return true;
         }
 
-        void copy(long n, OutputStream out, SlicePart<?> part) throws IOException {
+        /** Copies {@code n} bytes that must end a record (the next byte being {@code resumeAt}, a record start). */
+        void copyToRecordStart(long n, OutputStream out, SlicePart<?> part) throws IOException {
             while (n > 0) {
                 if (!fill()) {
                     throw new IllegalStateException(part.object().uri() + ": slice range [" + part.start() + ", "
                             + part.end() + ") ended before offset " + (offset() + n) + "; the slice does not match the index");
                 }
                 int k = (int) Math.min(n, lim - pos);
+                if (k == n && buf[pos + k - 1] != '\n') {
+                    throw LineStarts.notAtLineStart(part.object(), offset() + k, "resumeAt");
+                }
                 out.write(buf, pos, k);
                 pos += k;
                 n -= k;

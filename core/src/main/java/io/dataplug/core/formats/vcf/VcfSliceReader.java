@@ -1,6 +1,8 @@
 package io.dataplug.core.formats.vcf;
 
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.format.LineStarts;
+import io.dataplug.core.format.RecordBoundaryException;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.gzip.VirtualOffset;
@@ -58,8 +60,15 @@ final class VcfSliceReader {
         byte[] contig = contigName == null ? null : contigName.getBytes(StandardCharsets.UTF_8);
         long first = c.first() == null ? Long.MIN_VALUE : c.first();
         long last = c.last() == null ? Long.MAX_VALUE : c.last();
+        if (!bgzf) {
+            LineStarts.require(ctx, part.object(), from, "the part's first line");
+        }
         InputStream in = ctx.open(part.object(), part.start(), part.end());
         try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
+            if (!r.startsAfterLineFeed()) {
+                throw new RecordBoundaryException(uri, part.start(), "the part's first line (virtual offset "
+                        + VirtualOffset.of(from) + ") is not at the start of a line");
+            }
             while (true) {
                 long p = r.peek();
                 if (p < 0 || p >= to) {
