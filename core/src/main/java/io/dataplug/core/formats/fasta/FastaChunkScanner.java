@@ -1,7 +1,6 @@
 package io.dataplug.core.formats.fasta;
 
 import io.dataplug.core.format.IndexingContext;
-import io.dataplug.core.io.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -290,7 +289,7 @@ final class FastaChunkScanner {
             return;
         }
         if (!stats.validSequence()) {
-            fail(stats.firstBad, lineNl, badByteProblem(stats.firstBadByte), null);
+            fail(stats.firstBad, lineNl, LineStats.badByteProblem(stats.firstBadByte), null);
             return;
         }
         sequenceLine(lineStart, lineNl, stats.len + 1, stats.bases());
@@ -299,7 +298,7 @@ final class FastaChunkScanner {
     private void tail() {
         flushGroup();
         if (stats.bad > 1 || (stats.bad == 1 && !stats.lastCr)) {
-            fail(stats.firstBad, lineNl, badByteProblem(stats.firstBadByte), null);
+            fail(stats.firstBad, lineNl, LineStats.badByteProblem(stats.firstBadByte), null);
             return;
         }
         events.add(new FastaChunk.Tail(lineStart, lineNl, stats.len, stats.bad, stats.firstBad, stats.firstBadByte,
@@ -376,81 +375,8 @@ final class FastaChunkScanner {
         fail(FastaChunk.ChunkError.kind(offset, nl, start == 0 && !sawHeader ? "notFasta" : "afterBlank"));
     }
 
-    static String badByteProblem(int b) {
-        return "sequence line contains " + describe((byte) b) + " (sequence lines hold only printable, "
-                + "non-space ASCII characters and end with LF or CRLF)";
-    }
-
-    static String describe(byte c) {
-        int u = c & 0xff;
-        if (u > 0x20 && u < 0x7f) {
-            return "'" + (char) u + "'";
-        }
-        return switch (u) {
-            case ' ' -> "a space";
-            case '\t' -> "a tab";
-            case '\r' -> "a carriage return";
-            case 0 -> "a NUL byte";
-            default -> String.format("byte 0x%02x", u);
-        };
-    }
-
     /** C {@code isspace} in the C locale, as samtools uses it for names. */
     static boolean isSpace(byte c) {
         return c == ' ' || (c >= '\t' && c <= '\r');
-    }
-
-    /** Statistics of (a piece of) a line's content, i.e. its bytes before the line feed. */
-    static final class LineStats {
-        long len;
-        long bad;
-        long firstBad = -1;
-        int firstBadByte;
-        boolean lastCr;
-
-        void reset() {
-            len = 0;
-            bad = 0;
-            firstBad = -1;
-            firstBadByte = 0;
-            lastCr = false;
-        }
-
-        /** Consumes content bytes from {@code i}; returns the index of the next line feed, or {@code n}. */
-        int scan(byte[] buf, int i, int n, long base) {
-            int j = i;
-            // Eight residues at a time while every byte is printable and not a space; a word holding a line
-            // feed, a carriage return or a bad byte is finished byte by byte below.
-            for (int last = n - Long.BYTES; j <= last && Swar.notGraphic(Swar.word(buf, j)) == 0; ) {
-                j += Long.BYTES;
-            }
-            for (; j < n; j++) {
-                byte c = buf[j];
-                if (c == '\n') {
-                    break;
-                }
-                if (c < 0x21 || c > 0x7e) { // bytes >= 0x80 are negative
-                    if (bad == 0) {
-                        firstBad = base + j;
-                        firstBadByte = c & 0xff;
-                    }
-                    bad++;
-                }
-            }
-            if (j > i) {
-                lastCr = buf[j - 1] == '\r';
-                len += j - i;
-            }
-            return j;
-        }
-
-        /** Only printable non-space characters, except one carriage return at the very end. */
-        boolean validSequence() {
-            return bad == 0 || (bad == 1 && lastCr);
-        }
-
-        long bases() {
-            return len - (lastCr ? 1 : 0);
-        }
     }
 }

@@ -164,7 +164,7 @@ final class FastaIndexBuilder {
             if (state == State.OUTSIDE) {
                 throw outside(p.offset, p.line);
             }
-            throw error(p.firstBad, p.line, FastaChunkScanner.badByteProblem(p.firstBadByte), null);
+            throw error(p.firstBad, p.line, LineStats.badByteProblem(p.firstBadByte), null);
         } else {
             sequence(p.offset, p.line, p.len + 1, p.len - (p.lastCr ? 1 : 0), 1);
         }

@@ -22,8 +22,8 @@ class FastaLineStatsTest {
                 }
             }
             int from = rnd.nextInt(len + 1);
-            FastaChunkScanner.LineStats fast = new FastaChunkScanner.LineStats();
-            FastaChunkScanner.LineStats slow = new FastaChunkScanner.LineStats();
+            LineStats fast = new LineStats();
+            LineStats slow = new LineStats();
             if (rnd.nextBoolean()) { // a line continued from an earlier buffer
                 fast.len = slow.len = 7;
                 fast.bad = slow.bad = rnd.nextInt(2);
@@ -40,7 +40,7 @@ class FastaLineStatsTest {
         }
     }
 
-    private static int naive(FastaChunkScanner.LineStats s, byte[] buf, int i, int n, long base) {
+    private static int naive(LineStats s, byte[] buf, int i, int n, long base) {
         int j = i;
         for (; j < n && buf[j] != '\n'; j++) {
             int c = buf[j] & 0xff;
