@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A test-only binary format ({@code blob-test}): no records, one slice per object ({@code objects}), evaluated to
@@ -69,6 +70,12 @@ public final class BlobTestFormat implements Format<BlobTestFormat.Index, Void, 
         return request.objects().stream()
                 .map(o -> List.of(new SlicePart<>(o.source(), 0, o.index().size(), NoCorrections.INSTANCE)))
                 .toList();
+    }
+
+    /** One slice per object. */
+    @Override
+    public OptionalLong sliceCount(PartitionRequest<Index> request) {
+        return OptionalLong.of(request.objects().size());
     }
 
     @Override

@@ -27,6 +27,8 @@ public final class OperatorConfig {
     private AllowList allowedImages;
     private AllowList allowedServiceAccounts = AllowList.of("default");
     private AllowList operatorIdentityNamespaces = AllowList.NONE;
+    private AllowList workloadImages = AllowList.ANY;
+    private AllowList workloadServiceAccounts = AllowList.of("default");
     private Duration jobDeadline = Duration.ofHours(24);
     private Duration stuckPodTimeout = Duration.ofMinutes(5);
     private String serviceAccount = "dataplug-system:dataplug-operator";
@@ -177,6 +179,32 @@ public final class OperatorConfig {
 
     public OperatorConfig allowedServiceAccounts(AllowList accounts) {
         this.allowedServiceAccounts = accounts;
+        return this;
+    }
+
+    /**
+     * Images a Partitioning's {@code spec.workload.template} may run; default: any (the workload is the tenant's own
+     * code, and its identity is what the service account list bounds).
+     */
+    public AllowList workloadImages() {
+        return workloadImages;
+    }
+
+    public OperatorConfig workloadImages(AllowList images) {
+        this.workloadImages = images;
+        return this;
+    }
+
+    /**
+     * Service accounts a Partitioning's workload pods may run as ({@code name} or {@code namespace/name}); default:
+     * {@code default}, the namespace's default service account.
+     */
+    public AllowList workloadServiceAccounts() {
+        return workloadServiceAccounts;
+    }
+
+    public OperatorConfig workloadServiceAccounts(AllowList accounts) {
+        this.workloadServiceAccounts = accounts;
         return this;
     }
 

@@ -27,6 +27,12 @@ final class TenantSettings {
         if (present(env.get("DATAPLUG_ALLOWED_SERVICE_ACCOUNTS"))) {
             c.allowedServiceAccounts(AllowList.parse(env.get("DATAPLUG_ALLOWED_SERVICE_ACCOUNTS")));
         }
+        if (present(env.get("DATAPLUG_WORKLOAD_IMAGES"))) {
+            c.workloadImages(AllowList.parse(env.get("DATAPLUG_WORKLOAD_IMAGES")));
+        }
+        if (present(env.get("DATAPLUG_WORKLOAD_SERVICE_ACCOUNTS"))) {
+            c.workloadServiceAccounts(AllowList.parse(env.get("DATAPLUG_WORKLOAD_SERVICE_ACCOUNTS")));
+        }
         if (present(env.get("DATAPLUG_OPERATOR_IDENTITY_NAMESPACES"))) {
             c.operatorIdentityNamespaces(AllowList.parse(env.get("DATAPLUG_OPERATOR_IDENTITY_NAMESPACES")));
         }

@@ -14,7 +14,7 @@ public class OutputSpec {
     public Type type;
 
     @Pattern("^s3://[^/]+/.+$")
-    @JsonPropertyDescription("Bucket output only: the manifest object (default <metadata root>/dataplug-v2/manifests/<namespace>/<name>.jsonl).")
+    @JsonPropertyDescription("Bucket output only: the manifest object (default <metadata root>/dataplug-v2/manifests/<namespace>/<name>.jsonl). Never with keys in it (InvalidSpec): it is written with the dataset's metadata store credentials.")
     public String uri;
 
     public Type type() {

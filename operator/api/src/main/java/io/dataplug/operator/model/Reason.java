@@ -20,7 +20,8 @@ public enum Reason {
     PreprocessingFailed(Use.CONDITION),
     ReconcileError(Use.CONDITION),
 
-    // What the operator refuses to do for a tenant (CloudDataset; the Secret ones for Partitionings too)
+    // What the operator refuses to do for a tenant (CloudDataset; the Secret ones for Partitionings too, the image and
+    // service account ones also as the reason of a Partitioning's WorkloadComplete condition)
     ImageNotAllowed(Use.CONDITION),
     ServiceAccountNotAllowed(Use.CONDITION),
     CredentialsRequired(Use.CONDITION),

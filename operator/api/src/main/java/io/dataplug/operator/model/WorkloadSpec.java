@@ -30,7 +30,9 @@ public class WorkloadSpec {
             + "serviceAccountName, nodeSelector, tolerations...). Each pod gets its slice's manifest at /var/run/dataplug/slices "
             + "(ConfigMap output, one projected volume over all shards) or DATAPLUG_MANIFEST (Bucket output), "
             + "JOB_COMPLETION_INDEX and DATAPLUG_SLICE_COUNT, so `dataplug slice get` with no flags reads its own slice. "
-            + "Restricted security defaults apply where the template sets none.")
+            + "Restricted security defaults apply where the template sets none. Its serviceAccountName must be on the operator's "
+            + "DATAPLUG_WORKLOAD_SERVICE_ACCOUNTS (default: only the namespace's default) and its images on "
+            + "DATAPLUG_WORKLOAD_IMAGES (default: any), else no Job is made (ServiceAccountNotAllowed, ImageNotAllowed).")
     public PodTemplateSpec template;
 
     @Min(1)

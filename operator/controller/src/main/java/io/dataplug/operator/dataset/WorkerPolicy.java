@@ -2,6 +2,7 @@ package io.dataplug.operator.dataset;
 
 import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.model.Reason;
+import io.dataplug.operator.support.AllowList;
 import io.dataplug.operator.support.Problem;
 
 /**
@@ -41,13 +42,21 @@ public final class WorkerPolicy {
      * @throws Problem ServiceAccountNotAllowed
      */
     public static String serviceAccount(String namespace, String requested, String field, OperatorConfig config) {
+        return serviceAccount(namespace, requested, field, config.allowedServiceAccounts(), "DATAPLUG_ALLOWED_SERVICE_ACCOUNTS");
+    }
+
+    /**
+     * @param allowed the allow-list that applies ({@code name} or {@code namespace/name} entries)
+     * @param setting the setting that holds it, for the message
+     * @throws Problem ServiceAccountNotAllowed
+     */
+    public static String serviceAccount(String namespace, String requested, String field, AllowList allowed, String setting) {
         String name = requested == null || requested.isBlank() ? DEFAULT_SERVICE_ACCOUNT : requested;
-        if (!config.allowedServiceAccounts().allows(name) && !config.allowedServiceAccounts().allows(namespace + "/" + name)) {
+        if (!allowed.allows(name) && !allowed.allows(namespace + "/" + name)) {
             throw new Problem(Reason.ServiceAccountNotAllowed, (requested == null || requested.isBlank()
                     ? field + " is not set, and the namespace's default service account"
                     : field + " '" + requested + "'") + " is not on the operator's allow-list of service accounts ("
-                    + config.allowedServiceAccounts() + "); ask the operator's administrator to add '" + namespace + "/" + name
-                    + "' to DATAPLUG_ALLOWED_SERVICE_ACCOUNTS", false);
+                    + allowed + "); ask the operator's administrator to add '" + namespace + "/" + name + "' to " + setting, false);
         }
         return requested == null || requested.isBlank() ? null : requested;
     }

@@ -2,6 +2,8 @@ package io.dataplug.operator.partition;
 
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Manifest;
+import io.dataplug.core.util.Messages;
+import io.dataplug.core.storage.CredentialsInUriException;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.operator.OperatorConfig;
@@ -45,6 +47,28 @@ final class ManifestPublisher {
     }
 
     /**
+     * The Bucket output's {@code spec.output.uri}, or null for the default location.
+     *
+     * @throws Problem InvalidSpec when it is no object URI, or carries credentials (the message never repeats the URI:
+     *                 the keys would reach the status and Events)
+     */
+    static ObjectLocation requestedLocation(Partitioning p) {
+        String uri = p.getSpec().output != null ? p.getSpec().output.uri : null;
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        try {
+            return ObjectLocation.parse(uri);
+        } catch (CredentialsInUriException e) {
+            throw new Problem(Reason.InvalidSpec, "Partitioning spec.output.uri carries credentials: "
+                    + "never put keys in a URI; the manifest is written with the dataset's metadata store credentials, given "
+                    + "through a Kubernetes Secret (CloudDataset spec.metadata.credentialsSecret)", false);
+        } catch (IllegalArgumentException e) {
+            throw new Problem(Reason.InvalidSpec, "Partitioning spec.output.uri: " + Messages.safe(e.getMessage()), false);
+        }
+    }
+
+    /**
      * @param previous the manifest published before (its bucket object is removed when it moves)
      */
     ManifestStatus publish(SliceComputation.Computed c, String revision, OperatorConfig config, ManifestStatus previous) {
@@ -68,7 +92,8 @@ final class ManifestPublisher {
             manifest.configMaps = shards.stream().map(ConfigMapManifest.Shard::name).toList();
             manifest.location = "configmap/" + shards.get(0).name() + (shards.size() > 1 ? " (+" + (shards.size() - 1) + " more)" : "");
         } else {
-            ObjectLocation loc = p.getSpec().output.uri != null ? ObjectLocation.parse(p.getSpec().output.uri)
+            ObjectLocation requested = requestedLocation(p);
+            ObjectLocation loc = requested != null ? requested
                     : c.dataset().metadataRoot().resolve(MetadataLayout.VERSION_DIR + "/manifests/" + ns + "/" + p.getMetadata().getName()
                     + ".jsonl");
             StorageCalls.metadata("writing the manifest", () -> c.metadataStore().putStreamed(loc, out -> Manifest.write(c.slices(), out)));

@@ -97,10 +97,11 @@ public final class PartitioningReconciler extends SessionReconciler<Partitioning
             if (dsName == null || p.getSpec().strategy == null || p.getSpec().strategy.isBlank()) {
                 throw new Problem(Reason.InvalidSpec, "spec.datasetRef.name and spec.strategy are required", false);
             }
+            ManifestPublisher.requestedLocation(p); // a bad output URI is refused before any slice is built
             KubernetesClient client = session.client();
             CloudDataset ds = client.resources(CloudDataset.class).inNamespace(p.getMetadata().getNamespace()).withName(dsName).get();
             ManifestPublisher publisher = new ManifestPublisher(client, p);
-            WorkloadControl workload = new WorkloadControl(client, p);
+            WorkloadControl workload = new WorkloadControl(client, config, p);
             List<String> roots = WorkloadJobs.allowedRoots(ds, config);
             return switch (PartitioningDecision.decide(p, ds, st -> publisher.present(st.manifest))) {
                 case PartitioningDecision.KeepPublished k -> {

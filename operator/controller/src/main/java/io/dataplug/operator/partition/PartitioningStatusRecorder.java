@@ -41,14 +41,14 @@ final class PartitioningStatusRecorder extends StatusRecorder<Partitioning, Part
 
     /**
      * The workload's progress and its WorkloadComplete condition; an Event when the condition's reason changes
-     * (Warning for a failed workload), not on every slice done.
+     * (Warning for a failed or refused workload), not on every slice done.
      */
     void workload(WorkloadStatus progress, Reason reason, String message) {
         status.workload = progress;
         String before = Conditions.get(status, DataplugStatus.WORKLOAD_COMPLETE).map(c -> c.getReason()).orElse(null);
         Conditions.set(status, DataplugStatus.WORKLOAD_COMPLETE, reason == Reason.WorkloadComplete, reason, message, generation);
         if (!reason.name().equals(before)) {
-            if (reason == Reason.WorkloadFailed) {
+            if (reason != Reason.WorkloadRunning && reason != Reason.WorkloadComplete) {
                 events.warning(resource, reason, message);
             } else {
                 events.normal(resource, reason, message);

@@ -1,6 +1,7 @@
 package io.dataplug.operator.partition;
 
 import io.dataplug.core.util.Messages;
+import io.dataplug.operator.OperatorConfig;
 import io.dataplug.operator.dataset.JobFailures;
 import io.dataplug.operator.dataset.JobState;
 import io.dataplug.operator.model.Partitioning;
@@ -9,6 +10,7 @@ import io.dataplug.operator.model.Reason;
 import io.dataplug.operator.model.WorkloadSpec;
 import io.dataplug.operator.model.WorkloadStatus;
 import io.dataplug.operator.support.Labels;
+import io.dataplug.operator.support.Problem;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -20,7 +22,8 @@ import java.util.Objects;
 
 /**
  * A Partitioning's workload (spec.workload): observes its Indexed Jobs, creates the one for the published slices,
- * stops Jobs of earlier slices (onRepartition: Restart) or holds new slices back while one runs (Keep), and reports
+ * stops Jobs of earlier slices (onRepartition: Restart) or holds new slices back while one runs (Keep), refuses a
+ * template off the workload allow-lists ({@link WorkloadPolicy}: no Job), and reports
  * the Job's progress and failed slices to the status recorder.
  */
 final class WorkloadControl {
@@ -28,12 +31,14 @@ final class WorkloadControl {
     static final int MAX_FAILURES = 20;
 
     private final KubernetesClient client;
+    private final OperatorConfig config;
     private final Partitioning p;
     private final String ns;
     private final WorkloadSpec spec;
 
-    WorkloadControl(KubernetesClient client, Partitioning p) {
+    WorkloadControl(KubernetesClient client, OperatorConfig config, Partitioning p) {
         this.client = client;
+        this.config = config;
         this.p = p;
         this.ns = p.getMetadata().getNamespace();
         this.spec = p.getSpec().workload;
@@ -90,6 +95,12 @@ final class WorkloadControl {
                     || spec.template.getSpec().getContainers().isEmpty()) {
                 recorder.workload(progress(null, st.slices), Reason.WorkloadFailed,
                         "spec.workload.template.spec.containers is empty: nothing to run on the slices");
+                return;
+            }
+            try {
+                WorkloadPolicy.check(ns, spec.template.getSpec(), config);
+            } catch (Problem refused) {
+                recorder.workload(progress(null, st.slices), refused.reason(), refused.getMessage());
                 return;
             }
             try {

@@ -3,9 +3,9 @@ package io.dataplug.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.operator.HealthServer;
 import io.dataplug.operator.model.CloudDataset;
-import io.dataplug.operator.model.OutputSpec;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.model.Phase;
 import io.dataplug.operator.testing.OperatorTestSupport;
@@ -90,11 +90,10 @@ class OperatorMetricsTest extends OperatorTestSupport {
         Partitioning published = awaitPartitioning("chunks", p -> p.getStatus() != null && p.getStatus().phase == Phase.Ready);
         create(partitioning("waits", "absent", "chunks", Map.of("count", "2")));
         awaitPartitioning("waits", p -> p.getStatus() != null && p.getStatus().phase == Phase.Pending);
-        Partitioning broken = partitioning("broken", "good", "chunks", Map.of("count", "2"));
-        broken.getSpec().output = new OutputSpec();
-        broken.getSpec().output.type = OutputSpec.Type.Bucket;
-        broken.getSpec().output.uri = "s3://key:secret@meta/broken.jsonl";
-        create(broken);
+        // The unexpected failure: the good dataset's inventory, replaced in the metadata store by bytes that are not
+        // JSON, fails the next partitioning's reconciliation (the published one is not recomputed).
+        store().put(ObjectLocation.parse(good.getStatus().inventory), "{not an inventory".getBytes(StandardCharsets.US_ASCII));
+        create(partitioning("broken", "good", "chunks", Map.of("count", "2")));
         awaitPartitioning("broken", p -> ready(p) != null && "ReconcileError".equals(ready(p).getReason()));
 
         long expectedBytes = bytes;
