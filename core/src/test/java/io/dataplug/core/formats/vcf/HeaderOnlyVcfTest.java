@@ -13,6 +13,7 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.testing.EmbeddedS3Extension;
 import io.dataplug.core.testing.ExternalTools;
+import io.dataplug.core.testing.ForwardingStore;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.testing.RequiresTools;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,38 @@ abstract class HeaderOnlyVcfTest {
                     assertThat(a.get(0)).isEqualTo(b.get(0)).isEqualTo(vcf);
                 }
             }
+        }
+    }
+
+    /** Preprocessing reads the header's first range and nothing of the data behind it. */
+    @Test
+    void preprocessingReadsOnlyTheHeader() {
+        List<VcfTestData.Contig> contigs = VcfTestData.contigs(2, 2_000_000);
+        String header = VcfTestData.header(contigs, 4, "\n");
+        byte[] vcf = VcfTestData.bytes(VcfTestData.vcf(header, VcfTestData.dataLines(contigs, 6000, 300, 4, 6), "\n"));
+        assertThat((long) vcf.length).isGreaterThan(8 * HeaderReader.FIRST_READ);
+        try (Pipeline p = pipeline("reads")) {
+            ObjectLocation loc = p.put("big.vcf", vcf);
+            List<long[]> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (Pipeline counted = p.withStores(store -> new ForwardingStore(store) {
+                @Override
+                public java.io.InputStream open(ObjectLocation location, long offset, long length, String etag) {
+                    if (location.equals(loc)) {
+                        reads.add(new long[] {offset, length});
+                    }
+                    return super.open(location, offset, length, etag);
+                }
+            })) {
+                counted.preprocess("vcf", HEADER_ONLY, loc);
+            }
+            assertThat(reads).isNotEmpty();
+            long bytes = reads.stream().mapToLong(r -> r[1]).sum();
+            long end = reads.stream().mapToLong(r -> r[0] + r[1]).max().orElseThrow();
+            assertThat(end).as("no byte past the first header range is read").isLessThanOrEqualTo(HeaderReader.FIRST_READ);
+            assertThat(bytes).as("bytes read of a %d-byte object", vcf.length).isLessThanOrEqualTo(2 * HeaderReader.FIRST_READ);
+            List<ObjectInfo> infos = List.of(p.store().head(loc));
+            assertThat(dataLines(evaluate(p, infos, HEADER_ONLY, 16), header))
+                    .isEqualTo(VcfTestData.dataLines(contigs, 6000, 300, 4, 6));
         }
     }
 
