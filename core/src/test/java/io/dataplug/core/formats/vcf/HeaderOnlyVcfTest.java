@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.format.PartitionRequest;
 import io.dataplug.core.format.RecordBoundaryException;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.slice.Slice;
@@ -66,7 +68,8 @@ abstract class HeaderOnlyVcfTest {
             long dataBytes = vcf.length - header.length();
             for (long count : counts(data.size())) {
                 List<byte[]> slices = evaluate(p, infos, HEADER_ONLY, count);
-                assertThat(slices).as("count=" + count).hasSize((int) Math.min(count, dataBytes));
+                assertThat(slices).as("count=" + count).hasSize((int) Math.min(count, dataBytes))
+                        .hasSize((int) sliceCount(p, infos, count));
                 assertThat(dataLines(slices, header)).as("count=" + count).isEqualTo(expected);
             }
             // The indexed mode of the same bytes gives the same lines, and the same single slice.
@@ -111,6 +114,27 @@ abstract class HeaderOnlyVcfTest {
             List<ObjectInfo> infos = List.of(p.store().head(loc));
             assertThat(dataLines(evaluate(p, infos, HEADER_ONLY, 16), header))
                     .isEqualTo(VcfTestData.dataLines(contigs, 6000, 300, 4, 6));
+        }
+    }
+
+    /** Objects share the count by data bytes; every slice lies in one object; the count is told exactly. */
+    @Test
+    void twoObjectsShareTheCount() throws Exception {
+        List<VcfTestData.Contig> contigs = VcfTestData.contigs(2, 300_000);
+        String header = VcfTestData.header(contigs, 1, "\n");
+        byte[] a = VcfTestData.bytes(VcfTestData.vcf(header, VcfTestData.dataLines(contigs, 200, 500, 1, 21), "\n"));
+        byte[] b = VcfTestData.bytes(VcfTestData.vcf(header, VcfTestData.dataLines(contigs, 30, 500, 1, 22), "\n"));
+        try (Pipeline p = pipeline("two")) {
+            List<String> expected = new ArrayList<>(bcftoolsView(a));
+            expected.addAll(bcftoolsView(b));
+            ObjectLocation la = p.put("a.vcf", a);
+            ObjectLocation lb = p.put("b.vcf", b);
+            List<ObjectInfo> infos = p.preprocess("vcf", HEADER_ONLY, la, lb);
+            for (long count : new long[] {1, 2, 5, 64}) {
+                List<byte[]> slices = evaluate(p, infos, HEADER_ONLY, count);
+                assertThat(slices).as("count=" + count).hasSize((int) sliceCount(p, infos, count));
+                assertThat(dataLines(slices, header)).as("count=" + count).isEqualTo(expected);
+            }
         }
     }
 
@@ -221,6 +245,17 @@ abstract class HeaderOnlyVcfTest {
     private static Slice withParts(Slice s, List<SlicePart<?>> parts) {
         return new Slice(s.schema(), s.dataset(), s.format(), s.options(), s.strategy(), s.params(), s.index(), s.count(),
                 s.source(), s.metadata(), parts);
+    }
+
+    /** What the format tells before building slices (Format.sliceCount), for the slice limit. */
+    private static long sliceCount(Pipeline p, List<ObjectInfo> infos, long count) {
+        VcfFormat f = new VcfFormat();
+        List<IndexedObject<VcfIndex>> objects = p.indexes("vcf", HEADER_ONLY, infos).stream()
+                .map(o -> new IndexedObject<>(o.source(), o.metadataDir(), (VcfIndex) o.index(), o.attributes(), o.siblings()))
+                .toList();
+        Params params = Params.parse(f.strategies().get(0).params(), Map.of("count", Long.toString(count)), "chunks");
+        return f.sliceCount(new PartitionRequest<>("test", Params.parse(f.options(), HEADER_ONLY, "vcf"), "chunks", params,
+                objects, null)).orElseThrow();
     }
 
     private static List<ObjectInfo> preprocess(Pipeline p, String name, byte[] data, Map<String, String> options) {
