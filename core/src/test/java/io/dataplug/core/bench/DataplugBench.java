@@ -76,7 +76,8 @@ public final class DataplugBench {
                 new Case("csv", "csv", Map.of(), "chunks", count, () -> csv(size)),
                 new Case("fasta", "fasta", Map.of(), "chunks", count, () -> fasta(size)),
                 new Case("fastq", "fastq", Map.of(), "reads-batches", count, () -> fastq(size)),
-                new Case("vcf", "vcf", Map.of(), "chunks", count, () -> vcf(size)));
+                new Case("vcf", "vcf", Map.of(), "chunks", count, () -> vcf(size)),
+                new Case("vcf, index=header-only", "vcf", Map.of("index", "header-only"), "chunks", count, () -> vcf(size)));
         System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each, medians; %d cores, "
                 + "load average %.1f at start%n%n", sizeMb, runs, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -68,8 +68,8 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
         return false;
     }
 
-    /** Parses the {@link #INDEX} option: true for header-only. */
-    static boolean indexMode(Params options) {
+    /** Parses the {@link #INDEX} option: true for header-only (text and vcf share it). */
+    public static boolean indexMode(Params options) {
         return switch (options.getString(INDEX)) {
             case INDEX_CHECKPOINTS -> false;
             case INDEX_HEADER_ONLY -> true;

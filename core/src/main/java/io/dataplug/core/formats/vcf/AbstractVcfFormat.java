@@ -78,6 +78,9 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
     }
 
     static ObjectIndex<VcfIndex> objectIndex(VcfIndex index) {
+        if (index.headerOnly()) {
+            return new ObjectIndex<>(index, Map.of()); // nothing is counted
+        }
         return new ObjectIndex<>(index, Map.of("variants", index.variants(), "contigs", index.distinctContigs()));
     }
 
@@ -128,6 +131,11 @@ abstract class AbstractVcfFormat<R> implements Format<VcfIndex, R, VcfCorrection
                 yield new Cut(Cut.Kind.CHUNKS, count, 0);
             }
             case "regions" -> {
+                request.objects().stream().filter(o -> o.index().headerOnly()).findFirst().ifPresent(o -> {
+                    throw new InvalidRequestException(o.source().uri() + " was preprocessed with index=header-only, which"
+                            + " records no contigs or positions: strategy regions needs index=checkpoints (preprocess"
+                            + " again), or use strategy chunks");
+                });
                 boolean contigs = p.getBoolean("contigs");
                 long bp = p.getLong("bp");
                 if (contigs == (bp > 0)) {

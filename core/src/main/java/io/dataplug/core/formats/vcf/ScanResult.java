@@ -28,6 +28,10 @@ record ScanResult(long lines, @OptionalField Long firstHash, @OptionalField Long
                   @OptionalField Long dataEnd, long variants, List<Run> runs, Checkpoints checkpoints,
                   @OptionalField Problem problem, @OptionalField Problem unsorted) {
 
+    /** A range not scanned ({@code index=header-only}). */
+    static final ScanResult NOTHING = new ScanResult(0, null, null, 0, false, null, null, 0, null, 0, List.of(),
+            Checkpoints.empty(), null, null);
+
     /**
      * Consecutive data lines on one contig: positions {@code [start, end)}, {@code spans} a flat list of
      * {@code lo, hi} POS pairs covering every variant, split wherever two consecutive variants are more than

@@ -6,6 +6,9 @@ import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
+import io.dataplug.core.format.ParamType;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.formats.lines.LinesFormat;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.io.LineReader;
 import io.dataplug.core.storage.ExtendingRangeStream;
@@ -18,9 +21,17 @@ import java.util.Set;
  * Plain-text VCF. Preprocessed in parallel chunks: a line belongs to the chunk its first byte is in, and
  * everything a chunk cannot know alone (is a {@code #} line part of the header, does a contig continue from
  * the chunk before, is the data still sorted) is a small summary that the finalize step joins. Header lines
- * start with {@code #} and data lines never do, so no chunk needs to see the file's beginning.
+ * start with {@code #} and data lines never do, so no chunk needs to see the file's beginning. With
+ * {@code index=header-only} only the header is read (see {@link HeaderReader}) and slices find their lines at
+ * evaluation.
  */
 public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
+
+    static final ParamSpec INDEX_OPTION = ParamSpec.optional(LinesFormat.INDEX, ParamType.STRING,
+            LinesFormat.INDEX_CHECKPOINTS, "'" + LinesFormat.INDEX_CHECKPOINTS + "': preprocessing reads every line (variant"
+                    + " and contig counts, strategy regions, checkpoints); '" + LinesFormat.INDEX_HEADER_ONLY + "': it reads"
+                    + " only the header, strategy chunks only, and each slice finds its first data line at evaluation"
+                    + " (no counts, a slice inside one long line holds no variant)");
 
     public VcfFormat() {
         super(false);
@@ -43,12 +54,17 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
 
     @Override
     public List<ParamSpec> options() {
-        return List.of(CHECKPOINT_OPTION, GAP_OPTION);
+        return List.of(CHECKPOINT_OPTION, GAP_OPTION, INDEX_OPTION);
     }
 
     @Override
     public Preprocessing preprocessing() {
         return Preprocessing.CHUNKED;
+    }
+
+    /** Whether {@code index=header-only}; refuses any other value than the two modes. */
+    static boolean headerOnly(Params options) {
+        return LinesFormat.indexMode(options);
     }
 
     @Override
@@ -71,6 +87,9 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
                 default -> "decompress it, or recompress it with bgzip and use vcf-bgzip";
             });
         }
+        if (headerOnly(ctx.options())) {
+            return ScanResult.NOTHING; // reads no data: the finalize step reads the header
+        }
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());
@@ -85,6 +104,11 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
 
     @Override
     public ObjectIndex<VcfIndex> buildIndex(IndexingContext ctx, List<ScanResult> chunkResults) throws IOException {
+        if (headerOnly(ctx.options())) {
+            byte[] header = HeaderReader.read(ctx);
+            storeHeader(ctx, header);
+            return objectIndex(VcfIndex.headerOnly(header.length, ctx.source().size(), gap(ctx.options())));
+        }
         String uri = ctx.source().location().toUri();
         VcfIndex index = IndexMerger.merge(uri, false, chunkResults, gap(ctx.options()));
         long headerLength = index.dataStart();

@@ -9,7 +9,9 @@ import java.util.List;
  * {@value #HEADER_FILE}, read only by slice evaluation.
  *
  * @param version          layout version of this document
- * @param source           {@code scan} (every line read), {@code tbi} or {@code csi} (an index beside the object)
+ * @param source           {@code scan} (every line read), {@code tbi} or {@code csi} (an index beside the object), or
+ *                         {@value #HEADER_ONLY} (only the header read: no counts, contigs or checkpoints; data ends at
+ *                         the object's end and slices find their first line at evaluation)
  * @param companion        URI of the .tbi/.csi that was used
  * @param companionIgnored why a .tbi/.csi beside the object was not used (it was scanned instead)
  * @param headerLength     bytes of the header (all {@code ##} lines and the {@code #CHROM} line)
@@ -28,6 +30,7 @@ record VcfIndex(int version, String source, @OptionalField String companion, @Op
 
     static final int VERSION = 1;
     static final String HEADER_FILE = "header.vcf";
+    static final String HEADER_ONLY = "header-only";
 
     VcfIndex {
         if (version != VERSION) {
@@ -41,6 +44,17 @@ record VcfIndex(int version, String source, @OptionalField String companion, @Op
      * pairs outside of which the contig has no variant.
      */
     record Contig(String name, long start, long end, long variants, long[] spans) {
+    }
+
+    /** The index of {@code index=header-only}: the header's extent and nothing about the data. */
+    static VcfIndex headerOnly(long headerLength, long size, long gap) {
+        return new VcfIndex(VERSION, HEADER_ONLY, null, null, headerLength, headerLength, size, 0, false,
+                "not known in index=header-only mode", gap, List.of(), Checkpoints.empty().encode());
+    }
+
+    /** Whether only the header was read ({@code index=header-only}). */
+    boolean headerOnly() {
+        return HEADER_ONLY.equals(source);
     }
 
     VcfIndex withCompanion(String uri, String ignored) {

@@ -11,6 +11,7 @@ import io.dataplug.core.io.LineReader;
 import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
+import io.dataplug.core.storage.ExtendingRangeStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +22,14 @@ import java.util.List;
 /**
  * Evaluates a VCF slice: the header, then the data lines the slice owns, byte for byte as in the object
  * (uncompressed for BGZF). Reading starts at a checkpoint, a known line start, and stops at the first line
- * starting at or beyond {@code to}, or, for a POS window, past the window.
+ * starting at or beyond {@code to}, or, for a POS window, past the window. A plain part may instead start
+ * before {@code from} at any byte ({@code index=header-only}): data lines end at a line feed, so the first one
+ * after the start ends the line that straddles it, and lines starting before {@code from} are skipped.
  */
 final class VcfSliceReader {
+
+    /** How far past its own range a shifted part is read at first: most last lines end within it. */
+    static final long LOOK_PAST = 64 << 10;
 
     private VcfSliceReader() {
     }
@@ -43,7 +49,8 @@ final class VcfSliceReader {
         VcfCorrections c = part.corrections();
         long start = bgzf ? VirtualOffset.blockOf(c.from()) : c.from();
         long lastByte = bgzf ? VirtualOffset.blockOf(c.to()) : c.to();
-        if (part.start() != start || part.end() < lastByte) {
+        boolean startOk = bgzf ? part.start() == start : part.start() <= start; // plain: a shifted start is fine
+        if (!startOk || part.end() < lastByte) {
             throw new InvalidSliceException(part.object().uri() + ": part [" + part.start() + ", " + part.end()
                     + ") does not hold the lines its corrections name (from " + c.from() + " to " + c.to() + ")");
         }
@@ -60,14 +67,23 @@ final class VcfSliceReader {
         byte[] contig = contigName == null ? null : contigName.getBytes(StandardCharsets.UTF_8);
         long first = c.first() == null ? Long.MIN_VALUE : c.first();
         long last = c.last() == null ? Long.MAX_VALUE : c.last();
-        if (!bgzf) {
+        boolean shifted = !bgzf && part.start() < from;
+        if (!bgzf && !shifted) {
             LineStarts.require(ctx, part.object(), from, "the part's first line");
         }
-        InputStream in = ctx.open(part.object(), part.start(), part.end());
+        // A shifted part's end is an upper bound (the object's end): read a little past its own range first.
+        InputStream in = shifted ? new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(),
+                Math.min(part.end(), to + LOOK_PAST), part.end()) : ctx.open(part.object(), part.start(), part.end());
         try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
             if (!r.startsAfterLineFeed()) {
                 throw new RecordBoundaryException(uri, part.start(), "the part's first line (virtual offset "
                         + VirtualOffset.of(from) + ") is not at the start of a line");
+            }
+            if (shifted) {
+                r.next(); // up to the first line feed at or after the start: the end of a line that started before it
+                while (r.peek() >= 0 && r.peek() < from) {
+                    r.next();
+                }
             }
             while (true) {
                 long p = r.peek();
@@ -78,8 +94,20 @@ final class VcfSliceReader {
                 byte[] b = r.buffer();
                 int o = r.offset();
                 int n = r.length();
-                if (p == from && b[o] == '#') {
-                    throw stale(uri, bgzf, p, "a header line where the index has a data line");
+                boolean notData = b[o] == '#' || b[o] == '\n' || b[o] == '\r';
+                if (p == from && notData) {
+                    throw stale(uri, bgzf, p, b[o] == '#' ? "a header line where the index has a data line"
+                            : "an empty line where the index has a data line");
+                }
+                if (!bgzf && notData) {
+                    // With index=header-only nothing read these lines before; a full scan would have refused them.
+                    throw Positions.error(uri, false, p, 0, b[o] == '#' ? "header line after data lines" : "empty line",
+                            "a VCF has no blank lines, and all # lines come before the first variant"
+                                    + " (if the object changed since preprocessing, preprocess again)");
+                }
+                if (!bgzf && !r.terminated() && part.end() < part.object().size()) {
+                    throw new RecordBoundaryException(uri, part.end(), "the part's range [" + part.start() + ", "
+                            + part.end() + ") ends inside a line");
                 }
                 if (contig != null) {
                     int tab = Bytes.indexOf(b, o, o + n, (byte) '\t');

@@ -52,6 +52,10 @@ final class VcfSlicer {
         List<List<SlicePart<VcfCorrections>>> slices = new ArrayList<>();
         for (int i = 0; i < withData.size(); i++) {
             Loaded o = withData.get(i);
+            if (o.index().headerOnly()) {
+                evenCuts(o, alloc[i], slices);
+                continue;
+            }
             long[] bounds = cuts(o, alloc[i]);
             for (int j = 0; j + 1 < bounds.length; j++) {
                 slices.add(List.of(part(o, bounds[j], bounds[j + 1], null, -1, -1)));
@@ -66,14 +70,44 @@ final class VcfSlicer {
         int[] alloc = allocate(withData, count);
         long n = 0;
         for (int i = 0; i < alloc.length; i++) {
-            int[] c = candidates(withData.get(i));
+            Loaded o = withData.get(i);
+            if (o.index().headerOnly()) {
+                n += Math.min(alloc[i], dataBytes(o));
+                continue;
+            }
+            int[] c = candidates(o);
             n += Math.min(alloc[i], c[1] - c[0] + 1);
         }
         return n;
     }
 
+    /** Objects that may hold a variant: counted ones with variants, header-only ones with bytes after the header. */
     private static List<Loaded> withData(List<Loaded> objects) {
-        return objects.stream().filter(o -> o.index().variants() > 0).toList();
+        return objects.stream().filter(o -> o.index().headerOnly() ? dataBytes(o) > 0 : o.index().variants() > 0).toList();
+    }
+
+    private static long dataBytes(Loaded o) {
+        return o.index().dataEnd() - o.index().dataStart();
+    }
+
+    /**
+     * Header-only: {@code min(n, data bytes)} slices owning the lines that start in even byte ranges
+     * {@code [d + floor(i*D/k), d + floor((i+1)*D/k))}. A part reads from the byte before its own range (the first line
+     * feed there ends the line that straddles it) to the object's end, an upper bound; evaluation stops at the first
+     * line starting past the range. Only the first part starts at a known line start, the header's end.
+     */
+    private void evenCuts(Loaded o, int n, List<List<SlicePart<VcfCorrections>>> slices) {
+        long d = o.index().dataStart();
+        long bytes = dataBytes(o);
+        int k = (int) Math.min(n, bytes);
+        long q = bytes / k;
+        long r = bytes % k;
+        for (int i = 0; i < k; i++) {
+            long from = d + i * q + (i * r) / k;
+            long to = d + (i + 1) * q + ((i + 1) * r) / k;
+            VcfCorrections c = new VcfCorrections(o.headerUri(), o.index().headerLength(), from, to, null, null, null);
+            slices.add(List.of(new SlicePart<>(o.object().source(), from == d ? from : from - 1, o.index().dataEnd(), c)));
+        }
     }
 
     private int[] allocate(List<Loaded> withData, int count) {
