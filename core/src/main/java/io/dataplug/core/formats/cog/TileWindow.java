@@ -40,8 +40,8 @@ record TileWindow(int level, long col, long row, long cols, long rows) {
 
     /** Blocks of {@code width} x {@code height} pixels rounded up to whole tiles, row-major; the last ones are cut by the image edge. */
     static List<TileWindow> windows(int levelNumber, TiffImage level, long width, long height) {
-        long tilesX = Math.min(TiffImage.ceilDiv(width, level.tileWidth()), level.tilesAcross());
-        long tilesY = Math.min(TiffImage.ceilDiv(height, level.tileHeight()), level.tilesDown());
+        long tilesX = tilesAcross(level, width);
+        long tilesY = tilesDown(level, height);
         List<TileWindow> out = new ArrayList<>();
         for (long r0 = 0; r0 < level.tilesDown(); r0 += tilesY) {
             for (long c0 = 0; c0 < level.tilesAcross(); c0 += tilesX) {
@@ -59,9 +59,18 @@ record TileWindow(int level, long col, long row, long cols, long rows) {
 
     /** How many windows {@link #windows} makes, without making them. */
     static long windowCount(TiffImage level, long width, long height) {
-        long tilesX = Math.min(TiffImage.ceilDiv(width, level.tileWidth()), level.tilesAcross());
-        long tilesY = Math.min(TiffImage.ceilDiv(height, level.tileHeight()), level.tilesDown());
-        return TiffImage.ceilDiv(level.tilesDown(), tilesY) * TiffImage.ceilDiv(level.tilesAcross(), tilesX);
+        return TiffImage.ceilDiv(level.tilesDown(), tilesDown(level, height))
+                * TiffImage.ceilDiv(level.tilesAcross(), tilesAcross(level, width));
+    }
+
+    /** Tiles across a window {@code width} pixels wide, at most the level's. */
+    private static long tilesAcross(TiffImage level, long width) {
+        return Math.min(TiffImage.ceilDiv(width, level.tileWidth()), level.tilesAcross());
+    }
+
+    /** Tiles down a window {@code height} pixels high, at most the level's. */
+    private static long tilesDown(TiffImage level, long height) {
+        return Math.min(TiffImage.ceilDiv(height, level.tileHeight()), level.tilesDown());
     }
 
     /** Start of block {@code i} of {@code n} over {@code total} tiles (at most {@link TiffImage#MAX_TILES}: no overflow). */

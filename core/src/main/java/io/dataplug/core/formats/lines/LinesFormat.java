@@ -136,7 +136,6 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
 
     /** How many slices the request's strategy asks for, given the dataset's data bytes. */
     private LongUnaryOperator slicesFor(PartitionRequest<LineIndex> request) {
-        syntax(request.options()); // refuses bad options before any slice is made
         String what = "strategy " + request.strategy() + " of format " + name();
         return switch (request.strategy()) {
             case CHUNKS -> {
