@@ -32,6 +32,8 @@ final class MarkerInflater {
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] src;
+    /** Bytes of {@code src} that are input: a map task's finder must see exactly the same bytes as its neighbour's. */
+    private final int length;
     private long bit;
     private final long limitBits;
 
@@ -52,8 +54,17 @@ final class MarkerInflater {
     private int storedLength;
 
     MarkerInflater(byte[] src) {
+        this(src, src.length);
+    }
+
+    /** Input is {@code src[0, length)}; nothing past it is read. */
+    MarkerInflater(byte[] src, int length) {
+        if (length < 0 || length > src.length) {
+            throw new IllegalArgumentException("length " + length + " outside the " + src.length + "-byte input");
+        }
         this.src = src;
-        this.limitBits = (long) src.length * 8;
+        this.length = length;
+        this.limitBits = (long) length * 8;
     }
 
     /** Starts decoding at {@code bitPosition} with empty output. */
@@ -116,7 +127,7 @@ final class MarkerInflater {
         final int[] lit = this.lit;
         final int[] dist = this.dist;
         final byte[] src = this.src;
-        final int fastLimit = src.length - 16;
+        final int fastLimit = length - 16;
         char[] out = this.out;
         int outLen = this.outLen;
         int markersEnd = this.markersEnd;
@@ -249,6 +260,21 @@ final class MarkerInflater {
         }
     }
 
+    /**
+     * Drops all output but the last 32 KiB once more than {@code keep} symbols are held (a map task needs only its
+     * final window). Back-references reach at most 32 KiB, so the next symbols decode the same; and as at least
+     * 32 KiB stay, no later reference falls before the buffer, so new placeholders can only be copies of old ones.
+     */
+    void compact(int keep) {
+        if (outLen <= Math.max(keep, GzipDecoder.WINDOW)) {
+            return;
+        }
+        int drop = outLen - GzipDecoder.WINDOW;
+        System.arraycopy(out, drop, out, 0, GzipDecoder.WINDOW);
+        outLen = GzipDecoder.WINDOW;
+        markersEnd = Math.max(0, markersEnd - drop);
+    }
+
     /** Whether the last {@code n} output symbols are all plain bytes. */
     boolean tailIsPlain(int n) {
         return outLen - markersEnd >= n;
@@ -323,15 +349,15 @@ final class MarkerInflater {
     private long peek() {
         int byteIndex = (int) (bit >>> 3);
         int shift = (int) (bit & 7);
-        if (byteIndex + 9 <= src.length) {
+        if (byteIndex + 9 <= length) {
             long lo = (long) LE64.get(src, byteIndex);
             return shift == 0 ? lo : lo >>> shift | (src[byteIndex + 8] & 0xffL) << (64 - shift);
         }
         long v = 0;
-        for (int i = 0; i < 8 && byteIndex + i < src.length; i++) {
+        for (int i = 0; i < 8 && byteIndex + i < length; i++) {
             v |= (src[byteIndex + i] & 0xffL) << (8 * i);
         }
-        return v >>> shift | (shift == 0 || byteIndex + 8 >= src.length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
+        return v >>> shift | (shift == 0 || byteIndex + 8 >= length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
     }
 
     private void consume(int n) throws GzipFormatException {
@@ -354,6 +380,6 @@ final class MarkerInflater {
     }
 
     private GzipFormatException truncated() {
-        return new GzipFormatException(Kind.TRUNCATED, src.length, "input ends inside a deflate block");
+        return new GzipFormatException(Kind.TRUNCATED, length, "input ends inside a deflate block");
     }
 }
