@@ -44,12 +44,28 @@ final class MarkerInflater {
 
     private int[] lit;
     private int[] dist;
-    private final int[] dynLit = new int[Huffman.LIT_TABLE_SIZE];
-    private final int[] dynDist = new int[Huffman.DIST_TABLE_SIZE];
-    private final int[] clTable = new int[Huffman.CL_TABLE_SIZE];
-    private final byte[] lens = new byte[288 + 32];
-    private final byte[] clLens = new byte[19];
-    private final Huffman builder = new Huffman();
+    private final DynamicHeader dynamic = new DynamicHeader();
+    private final DynamicHeader.Input headerBits = new DynamicHeader.Input() {
+        @Override
+        public int bits(int n) throws GzipFormatException {
+            return MarkerInflater.this.bits(n);
+        }
+
+        @Override
+        public int peek(int n) {
+            return (int) MarkerInflater.this.peek() & ((1 << n) - 1);
+        }
+
+        @Override
+        public void drop(int n) throws GzipFormatException {
+            consume(n);
+        }
+
+        @Override
+        public GzipFormatException invalid(String detail, boolean atBlockStart) {
+            return new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, detail);
+        }
+    };
     private int type;
     private int storedLength;
 
@@ -289,58 +305,16 @@ final class MarkerInflater {
         return b;
     }
 
-    // ---- dynamic header ----
-
     private void dynamicHeader() throws GzipFormatException {
-        int hlit = bits(5) + 257;
-        int hdist = bits(5) + 1;
-        int hclen = bits(4) + 4;
-        if (hlit > 286 || hdist > 30) {
-            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "too many symbols");
+        try {
+            dynamic.read(headerBits);
+        } catch (GzipFormatException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("in-memory input", e); // MarkerInflater's bits never do I/O
         }
-        Arrays.fill(clLens, (byte) 0);
-        for (int i = 0; i < hclen; i++) {
-            clLens[Huffman.CL_ORDER[i]] = (byte) bits(3);
-        }
-        if (!builder.build(clTable, Huffman.CL_BITS, clLens, 0, 19, Huffman.CL_TEMPLATE, false)) {
-            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "invalid code-length code");
-        }
-        int total = hlit + hdist;
-        int n = 0;
-        while (n < total) {
-            int e = clTable[(int) peek() & (Huffman.CL_TABLE_SIZE - 1)];
-            consume(e & 0xff);
-            int sym = e >>> 16;
-            if (sym < 16) {
-                lens[n++] = (byte) sym;
-                continue;
-            }
-            int rep;
-            byte val = 0;
-            if (sym == 16) {
-                if (n == 0) {
-                    throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "repeat with none");
-                }
-                val = lens[n - 1];
-                rep = 3 + bits(2);
-            } else if (sym == 17) {
-                rep = 3 + bits(3);
-            } else {
-                rep = 11 + bits(7);
-            }
-            if (n + rep > total) {
-                throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "repeat past the end");
-            }
-            Arrays.fill(lens, n, n + rep, val);
-            n += rep;
-        }
-        if (lens[256] == 0
-                || !builder.build(dynLit, LIT_BITS, lens, 0, hlit, Huffman.LIT_TEMPLATE, true)
-                || !builder.build(dynDist, DIST_BITS, lens, hlit, hdist, Huffman.DIST_TEMPLATE, true)) {
-            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "invalid literal/length or distance code");
-        }
-        lit = dynLit;
-        dist = dynDist;
+        lit = dynamic.lit;
+        dist = dynamic.dist;
     }
 
     // ---- bits ----
