@@ -140,88 +140,128 @@ final class MarkerInflater {
             bit += storedLength * 8L;
             return;
         }
+        fastLoop();
+    }
+
+    /**
+     * The body of a Huffman block, as {@link GzipDecoder}'s fast loop: a 64-bit bit buffer refilled a word at a time
+     * (up to three literals per refill), output symbols into a char[]. Near the end of the input it hands over to
+     * {@link #bodySlow}.
+     */
+    private void fastLoop() throws GzipFormatException {
         final int[] lit = this.lit;
         final int[] dist = this.dist;
         final byte[] src = this.src;
-        final int fastLimit = length - 16;
+        final int inLimit = length - 8;
         char[] out = this.out;
         int outLen = this.outLen;
         int markersEnd = this.markersEnd;
-        long bit = this.bit;
+        int inPos = (int) (bit >>> 3);
+        long bitbuf = 0;
+        int bitsleft = 0;
+        if (inPos <= inLimit) {
+            bitsleft = 56 - (int) (bit & 7);
+            bitbuf = ((long) LE64.get(src, inPos) >>> (bit & 7)) & ((1L << bitsleft) - 1); // bits above must be 0
+            inPos += 7;
+        }
         for (;;) {
-                if (outLen + 258 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                int bi = (int) (bit >>> 3);
-                if (bi > fastLimit) {
-                    this.bit = bit;
-                    this.out = out;
-                    this.outLen = outLen;
-                    this.markersEnd = markersEnd;
-                    bodySlow();
-                    return;
-                }
-                // 57+ bits available: enough for a length code, its extra bits, a distance code and its extra bits
-                long buf = (long) LE64.get(src, bi) >>> (bit & 7);
-                int e = lit[(int) buf & LIT_MASK];
-                if (e < 0) {
-                    bit += e & 0xff;
-                    out[outLen++] = (char) ((e >>> 16) & 0xff);
+            if (inPos > inLimit) {
+                this.bit = (long) inPos * 8 - bitsleft;
+                this.out = out;
+                this.outLen = outLen;
+                this.markersEnd = markersEnd;
+                bodySlow();
+                return;
+            }
+            if (outLen + 3 * 258 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            bitbuf |= (long) LE64.get(src, inPos) << bitsleft;
+            inPos += 7 - (bitsleft >>> 3);
+            bitsleft |= 56;
+            int e = lit[(int) bitbuf & LIT_MASK];
+            if (e < 0) {
+                bitbuf >>>= e;
+                bitsleft -= e & 0xff;
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                e = lit[(int) bitbuf & LIT_MASK];
+                if (e >= 0) {
                     continue;
                 }
-                int used = 0;
-                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
-                    used = e & 0xff;
-                    e = lit[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                bitbuf >>>= e;
+                bitsleft -= e & 0xff;
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                e = lit[(int) bitbuf & LIT_MASK];
+                if (e >= 0) {
+                    continue;
+                }
+                bitbuf >>>= e;
+                bitsleft -= e & 0xff;
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                continue;
+            }
+            if ((e & EXCEPTIONAL) != 0) {
+                if ((e & SUBTABLE) != 0) {
+                    bitbuf >>>= e;
+                    bitsleft -= e & 0xff;
+                    e = lit[(e >>> 16) + ((int) bitbuf & ((1 << ((e >>> 8) & 0xf)) - 1))];
                     if (e < 0) {
-                        bit += used + (e & 0xff);
+                        bitbuf >>>= e;
+                        bitsleft -= e & 0xff;
                         out[outLen++] = (char) ((e >>> 16) & 0xff);
                         continue;
                     }
                 }
                 if ((e & EXCEPTIONAL) != 0) {
                     if ((e & EOB) != 0) {
-                        this.bit = bit + used + (e & 0xff);
+                        bitbuf >>>= e;
+                        bitsleft -= e & 0xff;
+                        this.bit = (long) inPos * 8 - bitsleft;
                         this.out = out;
                         this.outLen = outLen;
                         this.markersEnd = markersEnd;
                         return;
                     }
-                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid literal/length code");
-                }
-                long lb = buf >>> used;
-                int len = (e >>> 16) + (int) ((lb & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
-                bit += used + (e & 0xff);
-                bi = (int) (bit >>> 3);
-                buf = (long) LE64.get(src, bi) >>> (bit & 7);
-                e = dist[(int) buf & DIST_MASK];
-                used = 0;
-                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
-                    used = e & 0xff;
-                    e = dist[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
-                }
-                if ((e & EXCEPTIONAL) != 0) {
-                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid distance code");
-                }
-                long db = buf >>> used;
-                int d = (e >>> 16) + (int) ((db & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
-                bit += used + (e & 0xff);
-                if (d > GzipDecoder.WINDOW) {
-                    throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, bit >>> 3, "distance " + d);
-                }
-                int from = outLen - d;
-                if (from < markersEnd) {
-                    markersEnd = outLen + len; // may copy a placeholder (conservative)
-                }
-                if (from >= 0 && d >= len) {
-                    System.arraycopy(out, from, out, outLen, len);
-                    outLen += len;
-                } else {
-                    for (int i = 0; i < len; i++, from++) {
-                        out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-                    }
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, inPos - (bitsleft >>> 3),
+                            "invalid literal/length code");
                 }
             }
+            long saved = bitbuf;
+            bitbuf >>>= e;
+            bitsleft -= e & 0xff;
+            int len = (e >>> 16) + (int) ((saved & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+            e = dist[(int) bitbuf & DIST_MASK];
+            if ((e & EXCEPTIONAL) != 0) {
+                if ((e & SUBTABLE) != 0) {
+                    bitbuf >>>= e;
+                    bitsleft -= e & 0xff;
+                    e = dist[(e >>> 16) + ((int) bitbuf & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                }
+                if ((e & EXCEPTIONAL) != 0) {
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, inPos - (bitsleft >>> 3),
+                            "invalid distance code");
+                }
+            }
+            saved = bitbuf;
+            bitbuf >>>= e;
+            bitsleft -= e & 0xff;
+            int d = (e >>> 16) + (int) ((saved & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+            if (d > GzipDecoder.WINDOW) {
+                throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, inPos - (bitsleft >>> 3), "distance " + d);
+            }
+            int from = outLen - d;
+            if (from < markersEnd) {
+                markersEnd = outLen + len; // may copy a placeholder (conservative)
+            }
+            if (from >= 0 && d >= len) {
+                System.arraycopy(out, from, out, outLen, len);
+                outLen += len;
+            } else {
+                for (int i = 0; i < len; i++, from++) {
+                    out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
+                }
+            }
+        }
     }
 
     /** Near the end of the input: symbol by symbol with bounds checks. */
