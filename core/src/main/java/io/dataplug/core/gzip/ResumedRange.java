@@ -90,9 +90,12 @@ public final class ResumedRange extends InputStream {
         return n;
     }
 
-    /** Decodes on until the range's end is reached and every window is known; the outcome. */
+    /**
+     * Decodes on until the range's end is reached and every window is known (the last range: to the end of the
+     * stream, whose compressed size the index records); the outcome.
+     */
     public Outcome finish() throws IOException {
-        while (!eof && !(reachedEnd && windowsComplete())) {
+        while (!eof && !(reachedEnd && windowsComplete() && !piece.last())) {
             d.flushPos = d.outPos;
             step();
         }

@@ -103,6 +103,45 @@ class FastqGzipChunkedTest {
                 .containsExactly(GzipRangeResult.Outcome.SEQUENTIAL);
     }
 
+    /**
+     * Map results edited in the metadata store (another range's window, a shifted boundary, a wrong length): the
+     * finalize decodes the ranges itself, so the member's CRC or the boundaries disagree and it scans sequentially.
+     */
+    @Test
+    void editedMapResultsStillGiveTheSequentialIndex() throws IOException {
+        byte[] gz = GzipTestData.pipe(GzipTestData.fastq(9, 1_500_000), "gzip", "-6", "-c");
+        long chunk = gz.length / 3 + 1;
+        List<GzipRangeResult> clean = map(gz, chunk);
+        assertThat(clean).extracting(GzipRangeResult::outcome).containsOnly(GzipRangeResult.Outcome.DECODED);
+        GzipRangeResult a = clean.get(1);
+        GzipRangeResult b = clean.get(2);
+        List<GzipRangeResult> otherWindow = List.of(clean.get(0), new GzipRangeResult(a.outcome(), a.startBit(),
+                a.latestStartBit(), a.endBit(), a.last(), a.length(), a.candidateBits(), a.candidateOffsets(), b.window()),
+                b);
+        long[] shifted = a.candidateBits().clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] += 1; // no block boundary at any of them (the range holds several checkpoints)
+        }
+        List<GzipRangeResult> shiftedBoundary = List.of(clean.get(0), new GzipRangeResult(a.outcome(), a.startBit(),
+                a.latestStartBit(), a.endBit(), a.last(), a.length(), shifted, a.candidateOffsets(), a.window()), b);
+        List<GzipRangeResult> longer = List.of(clean.get(0), new GzipRangeResult(a.outcome(), a.startBit(),
+                a.latestStartBit(), a.endBit(), a.last(), a.length() + 1, a.candidateBits(), a.candidateOffsets(),
+                a.window()), b);
+        Ctx seqCtx = new Ctx(gz);
+        ObjectIndex<GzipReadIndex> sequential = FORMAT.buildIndex(seqCtx, List.of());
+        long span = Params.parse(FORMAT.options(), OPTIONS, "test").getLong(FastqFormat.SPAN);
+        for (var edited : List.of(Map.entry("another range's window", otherWindow),
+                Map.entry("shifted block boundaries", shiftedBoundary), Map.entry("a wrong length", longer))) {
+            assertThat(FastqGzipChunked.join(new Ctx(gz), span, edited.getValue(), FastqGzipFormat.WINDOWS))
+                    .as(edited.getKey()).isEmpty();
+            Ctx ctx = new Ctx(gz);
+            ObjectIndex<GzipReadIndex> got = FORMAT.buildIndex(ctx, edited.getValue());
+            assertThat(Json.tree(got.index())).as(edited.getKey()).isEqualTo(Json.tree(sequential.index()));
+            assertThat(ctx.sideFiles.get(FastqGzipFormat.WINDOWS)).as(edited.getKey())
+                    .isEqualTo(seqCtx.sideFiles.get(FastqGzipFormat.WINDOWS));
+        }
+    }
+
     @Test
     void aBadRecordInALaterRangeIsTheSequentialError() throws IOException {
         byte[] fastq = GzipTestData.fastq(4, 2_000_000);
