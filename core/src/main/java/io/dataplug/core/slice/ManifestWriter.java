@@ -1,8 +1,10 @@
 package io.dataplug.core.slice;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.dataplug.core.util.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,6 +38,7 @@ public final class ManifestWriter {
     private StoreRoot metadata;
     private byte[] rootBytes;
     private final Map<SourceObject, byte[]> objects = new HashMap<>();
+    private JsonGenerator generator;
 
     /** The fields of a slice from {@code schema} to {@code params}: the same in every slice of a partitioning. */
     private record Head(String schema, String dataset, String format, Map<String, String> options, String strategy,
@@ -127,9 +130,38 @@ public final class ManifestWriter {
         putLong(p.end());
         if (p.corrections() != null) {
             put(",\"corrections\":");
-            put(Json.bytes(p.corrections()));
+            corrections(p.corrections());
         }
         put((byte) '}');
+    }
+
+    /**
+     * Through one generator for the whole manifest: a generator per value ({@link Json#bytes}) costs more than the
+     * record it writes. The mapper is the project's, so the bytes are the same.
+     */
+    private void corrections(Corrections c) {
+        try {
+            if (generator == null) {
+                generator = Json.MAPPER.createGenerator(new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        put((byte) b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        ensure(len);
+                        System.arraycopy(b, off, buf, size, len);
+                        size += len;
+                    }
+                });
+                generator.setRootValueSeparator(null); // values follow our own bytes, not each other
+            }
+            Json.MAPPER.writeValue(generator, c);
+            generator.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code {"schema":…,"params":{…}}} without its closing brace, for this slice's partitioning. */
