@@ -25,7 +25,7 @@ public final class ManifestWriter {
 
     /** Written to {@code out} in blocks of about this size. */
     private static final int BLOCK = 1 << 16;
-    /** Distinct source objects whose bytes are kept; a prefix of many objects cycles through them in order. */
+    /** Source objects whose bytes are kept; past this many (a prefix of many small objects) the cache starts over. */
     private static final int MAX_CACHED_OBJECTS = 4096;
 
     private final OutputStream out;

@@ -13,9 +13,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,16 @@ class ManifestWriterTest {
                     Map.of("count", Long.toString(SliceLimit.DEFAULT_MAX + 1))))
                     .isInstanceOf(TooManySlicesException.class).hasMessageContaining("more than the limit of 100000");
         }
+    }
+
+    /** The writer names the fields itself: a field added to a slice or a part must be added to it too. */
+    @Test
+    void theWriterKnowsEveryFieldOfASliceAndAPart() {
+        assertThat(Arrays.stream(Slice.class.getRecordComponents()).map(RecordComponent::getName)).as("ManifestWriter.append")
+                .containsExactly("schema", "dataset", "format", "options", "strategy", "params", "index", "count", "source",
+                        "metadata", "parts");
+        assertThat(Arrays.stream(SlicePart.class.getRecordComponents()).map(RecordComponent::getName)).as("ManifestWriter.part")
+                .containsExactly("object", "start", "end", "corrections");
     }
 
     @Test
