@@ -40,18 +40,15 @@ public final class Manifest {
     }
 
     /**
-     * Writes the slices as JSON Lines, one slice at a time, so that a large manifest is streamed to its file or
-     * object rather than built in memory. Leaves {@code out} open.
+     * Writes the slices as JSON Lines through a {@link ManifestWriter}, in blocks as they are serialized, so that a
+     * large manifest is streamed to its file or object rather than built in memory. Flushes {@code out}, leaves it open.
      */
     public static void write(List<Slice> slices, OutputStream out) throws IOException {
+        ManifestWriter w = new ManifestWriter(out);
         for (Slice s : slices) {
-            if (!Slice.SCHEMA.equals(s.schema())) {
-                throw new IllegalArgumentException("slice " + s.index() + " is of schema " + s.schema()
-                        + ", which is read but never written; partition again to get " + Slice.SCHEMA);
-            }
-            out.write(Json.bytes(s));
-            out.write('\n');
+            w.write(s);
         }
+        w.flush();
     }
 
     public static List<Slice> fromJsonLines(InputStream in, String source) {

@@ -1,8 +1,10 @@
 package io.dataplug.operator.partition;
 
+import io.dataplug.core.slice.ManifestWriter;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.util.Json;
 import io.dataplug.operator.support.Labels;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,8 +47,9 @@ public final class ConfigMapManifest {
     public static List<Shard> pack(String partitioning, List<Slice> slices, Map<String, Object> header, int shardBytes,
                                    int maxShards) {
         List<String> json = new ArrayList<>(slices.size());
+        ManifestWriter writer = new ManifestWriter(OutputStream.nullOutputStream()); // the bucket manifest's lines, one per key
         for (Slice s : slices) {
-            json.add(Json.string(s));
+            json.add(writer.json(s));
         }
         int reserve = 4096;
         while (true) {
