@@ -12,7 +12,9 @@ import java.util.concurrent.Executor;
 /**
  * Streams {@code [start, end)} of one object as consecutive blocks fetched concurrently: up to
  * {@code parallelism} ranged GETs are in flight ahead of the reader, all pinned to the same ETag.
- * Memory use is bounded by {@code parallelism * blockSize}.
+ * The first block is read straight from its response as it arrives, so the reader starts at once instead of
+ * waiting for a whole block to be buffered (and scanning overlaps with receiving); the blocks after it are
+ * fetched ahead into memory. Memory use is bounded by {@code parallelism * blockSize}.
  */
 public final class ParallelRangeInputStream extends InputStream {
 
@@ -25,6 +27,7 @@ public final class ParallelRangeInputStream extends InputStream {
     private final Executor executor;
     private final Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
     private long nextFetch;
+    private InputStream streamed;
     private byte[] current = new byte[0];
     private int pos;
 
@@ -37,12 +40,14 @@ public final class ParallelRangeInputStream extends InputStream {
         this.blockSize = blockSize;
         this.parallelism = Math.max(1, parallelism);
         this.executor = executor;
-        this.nextFetch = start;
+        int first = (int) Math.min(blockSize, end - start);
+        this.streamed = store.open(location, start, first, etag);
+        this.nextFetch = start + first;
         fill();
     }
 
     private void fill() {
-        while (inFlight.size() < parallelism && nextFetch < end) {
+        while (inFlight.size() + (streamed != null ? 1 : 0) < parallelism && nextFetch < end) {
             long off = nextFetch;
             int len = (int) Math.min(blockSize, end - off);
             nextFetch += len;
@@ -72,20 +77,34 @@ public final class ParallelRangeInputStream extends InputStream {
         return true;
     }
 
+    /** Reads from the streamed first block; -1 once it is done (and closed). */
+    private int readStreamed(byte[] b, int off, int len) throws IOException {
+        int n = streamed.read(b, off, len);
+        if (n < 0) {
+            streamed.close();
+            streamed = null;
+            fill();
+        }
+        return n;
+    }
+
     @Override
     public int read() throws IOException {
-        while (pos >= current.length) {
-            if (!advance()) {
-                return -1;
-            }
-        }
-        return current[pos++] & 0xff;
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
+        }
+        while (streamed != null) {
+            int n = readStreamed(b, off, len);
+            if (n > 0) {
+                return n;
+            }
         }
         while (pos >= current.length) {
             if (!advance()) {
@@ -99,8 +118,12 @@ public final class ParallelRangeInputStream extends InputStream {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         inFlight.forEach(f -> f.cancel(true));
         inFlight.clear();
+        if (streamed != null) {
+            streamed.close();
+            streamed = null;
+        }
     }
 }

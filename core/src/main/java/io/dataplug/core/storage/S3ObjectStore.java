@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -136,6 +137,45 @@ public final class S3ObjectStore implements ObjectStore {
                     + " but the server sent " + r.contentLength() + " (range beyond the end of the object?)");
         }
         return in;
+    }
+
+    /**
+     * One GET of the whole object instead of a HEAD and a pinned GET: a single response is one version of the object,
+     * and its body must be as long as the Content-Length it declared. Small metadata files (markers, chunk results,
+     * indexes) are read this way, so each costs one round trip. A body that breaks off is read again the default
+     * way (HEAD, then a ranged GET pinned to that ETag, resumed where it breaks).
+     */
+    @Override
+    public Optional<byte[]> readIfExists(ObjectLocation location) {
+        ResponseInputStream<GetObjectResponse> in;
+        try {
+            in = s3.getObject(g -> g.bucket(location.bucket()).key(location.key()).requestPayer(payer));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !(translate(location, e, -1) instanceof BucketNotFoundException)) {
+                return Optional.empty();
+            }
+            throw translate(location, e, -1);
+        } catch (SdkException e) {
+            throw translate(location, e, -1);
+        }
+        Long length = in.response().contentLength();
+        if (length == null || length > Integer.MAX_VALUE - 8) {
+            abort(in);
+            return ObjectStore.super.readIfExists(location); // no length to check against, or too large: the checked way
+        }
+        try (in) {
+            byte[] data = new byte[length.intValue()];
+            int got = in.readNBytes(data, 0, data.length);
+            if (got != data.length || in.read() >= 0) {
+                throw new StorageException(location.toUri(), "the server declared " + length + " bytes but sent "
+                        + (got != data.length ? got : "more"));
+            }
+            return Optional.of(data);
+        } catch (IOException broken) {
+            return ObjectStore.super.readIfExists(location);
+        }
     }
 
     private static void abort(ResponseInputStream<?> in) {
