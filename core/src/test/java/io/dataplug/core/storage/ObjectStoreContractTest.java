@@ -153,6 +153,32 @@ public abstract class ObjectStoreContractTest {
     }
 
     @Test
+    void parallelRangeStreamReassemblesAnyBlockingExactly() throws IOException {
+        byte[] data = new byte[3_000_000];
+        new Random(8).nextBytes(data);
+        ObjectLocation loc = at("blocks.bin");
+        store().put(loc, data);
+        String etag = store().head(loc).etag();
+        // blocks spanning several buffered pieces, no read-ahead at all, and tails short enough to join their block
+        int[][] blockingAndParallelism = {{700_000, 1}, {700_000, 3}, {1_000_000, 2}, {2_990_000, 2}, {2_500_000, 4}};
+        for (int[] bp : blockingAndParallelism) {
+            try (InputStream in = new ParallelRangeInputStream(store(), loc, etag, 1234, 2_999_000, bp[0], bp[1],
+                    RangeStreams.ioExecutor())) {
+                assertThat(in.readAllBytes()).as("blocks of %d, parallelism %d", bp[0], bp[1])
+                        .isEqualTo(java.util.Arrays.copyOfRange(data, 1234, 2_999_000));
+            }
+        }
+    }
+
+    @Test
+    void readIfExistsOfMissingAndEmptyObjects() {
+        assertThat(store().readIfExists(at("nope/missing.json"))).isEmpty();
+        ObjectLocation empty = at("empty.json");
+        store().put(empty, new byte[0]);
+        assertThat(store().readIfExists(empty)).hasValueSatisfying(b -> assertThat(b).isEmpty());
+    }
+
+    @Test
     void missingObject() {
         assertThatThrownBy(() -> store().head(at("nope/none.txt"))).isInstanceOf(ObjectNotFoundException.class)
                 .hasMessageContaining("none.txt");
