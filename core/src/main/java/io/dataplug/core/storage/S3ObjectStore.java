@@ -2,6 +2,7 @@ package io.dataplug.core.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,6 +36,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     private static final int MAX_ATTEMPTS = 8;
     private static final int MAX_STREAM_RESUMES = 5;
+    /**
+     * A ranged body closed with at most this much unread is read to its end rather than aborted: readers that stop
+     * a little short of their range (a slice read past its own records) keep their connection for the next request.
+     */
+    private static final long DRAIN_LIMIT = 256 << 10;
 
     private final S3Client s3;
     private final RequestPayer payer;
@@ -339,10 +345,20 @@ public final class S3ObjectStore implements ObjectStore {
 
         @Override
         public void close() throws IOException {
-            if (pos < end) {
+            if (pos < end && (end - pos > DRAIN_LIMIT || !drained())) {
                 abort(current); // do not drain a large unread body
             }
             current.close();
+        }
+
+        /** Reads the rest of a small unread body, so the connection is kept (a new one costs a TLS handshake). */
+        private boolean drained() {
+            try {
+                current.transferTo(OutputStream.nullOutputStream());
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 }
