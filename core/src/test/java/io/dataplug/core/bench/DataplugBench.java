@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * Data-plane benchmark against the embedded S3 server (real HTTP on loopback), in one run. Per format and run,
  * with a fresh metadata prefix: a plain GET of the object (the baseline), preprocessing through the CLI's code
  * path, then all slices of one partitioning evaluated one after the other and on a pool of threads. Every
- * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs.
+ * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs, which
+ * follow {@code --warmup} runs per row (default 1) whose figures are dropped (JIT, class loading, connections).
  * Then the scale of plans: a partitioning into {@code --plan-slices} slices and its manifest written to the
  * metadata store. Then (unless {@code --skip-gzip}) fastq-gzip against {@code gzip -dc}.
  *
