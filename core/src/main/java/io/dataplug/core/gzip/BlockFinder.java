@@ -22,24 +22,31 @@ final class BlockFinder {
     private static final int MAX_CONFIRM_BLOCKS = 16;
 
     private final byte[] src;
+    private final int length;
     private final MarkerInflater m;
 
     BlockFinder(byte[] src) {
+        this(src, src.length);
+    }
+
+    /** Searches and confirms within {@code src[0, length)} only. */
+    BlockFinder(byte[] src, int length) {
         this.src = src;
-        this.m = new MarkerInflater(src);
+        this.length = length;
+        this.m = new MarkerInflater(src, length);
     }
 
     /** The first start at a bit position in {@code [fromBit, toBit)}, or null. */
     Start find(long fromBit, long toBit) {
         for (long b = fromBit; b < toBit; b++) {
             if ((b & 7) == 0) {
-                int h = GzipHeaders.end(src, (int) (b >>> 3));
+                int h = GzipHeaders.end(src, (int) (b >>> 3), length);
                 if (h >= 0 && confirm(h * 8L)) {
                     return new Start(b, b, true);
                 }
             }
             int i = (int) (b >>> 3);
-            int head = ((src[i] & 0xff) | (i + 1 < src.length ? (src[i + 1] & 0xff) << 8 : 0)) >>> (b & 7);
+            int head = ((src[i] & 0xff) | (i + 1 < length ? (src[i + 1] & 0xff) << 8 : 0)) >>> (b & 7);
             int type = (head >>> 1) & 3;
             if ((head & 1) == 0 && (type == 2 || type == 0 && storedPaddingIsZero(b)) && confirm(b)) {
                 return new Start(b, type == 0 ? ((b + 3 + 7) & ~7L) - 3 : b, false);
@@ -55,7 +62,7 @@ final class BlockFinder {
         if (pad == 0) {
             return true;
         }
-        if ((hdrEnd >>> 3) >= src.length) {
+        if ((hdrEnd >>> 3) >= length) {
             return false;
         }
         int v = (src[(int) (hdrEnd >>> 3)] & 0xff) >>> (hdrEnd & 7);

@@ -90,12 +90,33 @@ final class GzipDecoder {
     private int storedRemaining;
     private int[] lit;
     private int[] dist;
-    private final int[] dynLit = new int[Huffman.LIT_TABLE_SIZE];
-    private final int[] dynDist = new int[Huffman.DIST_TABLE_SIZE];
-    private final int[] clTable = new int[Huffman.CL_TABLE_SIZE];
-    private final byte[] lens = new byte[288 + 32];
-    private final byte[] clLens = new byte[19];
-    private final Huffman builder = new Huffman();
+    private final DynamicHeader dynamic = new DynamicHeader();
+    private final DynamicHeader.Input headerBits = new DynamicHeader.Input() {
+        @Override
+        public int bits(int n) throws IOException {
+            return GzipDecoder.this.bits(n);
+        }
+
+        @Override
+        public int peek(int n) throws IOException {
+            pullBits(n); // fewer bits at the end of the input: zeros, and drop() says truncated
+            return (int) bitbuf & ((1 << n) - 1);
+        }
+
+        @Override
+        public void drop(int n) throws IOException {
+            if (bitsleft < n) {
+                throw truncated();
+            }
+            bitbuf >>>= n;
+            bitsleft -= n;
+        }
+
+        @Override
+        public GzipFormatException invalid(String detail, boolean atBlockStart) {
+            return error(Kind.INVALID_CODE_LENGTHS, atBlockStart ? blockStartBits : bitPosition(), detail);
+        }
+    };
     /** Compressed bit position where the current block's header starts. */
     private long blockStartBits;
 
@@ -650,8 +671,8 @@ final class GzipDecoder {
             }
             case 2 -> {
                 readDynamicHeader();
-                lit = dynLit;
-                dist = dynDist;
+                lit = dynamic.lit;
+                dist = dynamic.dist;
                 blockCounts[2]++;
                 state = S_HUFFMAN;
             }
@@ -660,64 +681,7 @@ final class GzipDecoder {
     }
 
     private void readDynamicHeader() throws IOException {
-        int hlit = bits(5) + 257;
-        int hdist = bits(5) + 1;
-        int hclen = bits(4) + 4;
-        if (hlit > 286 || hdist > 30) {
-            throw error(Kind.INVALID_CODE_LENGTHS, blockStartBits, "too many length or distance symbols");
-        }
-        Arrays.fill(clLens, (byte) 0);
-        for (int i = 0; i < hclen; i++) {
-            clLens[Huffman.CL_ORDER[i]] = (byte) bits(3);
-        }
-        if (!builder.build(clTable, Huffman.CL_BITS, clLens, 0, 19, Huffman.CL_TEMPLATE, false)) {
-            throw error(Kind.INVALID_CODE_LENGTHS, blockStartBits, "invalid code-length code");
-        }
-        final byte[] lens = this.lens;
-        int total = hlit + hdist;
-        int n = 0;
-        while (n < total) {
-            pullBits(14);
-            int e = clTable[(int) bitbuf & (Huffman.CL_TABLE_SIZE - 1)];
-            int len = e & 0xff;
-            if (bitsleft < len) {
-                throw truncated();
-            }
-            bitbuf >>>= len;
-            bitsleft -= len;
-            int sym = e >>> 16;
-            if (sym < 16) {
-                lens[n++] = (byte) sym;
-                continue;
-            }
-            int rep;
-            byte val = 0;
-            if (sym == 16) {
-                if (n == 0) {
-                    throw error(Kind.INVALID_CODE_LENGTHS, bitPosition(), "repeat of previous length with none");
-                }
-                val = lens[n - 1];
-                rep = 3 + bits(2);
-            } else if (sym == 17) {
-                rep = 3 + bits(3);
-            } else {
-                rep = 11 + bits(7);
-            }
-            if (n + rep > total) {
-                throw error(Kind.INVALID_CODE_LENGTHS, bitPosition(), "code lengths repeat past the end");
-            }
-            Arrays.fill(lens, n, n + rep, val);
-            n += rep;
-        }
-        if (lens[256] == 0) {
-            throw error(Kind.INVALID_CODE_LENGTHS, blockStartBits, "missing end-of-block code");
-        }
-        if (!builder.build(dynLit, LIT_BITS, lens, 0, hlit, Huffman.LIT_TEMPLATE, true)) {
-            throw error(Kind.INVALID_CODE_LENGTHS, blockStartBits, "invalid literal/length code");
-        }
-        if (!builder.build(dynDist, DIST_BITS, lens, hlit, hdist, Huffman.DIST_TEMPLATE, true)) {
-            throw error(Kind.INVALID_CODE_LENGTHS, blockStartBits, "invalid distance code");
-        }
+        dynamic.read(headerBits);
     }
 
     /** @return true when the stored block is complete */

@@ -32,6 +32,8 @@ final class MarkerInflater {
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] src;
+    /** Bytes of {@code src} that are input: a map task's finder must see exactly the same bytes as its neighbour's. */
+    private final int length;
     private long bit;
     private final long limitBits;
 
@@ -42,18 +44,43 @@ final class MarkerInflater {
 
     private int[] lit;
     private int[] dist;
-    private final int[] dynLit = new int[Huffman.LIT_TABLE_SIZE];
-    private final int[] dynDist = new int[Huffman.DIST_TABLE_SIZE];
-    private final int[] clTable = new int[Huffman.CL_TABLE_SIZE];
-    private final byte[] lens = new byte[288 + 32];
-    private final byte[] clLens = new byte[19];
-    private final Huffman builder = new Huffman();
+    private final DynamicHeader dynamic = new DynamicHeader();
+    private final DynamicHeader.Input headerBits = new DynamicHeader.Input() {
+        @Override
+        public int bits(int n) throws GzipFormatException {
+            return MarkerInflater.this.bits(n);
+        }
+
+        @Override
+        public int peek(int n) {
+            return (int) MarkerInflater.this.peek() & ((1 << n) - 1);
+        }
+
+        @Override
+        public void drop(int n) throws GzipFormatException {
+            consume(n);
+        }
+
+        @Override
+        public GzipFormatException invalid(String detail, boolean atBlockStart) {
+            return new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, detail);
+        }
+    };
     private int type;
     private int storedLength;
 
     MarkerInflater(byte[] src) {
+        this(src, src.length);
+    }
+
+    /** Input is {@code src[0, length)}; nothing past it is read. */
+    MarkerInflater(byte[] src, int length) {
+        if (length < 0 || length > src.length) {
+            throw new IllegalArgumentException("length " + length + " outside the " + src.length + "-byte input");
+        }
         this.src = src;
-        this.limitBits = (long) src.length * 8;
+        this.length = length;
+        this.limitBits = (long) length * 8;
     }
 
     /** Starts decoding at {@code bitPosition} with empty output. */
@@ -113,88 +140,128 @@ final class MarkerInflater {
             bit += storedLength * 8L;
             return;
         }
+        fastLoop();
+    }
+
+    /**
+     * The body of a Huffman block, as {@link GzipDecoder}'s fast loop: a 64-bit bit buffer refilled a word at a time
+     * (up to three literals per refill), output symbols into a char[]. Near the end of the input it hands over to
+     * {@link #bodySlow}.
+     */
+    private void fastLoop() throws GzipFormatException {
         final int[] lit = this.lit;
         final int[] dist = this.dist;
         final byte[] src = this.src;
-        final int fastLimit = src.length - 16;
+        final int inLimit = length - 8;
         char[] out = this.out;
         int outLen = this.outLen;
         int markersEnd = this.markersEnd;
-        long bit = this.bit;
+        int inPos = (int) (bit >>> 3);
+        long bitbuf = 0;
+        int bitsleft = 0;
+        if (inPos <= inLimit) {
+            bitsleft = 56 - (int) (bit & 7);
+            bitbuf = ((long) LE64.get(src, inPos) >>> (bit & 7)) & ((1L << bitsleft) - 1); // bits above must be 0
+            inPos += 7;
+        }
         for (;;) {
-                if (outLen + 258 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                int bi = (int) (bit >>> 3);
-                if (bi > fastLimit) {
-                    this.bit = bit;
-                    this.out = out;
-                    this.outLen = outLen;
-                    this.markersEnd = markersEnd;
-                    bodySlow();
-                    return;
-                }
-                // 57+ bits available: enough for a length code, its extra bits, a distance code and its extra bits
-                long buf = (long) LE64.get(src, bi) >>> (bit & 7);
-                int e = lit[(int) buf & LIT_MASK];
-                if (e < 0) {
-                    bit += e & 0xff;
-                    out[outLen++] = (char) ((e >>> 16) & 0xff);
+            if (inPos > inLimit) {
+                this.bit = (long) inPos * 8 - bitsleft;
+                this.out = out;
+                this.outLen = outLen;
+                this.markersEnd = markersEnd;
+                bodySlow();
+                return;
+            }
+            if (outLen + 3 * 258 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            bitbuf |= (long) LE64.get(src, inPos) << bitsleft;
+            inPos += 7 - (bitsleft >>> 3);
+            bitsleft |= 56;
+            int e = lit[(int) bitbuf & LIT_MASK];
+            if (e < 0) {
+                bitbuf >>>= e;
+                bitsleft -= e & 0xff;
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                e = lit[(int) bitbuf & LIT_MASK];
+                if (e >= 0) {
                     continue;
                 }
-                int used = 0;
-                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
-                    used = e & 0xff;
-                    e = lit[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                bitbuf >>>= e;
+                bitsleft -= e & 0xff;
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                e = lit[(int) bitbuf & LIT_MASK];
+                if (e >= 0) {
+                    continue;
+                }
+                bitbuf >>>= e;
+                bitsleft -= e & 0xff;
+                out[outLen++] = (char) ((e >>> 16) & 0xff);
+                continue;
+            }
+            if ((e & EXCEPTIONAL) != 0) {
+                if ((e & SUBTABLE) != 0) {
+                    bitbuf >>>= e;
+                    bitsleft -= e & 0xff;
+                    e = lit[(e >>> 16) + ((int) bitbuf & ((1 << ((e >>> 8) & 0xf)) - 1))];
                     if (e < 0) {
-                        bit += used + (e & 0xff);
+                        bitbuf >>>= e;
+                        bitsleft -= e & 0xff;
                         out[outLen++] = (char) ((e >>> 16) & 0xff);
                         continue;
                     }
                 }
                 if ((e & EXCEPTIONAL) != 0) {
                     if ((e & EOB) != 0) {
-                        this.bit = bit + used + (e & 0xff);
+                        bitbuf >>>= e;
+                        bitsleft -= e & 0xff;
+                        this.bit = (long) inPos * 8 - bitsleft;
                         this.out = out;
                         this.outLen = outLen;
                         this.markersEnd = markersEnd;
                         return;
                     }
-                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid literal/length code");
-                }
-                long lb = buf >>> used;
-                int len = (e >>> 16) + (int) ((lb & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
-                bit += used + (e & 0xff);
-                bi = (int) (bit >>> 3);
-                buf = (long) LE64.get(src, bi) >>> (bit & 7);
-                e = dist[(int) buf & DIST_MASK];
-                used = 0;
-                if ((e & (EXCEPTIONAL | SUBTABLE)) == (EXCEPTIONAL | SUBTABLE)) {
-                    used = e & 0xff;
-                    e = dist[(e >>> 16) + ((int) (buf >>> used) & ((1 << ((e >>> 8) & 0xf)) - 1))];
-                }
-                if ((e & EXCEPTIONAL) != 0) {
-                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, bit >>> 3, "invalid distance code");
-                }
-                long db = buf >>> used;
-                int d = (e >>> 16) + (int) ((db & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
-                bit += used + (e & 0xff);
-                if (d > GzipDecoder.WINDOW) {
-                    throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, bit >>> 3, "distance " + d);
-                }
-                int from = outLen - d;
-                if (from < markersEnd) {
-                    markersEnd = outLen + len; // may copy a placeholder (conservative)
-                }
-                if (from >= 0 && d >= len) {
-                    System.arraycopy(out, from, out, outLen, len);
-                    outLen += len;
-                } else {
-                    for (int i = 0; i < len; i++, from++) {
-                        out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-                    }
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, inPos - (bitsleft >>> 3),
+                            "invalid literal/length code");
                 }
             }
+            long saved = bitbuf;
+            bitbuf >>>= e;
+            bitsleft -= e & 0xff;
+            int len = (e >>> 16) + (int) ((saved & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+            e = dist[(int) bitbuf & DIST_MASK];
+            if ((e & EXCEPTIONAL) != 0) {
+                if ((e & SUBTABLE) != 0) {
+                    bitbuf >>>= e;
+                    bitsleft -= e & 0xff;
+                    e = dist[(e >>> 16) + ((int) bitbuf & ((1 << ((e >>> 8) & 0xf)) - 1))];
+                }
+                if ((e & EXCEPTIONAL) != 0) {
+                    throw new GzipFormatException(Kind.INVALID_HUFFMAN_CODE, inPos - (bitsleft >>> 3),
+                            "invalid distance code");
+                }
+            }
+            saved = bitbuf;
+            bitbuf >>>= e;
+            bitsleft -= e & 0xff;
+            int d = (e >>> 16) + (int) ((saved & ~(-1L << (e & 0xff))) >>> ((e >>> 8) & 0xf));
+            if (d > GzipDecoder.WINDOW) {
+                throw new GzipFormatException(Kind.DISTANCE_TOO_FAR, inPos - (bitsleft >>> 3), "distance " + d);
+            }
+            int from = outLen - d;
+            if (from < markersEnd) {
+                markersEnd = outLen + len; // may copy a placeholder (conservative)
+            }
+            if (from >= 0 && d >= len) {
+                System.arraycopy(out, from, out, outLen, len);
+                outLen += len;
+            } else {
+                for (int i = 0; i < len; i++, from++) {
+                    out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
+                }
+            }
+        }
     }
 
     /** Near the end of the input: symbol by symbol with bounds checks. */
@@ -249,6 +316,21 @@ final class MarkerInflater {
         }
     }
 
+    /**
+     * Drops all output but the last 32 KiB once more than {@code keep} symbols are held (a map task needs only its
+     * final window). Back-references reach at most 32 KiB, so the next symbols decode the same; and as at least
+     * 32 KiB stay, no later reference falls before the buffer, so new placeholders can only be copies of old ones.
+     */
+    void compact(int keep) {
+        if (outLen <= Math.max(keep, GzipDecoder.WINDOW)) {
+            return;
+        }
+        int drop = outLen - GzipDecoder.WINDOW;
+        System.arraycopy(out, drop, out, 0, GzipDecoder.WINDOW);
+        outLen = GzipDecoder.WINDOW;
+        markersEnd = Math.max(0, markersEnd - drop);
+    }
+
     /** Whether the last {@code n} output symbols are all plain bytes. */
     boolean tailIsPlain(int n) {
         return outLen - markersEnd >= n;
@@ -263,58 +345,16 @@ final class MarkerInflater {
         return b;
     }
 
-    // ---- dynamic header ----
-
     private void dynamicHeader() throws GzipFormatException {
-        int hlit = bits(5) + 257;
-        int hdist = bits(5) + 1;
-        int hclen = bits(4) + 4;
-        if (hlit > 286 || hdist > 30) {
-            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "too many symbols");
+        try {
+            dynamic.read(headerBits);
+        } catch (GzipFormatException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("in-memory input", e); // MarkerInflater's bits never do I/O
         }
-        Arrays.fill(clLens, (byte) 0);
-        for (int i = 0; i < hclen; i++) {
-            clLens[Huffman.CL_ORDER[i]] = (byte) bits(3);
-        }
-        if (!builder.build(clTable, Huffman.CL_BITS, clLens, 0, 19, Huffman.CL_TEMPLATE, false)) {
-            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "invalid code-length code");
-        }
-        int total = hlit + hdist;
-        int n = 0;
-        while (n < total) {
-            int e = clTable[(int) peek() & (Huffman.CL_TABLE_SIZE - 1)];
-            consume(e & 0xff);
-            int sym = e >>> 16;
-            if (sym < 16) {
-                lens[n++] = (byte) sym;
-                continue;
-            }
-            int rep;
-            byte val = 0;
-            if (sym == 16) {
-                if (n == 0) {
-                    throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "repeat with none");
-                }
-                val = lens[n - 1];
-                rep = 3 + bits(2);
-            } else if (sym == 17) {
-                rep = 3 + bits(3);
-            } else {
-                rep = 11 + bits(7);
-            }
-            if (n + rep > total) {
-                throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "repeat past the end");
-            }
-            Arrays.fill(lens, n, n + rep, val);
-            n += rep;
-        }
-        if (lens[256] == 0
-                || !builder.build(dynLit, LIT_BITS, lens, 0, hlit, Huffman.LIT_TEMPLATE, true)
-                || !builder.build(dynDist, DIST_BITS, lens, hlit, hdist, Huffman.DIST_TEMPLATE, true)) {
-            throw new GzipFormatException(Kind.INVALID_CODE_LENGTHS, bit >>> 3, "invalid literal/length or distance code");
-        }
-        lit = dynLit;
-        dist = dynDist;
+        lit = dynamic.lit;
+        dist = dynamic.dist;
     }
 
     // ---- bits ----
@@ -323,15 +363,15 @@ final class MarkerInflater {
     private long peek() {
         int byteIndex = (int) (bit >>> 3);
         int shift = (int) (bit & 7);
-        if (byteIndex + 9 <= src.length) {
+        if (byteIndex + 9 <= length) {
             long lo = (long) LE64.get(src, byteIndex);
             return shift == 0 ? lo : lo >>> shift | (src[byteIndex + 8] & 0xffL) << (64 - shift);
         }
         long v = 0;
-        for (int i = 0; i < 8 && byteIndex + i < src.length; i++) {
+        for (int i = 0; i < 8 && byteIndex + i < length; i++) {
             v |= (src[byteIndex + i] & 0xffL) << (8 * i);
         }
-        return v >>> shift | (shift == 0 || byteIndex + 8 >= src.length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
+        return v >>> shift | (shift == 0 || byteIndex + 8 >= length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
     }
 
     private void consume(int n) throws GzipFormatException {
@@ -354,6 +394,6 @@ final class MarkerInflater {
     }
 
     private GzipFormatException truncated() {
-        return new GzipFormatException(Kind.TRUNCATED, src.length, "input ends inside a deflate block");
+        return new GzipFormatException(Kind.TRUNCATED, length, "input ends inside a deflate block");
     }
 }

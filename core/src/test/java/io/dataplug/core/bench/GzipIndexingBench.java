@@ -27,7 +27,8 @@ import java.util.Map;
  *     io.dataplug.core.bench.GzipIndexingBench [--mb 128] [--runs 5] [--threads 2]
  * </pre>
  * Per run, alternately: {@code gzip -dc}, {@code gztool -i -x}, the fastq-gzip index build through the
- * embedded S3 server (validating every read, as {@code dataplug preprocess} does), the gzip library alone
+ * embedded S3 server (validating every read, as {@code dataplug preprocess} does) in one range (the sequential
+ * scan) and as k map tasks over compressed ranges on k workers plus the finalize, the gzip library alone
  * ({@link GzipIndexer} on the file's bytes), and {@link ParallelGzipIndexer} with 1 and with k threads (as
  * many ranges as threads). Prints medians, the ratios, and the index sizes against the compressed object.
  */
@@ -54,6 +55,7 @@ public final class GzipIndexingBench {
         List<Double> gunzip = new ArrayList<>();
         List<Double> gztool = new ArrayList<>();
         List<Double> fastqGzip = new ArrayList<>();
+        List<Double> fastqGzipRanges = new ArrayList<>();
         List<Double> library = new ArrayList<>();
         List<Double> one = new ArrayList<>();
         List<Double> many = new ArrayList<>();
@@ -69,11 +71,20 @@ public final class GzipIndexingBench {
                 double b = time(() -> exec("gztool", "-i", "-x", "-f", "-I", gzi.toString(), gz.toString()));
                 long[] size = new long[1];
                 double c;
-                try (Pipeline p = Pipeline.s3(s3, "bench/gz-" + r + "-" + System.nanoTime() + "/")) {
+                // one range (chunk size = the object): the sequential scan, as before map tasks over ranges
+                try (Pipeline p = Pipeline.s3(s3, "bench/gz-" + r + "-" + System.nanoTime() + "/").chunkSize(compressed.length)) {
                     ObjectLocation loc = p.put("reads.fq.gz", compressed);
                     c = time(() -> p.preprocess("fastq-gzip", Map.of(), loc));
                     size[0] = p.store().list(p.metadataRoot()).filter(o -> !o.location().key().contains("/chunks/"))
                             .mapToLong(ObjectInfo::size).sum();
+                }
+                // k map tasks over compressed ranges (k workers), then the finalize
+                double cr;
+                int workers = threads;
+                try (Pipeline p = Pipeline.s3(s3, "bench/gzr-" + r + "-" + System.nanoTime() + "/")
+                        .chunkSize((compressed.length + workers - 1) / workers).workers(workers)) {
+                    ObjectLocation loc = p.put("reads.fq.gz", compressed);
+                    cr = time(() -> p.preprocess("fastq-gzip", Map.of(), loc));
                 }
                 GzipIndexer.Result[] lib = new GzipIndexer.Result[1];
                 double d = time(() -> lib[0] = GzipIndexer.create().index(new ByteArrayInputStream(compressed)));
@@ -93,13 +104,15 @@ public final class GzipIndexingBench {
                     gunzip.add(a);
                     gztool.add(b);
                     fastqGzip.add(c);
+                    fastqGzipRanges.add(cr);
                     library.add(d);
                     one.add(e);
                     many.add(f);
                     oneCpu.add(cpu1 - cpu0);
                     manyCpu.add(cpu2 - cpu1);
                     System.out.printf(Locale.ROOT, "run %d: gzip -dc %.3f s, gztool -i -x %.3f s, fastq-gzip via S3 %.3f s,"
-                            + " library %.3f s, parallel 1: %.3f s, parallel %d: %.3f s%n", r + 1, a, b, c, d, e, k, f);
+                            + " in %d ranges %.3f s, library %.3f s, parallel 1: %.3f s, parallel %d: %.3f s%n", r + 1, a, b, c,
+                            k, cr, d, e, k, f);
                 }
                 indexBytes = size[0];
                 seq = lib[0];
@@ -115,6 +128,8 @@ public final class GzipIndexingBench {
         row("`gzip -dc > /dev/null`", gunzip, u, gztool, gunzip);
         row("`gztool -i -x` (local file)", gztool, u, gztool, gunzip);
         row("fastq-gzip index build through S3, every read validated", fastqGzip, u, gztool, gunzip);
+        row("fastq-gzip through S3, " + threads + " map tasks over compressed ranges + finalize", fastqGzipRanges, u, gztool,
+                gunzip);
         row("GzipIndexer alone (bytes in memory)", library, u, gztool, gunzip);
         row("ParallelGzipIndexer, 1 thread", one, u, gztool, gunzip);
         row("ParallelGzipIndexer, " + threads + " threads", many, u, gztool, gunzip);

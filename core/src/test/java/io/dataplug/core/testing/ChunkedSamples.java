@@ -9,7 +9,10 @@ import io.dataplug.core.formats.imzml.ImzmlSamples;
 import io.dataplug.core.formats.lidar.TestLas;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * One sample object per chunked format (text, csv, fasta, fastq, vcf, las, imzml), about 120 KB so that small
+ * One sample object per chunked format (text, csv, fasta, fastq, fastq-gzip, vcf, las, imzml), about 120 KB so that small
  * chunk sizes give many map tasks, with the strategy that cuts it and what its slices must add up to: the
  * original bytes, with the header that csv and vcf repeat in every slice taken off all but the first; for las
  * and imzml, whose slices are files of their own kind, the point records and the spectra.
@@ -64,6 +69,8 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
                     FastaGenerator.render(FastaGenerator.varied(rnd, 180, 1500), "\n", true), 0, "sequences", Map.of("count", "9"));
             case "fastq" -> new ChunkedSamples(format, Map.of("checkpoint-span", "4KiB"), "sample.fq", fastq(rnd), 0,
                     "reads-batches", Map.of("count", "9"));
+            case "fastq-gzip" -> new ChunkedSamples(format, Map.of("checkpoint-span", "16KiB"), "sample.fq.gz",
+                    gzip(fastq(rnd, 400_000)), 0, "reads-batches", Map.of("count", "9"));
             case "vcf" -> vcfSample(rnd);
             case "las" -> new ChunkedSamples(format, Map.of(), "sample.las", new TestLas().random(3500, 100_000, 100_000).bytes(),
                     0, "chunks", Map.of("count", "9"));
@@ -104,6 +111,10 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
         }
         if (format.equals("imzml")) {
             ImzmlSamples.assertSlicesHoldTheSpectra(slices, data, beside.get(IBD));
+            return;
+        }
+        if (format.equals("fastq-gzip")) { // the reads as java.util.zip, not our gzip package, decompresses them
+            assertSame(slices, gunzip(data));
             return;
         }
         byte[] header = Arrays.copyOf(data, headerBytes);
@@ -162,8 +173,12 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
 
     /** Quality lines often start with '@', so a line starting with '@' is not necessarily a header. */
     private static byte[] fastq(Random rnd) {
+        return fastq(rnd, 120_000);
+    }
+
+    private static byte[] fastq(Random rnd, int bytes) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; sb.length() < 120_000; i++) {
+        for (int i = 0; sb.length() < bytes; i++) {
             int n = 20 + rnd.nextInt(150);
             StringBuilder seq = new StringBuilder(n);
             StringBuilder qual = new StringBuilder(n);
@@ -174,6 +189,25 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
             sb.append("@read").append(i).append('\n').append(seq).append("\n+\n").append(qual).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One gzip member (about 125 KB for 400 KB of these reads), in deflate blocks of about 10 KB. */
+    private static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] gz) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final String IBD = "sample.ibd";

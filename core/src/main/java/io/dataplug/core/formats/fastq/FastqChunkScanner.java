@@ -50,11 +50,17 @@ final class FastqChunkScanner {
      * @param span   checkpoint spacing: the first read starting in each {@code span}-byte bucket is a checkpoint
      */
     static Result scan(InputStream in, long start, long end, long span, LongConsumer progress) throws IOException {
+        return scan(in, start, end, span, progress, ReadMarks.NONE);
+    }
+
+    /** As {@link #scan(InputStream, long, long, long, LongConsumer)}, also filling {@code marks} for every phase. */
+    static Result scan(InputStream in, long start, long end, long span, LongConsumer progress, ReadMarks marks)
+            throws IOException {
         long streamOffset = Math.max(0, start - 1);
         LineReader s = LineReader.plain(in, streamOffset);
         PhaseState[] phases = new PhaseState[4];
         for (int p = 0; p < 4; p++) {
-            phases[p] = new PhaseState(p);
+            phases[p] = new PhaseState(p, marks);
         }
         long[] ringOffset = new long[4];
         long[] ringLength = new long[4];
@@ -140,6 +146,9 @@ final class FastqChunkScanner {
         if (end > reported) {
             progress.accept(end - reported);
         }
+        for (PhaseState ph : phases) {
+            marks.end(ph.phase, ph.reads);
+        }
         if (eof) {
             for (PhaseState ph : phases) {
                 long h0 = (4 - ph.phase) & 3;
@@ -176,6 +185,7 @@ final class FastqChunkScanner {
 
     private static final class PhaseState {
         final int phase;
+        final ReadMarks marks;
         boolean ok = true;
         long reads;
         long bases;
@@ -186,8 +196,9 @@ final class FastqChunkScanner {
         long errorLine;
         long errorRecordLine;
 
-        PhaseState(int phase) {
+        PhaseState(int phase, ReadMarks marks) {
             this.phase = phase;
+            this.marks = marks;
         }
 
         void read(long headerOffset, long sequenceLength, long span) {
@@ -196,6 +207,7 @@ final class FastqChunkScanner {
                 checkpoints.add(new long[] {headerOffset, reads});
                 lastBucket = bucket;
             }
+            marks.read(phase, headerOffset, reads);
             reads++;
             bases += sequenceLength;
         }

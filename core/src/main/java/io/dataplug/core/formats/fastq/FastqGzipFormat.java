@@ -18,6 +18,7 @@ import io.dataplug.core.gzip.CheckpointPolicy;
 import io.dataplug.core.gzip.GzipFormatException;
 import io.dataplug.core.gzip.GzipIndex;
 import io.dataplug.core.gzip.GzipIndexer;
+import io.dataplug.core.gzip.GzipRangeResult;
 import io.dataplug.core.gzip.PipelinedSink;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gzip-compressed FASTQ: any gzip stream (single member from gzip or pigz, concatenated members, BGZF).
- * Preprocessing (one task per object: a gzip stream cannot be split without an index) decompresses once
+ * Preprocessing runs map tasks over compressed byte ranges of the object and a finalize
+ * ({@link FastqGzipChunked}: speculative block search, placeholder decoding, windows resolved range by range).
+ * When that does not apply (one range, several members, no block start found) the finalize decompresses once
  * with {@link GzipIndexer}, validating the FASTQ records as they come out, and keeps checkpoints at deflate
  * block boundaries or member starts about every {@code span} uncompressed bytes ({@link GzipReadIndex}); the
  * 32 KiB windows, compressed, go into the side file {@value #WINDOWS}. For BGZF with a {@code .gzi} beside the
@@ -47,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * that does not match is ignored and the object scanned). {@link GzipReadSlicer} cuts slices of reads;
  * {@link GzipReadEvaluator} evaluates them, every byte covered by a CRC-32. See docs/formats/fastq.md.
  */
-public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipReadCorrections> {
+public final class FastqGzipFormat implements Format<GzipReadIndex, GzipRangeResult, GzipReadCorrections> {
 
     public static final String NAME = "fastq-gzip";
     private static final Logger LOG = LoggerFactory.getLogger(FastqGzipFormat.class);
@@ -79,16 +82,23 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipRe
 
     @Override
     public Preprocessing preprocessing() {
-        return Preprocessing.PER_OBJECT;
+        return Preprocessing.CHUNKED;
     }
 
     @Override
-    public FormatTypes<GzipReadIndex, Void, GzipReadCorrections> types() {
-        return FormatTypes.perObject(GzipReadIndex.class, GzipReadCorrections.class);
+    public FormatTypes<GzipReadIndex, GzipRangeResult, GzipReadCorrections> types() {
+        return FormatTypes.chunked(GzipReadIndex.class, GzipRangeResult.class, GzipReadCorrections.class);
+    }
+
+    /** Map task over one compressed byte range: see {@link FastqGzipChunked}. */
+    @Override
+    public GzipRangeResult indexChunk(IndexingContext ctx, long start, long end) throws IOException {
+        return FastqGzipChunked.map(ctx, start, end);
     }
 
     @Override
-    public ObjectIndex<GzipReadIndex> buildIndex(IndexingContext ctx, List<Void> chunkResults) throws IOException {
+    public ObjectIndex<GzipReadIndex> buildIndex(IndexingContext ctx, List<GzipRangeResult> chunkResults)
+            throws IOException {
         String uri = ctx.source().location().toUri();
         long span = ctx.options().getLong(FastqFormat.SPAN);
         Params.requireAtLeast(FastqFormat.SPAN, span, 1, "format " + NAME);
@@ -108,6 +118,12 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, Void, GzipRe
             } catch (GziImport.StaleGzi e) {
                 LOG.warn("{}: ignoring {}.gzi, it does not match the object ({}); scanning the object instead",
                         uri, uri, e.getMessage());
+            }
+        }
+        if (!chunkResults.isEmpty()) {
+            Optional<ObjectIndex<GzipReadIndex>> joined = FastqGzipChunked.join(ctx, span, chunkResults, WINDOWS);
+            if (joined.isPresent()) {
+                return joined.get();
             }
         }
         return scan(ctx, uri, span);

@@ -48,16 +48,28 @@ record GzipReadIndex(long reads, long bases, long span, long uncompressed, long 
         for (int i = 0; i < offsets.length; i++) {
             readStart.put(awaited.get(i), offsets[i]);
         }
-        List<long[]> table = new ArrayList<>(gz.checkpoints().size());
-        for (Checkpoint cp : gz.checkpoints()) {
-            long read = readOf.applyAsLong(cp);
-            table.add(new long[] {cp.compressedOffset(), cp.bitOffset(), cp.uncompressedOffset(), cp.memberStart() ? 1 : 0,
-                cp.memberPrefixLength(), cp.memberPrefixCrc(), cp.windowOffset(), cp.windowLength(), read,
-                readStart.getOrDefault(read, fastq.length())});
+        int n = gz.checkpoints().size();
+        long[] reads = new long[n];
+        long[] readOffsets = new long[n];
+        for (int i = 0; i < n; i++) {
+            reads[i] = readOf.applyAsLong(gz.checkpoints().get(i));
+            readOffsets[i] = readStart.getOrDefault(reads[i], fastq.length());
         }
-        GzipReadIndex index = new GzipReadIndex(fastq.reads(), fastq.bases(), span, gz.uncompressedSize(), gz.memberCount(),
-                gz.bgzf(), windows, table);
-        return new ObjectIndex<>(index, Map.of("reads", fastq.reads(), "bases", fastq.bases(),
-                "uncompressedBytes", gz.uncompressedSize()));
+        return of(fastq.reads(), fastq.bases(), gz, span, windows, reads, readOffsets);
+    }
+
+    /** The index from the gzip table and, per checkpoint, the number and offset of the first read at or after it. */
+    static ObjectIndex<GzipReadIndex> of(long reads, long bases, GzipIndex gz, long span, String windows, long[] readOf,
+                                         long[] readOffsetOf) {
+        List<long[]> table = new ArrayList<>(gz.checkpoints().size());
+        for (int i = 0; i < gz.checkpoints().size(); i++) {
+            Checkpoint cp = gz.checkpoints().get(i);
+            table.add(new long[] {cp.compressedOffset(), cp.bitOffset(), cp.uncompressedOffset(), cp.memberStart() ? 1 : 0,
+                cp.memberPrefixLength(), cp.memberPrefixCrc(), cp.windowOffset(), cp.windowLength(), readOf[i],
+                readOffsetOf[i]});
+        }
+        GzipReadIndex index = new GzipReadIndex(reads, bases, span, gz.uncompressedSize(), gz.memberCount(), gz.bgzf(),
+                windows, table);
+        return new ObjectIndex<>(index, Map.of("reads", reads, "bases", bases, "uncompressedBytes", gz.uncompressedSize()));
     }
 }

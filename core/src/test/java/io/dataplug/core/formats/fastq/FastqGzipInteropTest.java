@@ -11,6 +11,7 @@ import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.core.testing.Corruptions;
 import io.dataplug.core.testing.Pipeline;
 import io.dataplug.core.util.Json;
@@ -47,6 +48,39 @@ abstract class FastqGzipInteropTest {
     /** Slice counts for reads-batches on the 20,000 reads (S3 trims the list: each slice costs two GETs). */
     int[] counts() {
         return new int[] {1, 3, 16, 100};
+    }
+
+    /**
+     * Map tasks over compressed byte ranges of one object (gzip -6 and pigz, 64 KiB ranges): the committed index
+     * and windows file are the single-range run's, and the slices concatenate to what zcat prints.
+     */
+    @Test
+    void mapTasksOverCompressedRangesOfOneObject() throws IOException {
+        Path fq = Tools.wgsim(20_000);
+        Map<String, String> opts = Map.of("checkpoint-span", "256KiB");
+        for (String tool : new String[] {"gzip", "pigz"}) {
+            Path gzFile = Tools.compress(fq, tool);
+            byte[] gz = Files.readAllBytes(gzFile);
+            byte[] expected = Tools.zcat(gzFile);
+            CommittedIndex whole;
+            try (Pipeline p = pipeline("ranges-whole-" + tool)) {
+                ObjectLocation loc = p.put("r1.fq.gz", gz);
+                whole = CommittedIndex.read(p, FORMAT, opts, p.chunkSize(gz.length).preprocess(FORMAT, opts, loc).get(0));
+            }
+            try (Pipeline p = pipeline("ranges-" + tool).chunkSize(64 << 10)) {
+                ObjectLocation loc = p.put("r1.fq.gz", gz);
+                List<ObjectInfo> infos = p.preprocess(FORMAT, opts, loc);
+                CommittedIndex ranges = CommittedIndex.read(p, FORMAT, opts, infos.get(0));
+                assertThat(ranges.plan()).isEqualTo("plan-" + (64 << 10));
+                ranges.assertSameContentAs(whole, tool + " in 64 KiB ranges");
+                long decoded = p.store().list(p.metadataRoot()).filter(o -> o.location().key().contains("/chunk"))
+                        .filter(o -> new String(p.store().read(o.location(), 0, (int) o.size(), null),
+                                java.nio.charset.StandardCharsets.UTF_8).contains("\"DECODED\"")).count();
+                assertThat(decoded).as("%s: map results of ranges decoded from a block start", tool).isGreaterThan(1);
+                List<Slice> slices = p.partition(FORMAT, opts, infos, "reads-batches", Map.of("count", "16"));
+                assertThat(FastqInteropTest.concat(p, slices)).as("%s in 64 KiB ranges", tool).isEqualTo(expected);
+            }
+        }
     }
 
     @Test
