@@ -3,8 +3,10 @@ package io.dataplug.core.exec;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * How one object's preprocessing is cut into map tasks: byte ranges of {@code chunkSize} from offset 0, the
- * last one shorter, together tiling {@code [0, size)} exactly. A per-object format has one range, the whole
+ * How one object's preprocessing is cut into map tasks: byte ranges of {@code chunkSize} from offset 0, together
+ * tiling {@code [0, size)} exactly; the last one is shorter, or up to an eighth longer: a tail shorter than
+ * {@code chunkSize / 8} joins the chunk before it rather than costing a task of its own (its round trips, and a
+ * wave of its own when every worker is busy — a 32 MiB object of 16 MiB chunks and a few bytes more is 2 tasks, not 3). A per-object format has one range, the whole
  * object. The {@link #id()} names the folder that holds everything a run under this plan writes, so runs
  * under different plans (another chunk size, crashed or concurrent) never read each other's results.
  *
@@ -35,6 +37,9 @@ public record ChunkPlan(long size, long chunkSize) {
     @JsonIgnore
     public int chunks() {
         long n = Math.max(1, (size + chunkSize - 1) / chunkSize);
+        if (n > 1 && size - (n - 1) * chunkSize < chunkSize / 8) {
+            n--; // a short tail joins the chunk before it
+        }
         if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("chunk size " + chunkSize + " cuts " + size + " bytes into " + n
                     + " chunks; use a larger chunk size");
@@ -49,7 +54,7 @@ public record ChunkPlan(long size, long chunkSize) {
 
     public long end(int chunk) {
         check(chunk);
-        return Math.min(size, (chunk + 1) * chunkSize);
+        return chunk == chunks() - 1 ? size : (chunk + 1) * chunkSize;
     }
 
     private void check(int chunk) {

@@ -36,7 +36,7 @@ public final class Planner {
                 continue;
             }
             SourceObject src = SourceObject.of(o, sourceStorage);
-            if (format.preprocessing() == Preprocessing.PER_OBJECT) {
+            if (format.preprocessing(options) == Preprocessing.PER_OBJECT) {
                 tasks.add(TaskSpec.wholeObject(format.name(), options.asMap(), src, root));
                 continue;
             }

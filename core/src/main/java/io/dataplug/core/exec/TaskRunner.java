@@ -15,6 +15,7 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.PendingRead;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -43,6 +45,10 @@ public final class TaskRunner {
 
     private final StoreCache stores;
     private final StorageOptions metadataStorage;
+    /** Stored results a finalize looks up ahead of the one it needs (bounded: a plan may have thousands of chunks). */
+    private static final int LOOKUPS_AHEAD = 16;
+
+    private final WrittenResults written = new WrittenResults();
 
     public TaskRunner(StoreCache stores, StorageOptions metadataStorage) {
         this.stores = stores;
@@ -58,21 +64,30 @@ public final class TaskRunner {
         SourceObject src = task.source();
         ObjectInfo info = new ObjectInfo(src.location(), src.size(), src.etag());
         MetadataStore metadata = new MetadataStore(stores.get(metadataStorage), ObjectLocation.parse(task.metadata()));
-        if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
-            progress.accept(task.bytes());
-            return;
-        }
         ObjectLocation objectDir = metadata.layout().objectDir(format.name(), options.asMap(), info);
         ChunkPlan plan = task.plan();
         ObjectLocation planDir = MetadataLayout.planDir(objectDir, plan.id());
         ObjectStore sourceStore = stores.get(src.storageOptions());
         // finalize reads no source bytes of its own: whatever it re-reads is not progress
-        Context ctx = new Context(format, info, options, sourceStore, metadata, planDir,
-                task.kind().equals(TaskSpec.FINALIZE) ? b -> { } : progress);
+        boolean finalize = task.kind().equals(TaskSpec.FINALIZE);
+        Context ctx = new Context(format, info, options, sourceStore, metadata, planDir, finalize ? b -> { } : progress);
+        // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
+        int first = finalize ? 0 : task.chunk();
+        int count = finalize ? plan.chunks() : task.kind().equals(TaskSpec.CHUNK) ? 1 : 0;
+        IntFunction<PendingRead<Optional<R>>> lookup = i -> PendingRead.start(() -> storedResult(format, ctx, plan, first + i));
+        List<PendingRead<Optional<R>>> stored = new ArrayList<>(count);
+        for (int i = 0; i < Math.min(count, LOOKUPS_AHEAD); i++) {
+            stored.add(lookup.apply(i));
+        }
+        if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
+            stored.forEach(PendingRead::cancel);
+            progress.accept(task.bytes());
+            return;
+        }
         try {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (storedResult(format, ctx, plan, task.chunk()).isPresent()) {
+                    if (stored.get(0).join().isPresent()) {
                         progress.accept(task.bytes());
                     } else {
                         mapChunk(format, ctx, plan, task.chunk());
@@ -81,8 +96,11 @@ public final class TaskRunner {
                 case TaskSpec.FINALIZE -> {
                     List<R> results = new ArrayList<>(plan.chunks());
                     for (int i = 0; i < plan.chunks(); i++) {
-                        Optional<R> stored = storedResult(format, ctx, plan, i);
-                        results.add(stored.isPresent() ? stored.get() : mapChunk(format, ctx, plan, i));
+                        if (i + LOOKUPS_AHEAD < count) {
+                            stored.add(lookup.apply(i + LOOKUPS_AHEAD));
+                        }
+                        Optional<R> result = stored.get(i).join();
+                        results.add(result.isPresent() ? result.get() : mapChunk(format, ctx, plan, i));
                     }
                     commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
@@ -91,32 +109,37 @@ public final class TaskRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
+        } finally {
+            stored.forEach(PendingRead::cancel);
         }
     }
 
     /**
      * The stored result of chunk {@code i}, if it is exactly that range's, under this plan, of this object version,
-     * and still binds to the format's record (one written by another version is redone, not trusted).
+     * and still binds to the format's record (one written by another version is redone, not trusted). One this
+     * process stored itself is taken from memory and checked the same way.
      */
-    private static <R> Optional<R> storedResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) {
+    private <R> Optional<R> storedResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) {
         long start = plan.start(i);
         long end = plan.end(i);
-        return ctx.metadata.chunkResult(ctx.dir, start, end)
+        ObjectLocation at = MetadataLayout.chunk(ctx.dir, start, end);
+        Optional<ChunkResult> mine = written.take(at);
+        return (mine.isPresent() ? mine : ctx.metadata.chunkResult(ctx.dir, start, end))
                 .filter(r -> r.isFor(format.name(), ctx.source, plan.id(), start, end))
                 .flatMap(r -> {
                     try {
-                        return Optional.of(StrictJson.read(r.result(), format.types().chunkResult(),
-                                MetadataLayout.chunk(ctx.dir, start, end).toUri(), "result"));
+                        return Optional.of(StrictJson.read(r.result(), format.types().chunkResult(), at.toUri(), "result"));
                     } catch (InvalidDocumentException e) {
                         return Optional.empty();
                     }
                 });
     }
 
-    private static <R> R mapChunk(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) throws IOException {
+    private <R> R mapChunk(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) throws IOException {
         R result = format.indexChunk(ctx, plan.start(i), plan.end(i));
-        ctx.metadata.writeChunkResult(ctx.dir,
-                ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), Json.tree(result)));
+        ChunkResult stored = ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), Json.tree(result));
+        ctx.metadata.writeChunkResult(ctx.dir, stored);
+        written.stored(MetadataLayout.chunk(ctx.dir, plan.start(i), plan.end(i)), stored);
         return result;
     }
 

@@ -70,6 +70,15 @@ public interface Format<I, R, C extends Corrections> {
 
     Preprocessing preprocessing();
 
+    /**
+     * How objects are preprocessed under these options: a format whose index, for some options, reads no data in
+     * map tasks (e.g. a header-only index) plans one task per object instead, without map tasks that do nothing
+     * but cost round trips.
+     */
+    default Preprocessing preprocessing(Params options) {
+        return preprocessing();
+    }
+
     /** The records of this format's index, map-task result and corrections. */
     FormatTypes<I, R, C> types();
 

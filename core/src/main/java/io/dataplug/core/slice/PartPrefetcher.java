@@ -18,6 +18,10 @@ import java.util.function.Function;
  * Reads a slice's parts concurrently: when a format opens part {@code i}, the first block of the next
  * {@link #AHEAD} parts is already being fetched. A slice spanning many small objects or ranges thus costs
  * a few round trips instead of one per part. Memory is bounded by {@code AHEAD * HEAD} bytes.
+ *
+ * <p>Each head starts one byte before its part (line formats check that a line feed precedes a part's start,
+ * see {@link io.dataplug.core.format.LineStarts}), so a format may open the part at its start or at the byte
+ * before it, and a read of just that byte is served without using up the head.
  */
 final class PartPrefetcher implements AutoCloseable {
 
@@ -40,10 +44,17 @@ final class PartPrefetcher implements AutoCloseable {
         if (i < 0) {
             return direct(object, start, end);
         }
+        SlicePart<?> part = parts.get(i);
+        if (start < part.start() && end <= part.start()) {
+            // only the byte before: served from the head if it is already here (waiting for it here would hold up
+            // other reads), and the head is kept for the part
+            CompletableFuture<byte[]> head = heads.get(i);
+            return head != null && head.isDone() && !head.isCompletedExceptionally()
+                    ? new ByteArrayInputStream(head.join(), 0, (int) (end - start)) : direct(object, start, end);
+        }
         next = i + 1;
         CompletableFuture<byte[]> head = heads.remove(i);
         prefetchFrom(next);
-        SlicePart<?> part = parts.get(i);
         if (head == null || end > part.end()) {
             if (head != null) {
                 head.cancel(true);
@@ -51,16 +62,23 @@ final class PartPrefetcher implements AutoCloseable {
             return direct(object, start, end);
         }
         byte[] bytes = await(head);
-        if (end <= start + bytes.length) {
-            return new ByteArrayInputStream(bytes, 0, (int) (end - start));
+        int skip = (int) (start - headStart(part));
+        if (end <= start + bytes.length - skip) {
+            return new ByteArrayInputStream(bytes, skip, (int) (end - start));
         }
-        return new SequenceInputStream(new ByteArrayInputStream(bytes), direct(object, start + bytes.length, end));
+        return new SequenceInputStream(new ByteArrayInputStream(bytes, skip, bytes.length - skip),
+                direct(object, start + bytes.length - skip, end));
+    }
+
+    /** Where part {@code p}'s head starts: the byte before the part, if there is one. */
+    private static long headStart(SlicePart<?> p) {
+        return Math.max(0, p.start() - 1);
     }
 
     private int indexOf(SourceObject object, long start) {
         for (int i = next; i < parts.size(); i++) {
             SlicePart<?> p = parts.get(i);
-            if (p.start() == start && p.object().uri().equals(object.uri())) {
+            if ((p.start() == start || headStart(p) == start) && p.object().uri().equals(object.uri())) {
                 return i;
             }
         }
@@ -73,10 +91,11 @@ final class PartPrefetcher implements AutoCloseable {
                 continue;
             }
             SlicePart<?> p = parts.get(i);
-            int len = (int) Math.min(HEAD, p.length());
+            long from = headStart(p);
+            int len = (int) Math.min(HEAD, p.end() - from);
             SourceObject o = p.object();
             heads.put(i, CompletableFuture.supplyAsync(
-                    () -> stores.apply(o).read(o.location(), p.start(), len, o.etag()), RangeStreams.ioExecutor()));
+                    () -> stores.apply(o).read(o.location(), from, len, o.etag()), RangeStreams.ioExecutor()));
         }
     }
 

@@ -70,10 +70,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Reads exactly {@code length} bytes at {@code offset}. */
     default byte[] read(ObjectLocation location, long offset, int length, String expectedEtag) {
         try (InputStream in = open(location, offset, length, expectedEtag)) {
-            byte[] data = in.readNBytes(length);
-            if (data.length != length) {
+            // Into one array of the known length: readNBytes(int) would gather pieces and copy them again.
+            byte[] data = new byte[length];
+            int got = in.readNBytes(data, 0, length);
+            if (got != length) {
                 throw new StorageException(location.toUri(), "short read at offset " + offset + ": wanted "
-                        + length + " bytes, got " + data.length);
+                        + length + " bytes, got " + got);
             }
             return data;
         } catch (IOException e) {

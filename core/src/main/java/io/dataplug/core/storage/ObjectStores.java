@@ -1,6 +1,7 @@
 package io.dataplug.core.storage;
 
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -60,6 +61,11 @@ public final class ObjectStores implements ObjectStore {
     @Override
     public InputStream open(ObjectLocation location, long offset, long length, String expectedEtag) {
         return forLocation(location).open(location, offset, length, expectedEtag);
+    }
+
+    @Override
+    public Optional<byte[]> readIfExists(ObjectLocation location) {
+        return forLocation(location).readIfExists(location);
     }
 
     @Override

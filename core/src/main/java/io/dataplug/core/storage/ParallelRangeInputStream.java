@@ -1,10 +1,15 @@
 package io.dataplug.core.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -12,9 +17,17 @@ import java.util.concurrent.Executor;
 /**
  * Streams {@code [start, end)} of one object as consecutive blocks fetched concurrently: up to
  * {@code parallelism} ranged GETs are in flight ahead of the reader, all pinned to the same ETag.
- * Memory use is bounded by {@code parallelism * blockSize}.
+ * The first block is read straight from its response as it arrives, so the reader starts at once instead of
+ * waiting for a whole block to be buffered (and scanning overlaps with receiving); the blocks after it are
+ * fetched ahead into memory, in pieces small enough to be ordinary young-generation garbage (a whole block in
+ * one array is a "humongous" object for G1, whose allocations start collections of their own). A tail shorter
+ * than an eighth of a block joins the block before it. Memory use is bounded by about
+ * {@code parallelism * blockSize}.
  */
 public final class ParallelRangeInputStream extends InputStream {
+
+    /** Below G1's humongous threshold (half a region) for every region size (1 MiB and up). */
+    static final int PIECE = 256 << 10;
 
     private final ObjectStore store;
     private final ObjectLocation location;
@@ -23,10 +36,9 @@ public final class ParallelRangeInputStream extends InputStream {
     private final int blockSize;
     private final int parallelism;
     private final Executor executor;
-    private final Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+    private final Deque<CompletableFuture<InputStream>> inFlight = new ArrayDeque<>();
     private long nextFetch;
-    private byte[] current = new byte[0];
-    private int pos;
+    private InputStream current;
 
     public ParallelRangeInputStream(ObjectStore store, ObjectLocation location, String etag, long start, long end,
                                     int blockSize, int parallelism, Executor executor) {
@@ -37,23 +49,60 @@ public final class ParallelRangeInputStream extends InputStream {
         this.blockSize = blockSize;
         this.parallelism = Math.max(1, parallelism);
         this.executor = executor;
-        this.nextFetch = start;
+        int first = blockAt(start);
+        this.current = store.open(location, start, first, etag);
+        this.nextFetch = start + first;
         fill();
     }
 
+    /** The length of the block at {@code off}: a block, or the rest when less than an eighth of a block would be left. */
+    private int blockAt(long off) {
+        long rest = end - off;
+        return (int) (rest - blockSize < blockSize / 8 ? rest : blockSize);
+    }
+
     private void fill() {
-        while (inFlight.size() < parallelism && nextFetch < end) {
+        while (inFlight.size() + 1 < parallelism && nextFetch < end) {
             long off = nextFetch;
-            int len = (int) Math.min(blockSize, end - off);
+            int len = blockAt(off);
             nextFetch += len;
-            inFlight.add(CompletableFuture.supplyAsync(() -> store.read(location, off, len, etag), executor));
+            inFlight.add(CompletableFuture.supplyAsync(() -> fetch(off, len), executor));
         }
     }
 
+    /** One ranged GET, buffered in pieces. */
+    private InputStream fetch(long off, int len) {
+        List<InputStream> pieces = new ArrayList<>((len + PIECE - 1) / PIECE);
+        try (InputStream in = store.open(location, off, len, etag)) {
+            for (int done = 0; done < len; ) {
+                byte[] piece = new byte[Math.min(PIECE, len - done)];
+                int n = in.readNBytes(piece, 0, piece.length);
+                if (n != piece.length) {
+                    throw new StorageException(location.toUri(), "short read at offset " + (off + done + n) + ": wanted "
+                            + len + " bytes from offset " + off);
+                }
+                pieces.add(new ByteArrayInputStream(piece));
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new StorageException(location.toUri(), "read failed at offset " + off + ": " + e.getMessage(), e);
+        }
+        return new SequenceInputStream(Collections.enumeration(pieces));
+    }
+
+    /** Moves on to the next block; false when there is none. */
     private boolean advance() throws IOException {
-        CompletableFuture<byte[]> next = inFlight.poll();
-        if (next == null) {
-            return false;
+        current.close();
+        CompletableFuture<InputStream> next = inFlight.poll();
+        if (next == null) { // nothing fetched ahead (parallelism 1): stream the next block, if any
+            if (nextFetch >= end) {
+                current = InputStream.nullInputStream();
+                return false;
+            }
+            int len = blockAt(nextFetch);
+            current = store.open(location, nextFetch, len, etag);
+            nextFetch += len;
+            return true;
         }
         try {
             current = next.get();
@@ -67,19 +116,15 @@ public final class ParallelRangeInputStream extends InputStream {
             }
             throw new IOException(c.getMessage(), c);
         }
-        pos = 0;
         fill();
         return true;
     }
 
     @Override
     public int read() throws IOException {
-        while (pos >= current.length) {
-            if (!advance()) {
-                return -1;
-            }
-        }
-        return current[pos++] & 0xff;
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -87,20 +132,21 @@ public final class ParallelRangeInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (pos >= current.length) {
-            if (!advance()) {
+        while (true) {
+            int n = current.read(b, off, len);
+            if (n > 0) {
+                return n;
+            }
+            if (n < 0 && !advance()) {
                 return -1;
             }
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
-        pos += n;
-        return n;
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         inFlight.forEach(f -> f.cancel(true));
         inFlight.clear();
+        current.close();
     }
 }

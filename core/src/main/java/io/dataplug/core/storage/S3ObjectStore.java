@@ -2,8 +2,10 @@ package io.dataplug.core.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -34,6 +36,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     private static final int MAX_ATTEMPTS = 8;
     private static final int MAX_STREAM_RESUMES = 5;
+    /**
+     * A ranged body closed with at most this much unread is read to its end rather than aborted: readers that stop
+     * a little short of their range (a slice read past its own records) keep their connection for the next request.
+     */
+    private static final long DRAIN_LIMIT = 256 << 10;
 
     private final S3Client s3;
     private final RequestPayer payer;
@@ -136,6 +143,45 @@ public final class S3ObjectStore implements ObjectStore {
                     + " but the server sent " + r.contentLength() + " (range beyond the end of the object?)");
         }
         return in;
+    }
+
+    /**
+     * One GET of the whole object instead of a HEAD and a pinned GET: a single response is one version of the object,
+     * and its body must be as long as the Content-Length it declared. Small metadata files (markers, chunk results,
+     * indexes) are read this way, so each costs one round trip. A body that breaks off is read again the default
+     * way (HEAD, then a ranged GET pinned to that ETag, resumed where it breaks).
+     */
+    @Override
+    public Optional<byte[]> readIfExists(ObjectLocation location) {
+        ResponseInputStream<GetObjectResponse> in;
+        try {
+            in = s3.getObject(g -> g.bucket(location.bucket()).key(location.key()).requestPayer(payer));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !(translate(location, e, -1) instanceof BucketNotFoundException)) {
+                return Optional.empty();
+            }
+            throw translate(location, e, -1);
+        } catch (SdkException e) {
+            throw translate(location, e, -1);
+        }
+        Long length = in.response().contentLength();
+        if (length == null || length > Integer.MAX_VALUE - 8) {
+            abort(in);
+            return ObjectStore.super.readIfExists(location); // no length to check against, or too large: the checked way
+        }
+        try (in) {
+            byte[] data = new byte[length.intValue()];
+            int got = in.readNBytes(data, 0, data.length);
+            if (got != data.length || in.read() >= 0) {
+                throw new StorageException(location.toUri(), "the server declared " + length + " bytes but sent "
+                        + (got != data.length ? got : "more"));
+            }
+            return Optional.of(data);
+        } catch (IOException broken) {
+            return ObjectStore.super.readIfExists(location);
+        }
     }
 
     private static void abort(ResponseInputStream<?> in) {
@@ -299,10 +345,20 @@ public final class S3ObjectStore implements ObjectStore {
 
         @Override
         public void close() throws IOException {
-            if (pos < end) {
+            if (pos < end && (end - pos > DRAIN_LIMIT || !drained())) {
                 abort(current); // do not drain a large unread body
             }
             current.close();
+        }
+
+        /** Reads the rest of a small unread body, so the connection is kept (a new one costs a TLS handshake). */
+        private boolean drained() {
+            try {
+                current.transferTo(OutputStream.nullOutputStream());
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 }

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * Data-plane benchmark against the embedded S3 server (real HTTP on loopback), in one run. Per format and run,
  * with a fresh metadata prefix: a plain GET of the object (the baseline), preprocessing through the CLI's code
  * path, then all slices of one partitioning evaluated one after the other and on a pool of threads. Every
- * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs.
+ * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs, which
+ * follow {@code --warmup} runs per row (default 1) whose figures are dropped (JIT, class loading, connections).
  * Then the scale of plans: a partitioning into {@code --plan-slices} slices and its manifest written to the
  * metadata store. Then (unless {@code --skip-gzip}) fastq-gzip against {@code gzip -dc}.
  *
@@ -51,6 +52,7 @@ public final class DataplugBench {
         int slices = 16;
         int threads = 4;
         int planSlices = 100_000;
+        int warmup = 1;
         boolean gzip = true;
         boolean plans = true;
         String only = null;
@@ -58,6 +60,7 @@ public final class DataplugBench {
             switch (args[i]) {
                 case "--size-mb" -> sizeMb = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]); // runs per format before the measured ones
                 case "--slices" -> slices = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--plan-slices" -> planSlices = Integer.parseInt(args[++i]);
@@ -78,8 +81,9 @@ public final class DataplugBench {
                 new Case("fastq", "fastq", Map.of(), "reads-batches", count, () -> fastq(size)),
                 new Case("vcf", "vcf", Map.of(), "chunks", count, () -> vcf(size)),
                 new Case("vcf, index=header-only", "vcf", Map.of("index", "header-only"), "chunks", count, () -> vcf(size)));
-        System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each, medians; %d cores, "
-                + "load average %.1f at start%n%n", sizeMb, runs, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each after %d warm-up run(s) "
+                + "(not in the medians), medians; %d cores, load average %.1f at start%n%n", sizeMb, runs, warmup,
+                Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "| format | plain GET MB/s | preprocess MB/s | ratio vs GET | %d slices, sequential MB/s"
                 + " | ratio vs GET | %d slices, %d threads MB/s | ratio vs GET |%n", slices, slices, threads);
@@ -95,7 +99,7 @@ public final class DataplugBench {
                     continue;
                 }
                 try {
-                    run(s3, c, runs, pool);
+                    run(s3, c, runs, warmup, pool);
                 } catch (RuntimeException e) { // e.g. an option this build does not know
                     System.out.println("| " + c.label() + " | " + e.getClass().getSimpleName() + ": "
                             + e.getMessage().lines().findFirst().orElse("") + " | | | | | | |");
@@ -240,61 +244,82 @@ public final class DataplugBench {
         }
     }
 
-    private static void run(EmbeddedS3 s3, Case c, int runs, ExecutorService pool) throws Exception {
+    /** One row: {@code warmup} runs whose figures are dropped (JIT, class loading, connections), then {@code runs} measured. */
+    private static void run(EmbeddedS3 s3, Case c, int runs, int warmup, ExecutorService pool) throws Exception {
         byte[] data = c.data().get();
-        double mb = data.length / 1e6;
-        double[] get = new double[runs];
-        double[] prep = new double[runs];
-        double[] seq = new double[runs];
-        double[] par = new double[runs];
+        double[][] measured = new double[runs][];
+        for (int r = -warmup; r < runs; r++) {
+            double[] one = runOnce(s3, c, data, r, pool);
+            if (r >= 0) {
+                measured[r] = one;
+            }
+        }
+        double[] get = column(measured, 0);
+        double[] prep = column(measured, 1);
+        double[] seq = column(measured, 2);
+        double[] par = column(measured, 3);
         double[] prepRatio = new double[runs];
         double[] seqRatio = new double[runs];
         double[] parRatio = new double[runs];
         for (int r = 0; r < runs; r++) {
-            try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20);
-                 StoreCache stores = new StoreCache()) {
-                // Slices stream into a counter, as the GET does into a null stream (no byte[] to build per slice).
-                SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
-                ObjectLocation loc = p.put("object", data);
-                String etag = p.store().head(loc).etag();
-                long t0 = System.nanoTime();
-                try (InputStream in = p.store().open(loc, 0, data.length, etag)) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-                get[r] = mb / secs(t0);
-                t0 = System.nanoTime();
-                List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), loc);
-                prep[r] = mb / secs(t0);
-                List<Slice> slices = p.partition(c.format(), c.options(), infos, c.strategy(), c.params());
-                t0 = System.nanoTime();
-                long total = 0;
-                for (Slice s : slices) {
-                    total += evaluate(evaluator, s);
-                }
-                seq[r] = mb / secs(t0);
-                if (total < data.length) {
-                    throw new IllegalStateException(c.label() + ": slices hold " + total + " bytes, object " + data.length);
-                }
-                t0 = System.nanoTime();
-                List<Future<Long>> done = new ArrayList<>();
-                for (Slice s : slices) {
-                    done.add(pool.submit(() -> evaluate(evaluator, s)));
-                }
-                long parTotal = 0;
-                for (Future<Long> f : done) {
-                    parTotal += f.get();
-                }
-                par[r] = mb / secs(t0);
-                if (parTotal != total) {
-                    throw new IllegalStateException(c.label() + ": parallel evaluation gave " + parTotal + " bytes, sequential " + total);
-                }
-                prepRatio[r] = prep[r] / get[r];
-                seqRatio[r] = seq[r] / get[r];
-                parRatio[r] = par[r] / get[r];
-            }
+            prepRatio[r] = prep[r] / get[r];
+            seqRatio[r] = seq[r] / get[r];
+            parRatio[r] = par[r] / get[r];
         }
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", c.label(), median(get),
                 median(prep), median(prepRatio), median(seq), median(seqRatio), median(par), median(parRatio));
+    }
+
+    private static double[] column(double[][] rows, int i) {
+        return Arrays.stream(rows).mapToDouble(row -> row[i]).toArray();
+    }
+
+    /** One run with a fresh metadata prefix; MB/s of the plain GET, preprocessing, sequential and parallel slices. */
+    private static double[] runOnce(EmbeddedS3 s3, Case c, byte[] data, int r, ExecutorService pool) throws Exception {
+        double mb = data.length / 1e6;
+        try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20);
+             StoreCache stores = new StoreCache()) {
+            // Slices stream into a counter, as the GET does into a null stream (no byte[] to build per slice).
+            SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
+            ObjectLocation loc = p.put("object", data);
+            String etag = p.store().head(loc).etag();
+            stores.get(p.storage()).head(loc); // the evaluator's S3 client is built before timing, as the GET's is
+            // Generating and uploading the object leaves garbage (tens of MB) whose collection would otherwise land in
+            // whichever timed section comes next; the sections' own garbage is still theirs.
+            System.gc();
+            long t0 = System.nanoTime();
+            try (InputStream in = p.store().open(loc, 0, data.length, etag)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            double get = mb / secs(t0);
+            t0 = System.nanoTime();
+            List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), loc);
+            double prep = mb / secs(t0);
+            List<Slice> slices = p.partition(c.format(), c.options(), infos, c.strategy(), c.params());
+            t0 = System.nanoTime();
+            long total = 0;
+            for (Slice s : slices) {
+                total += evaluate(evaluator, s);
+            }
+            double seq = mb / secs(t0);
+            if (total < data.length) {
+                throw new IllegalStateException(c.label() + ": slices hold " + total + " bytes, object " + data.length);
+            }
+            t0 = System.nanoTime();
+            List<Future<Long>> done = new ArrayList<>();
+            for (Slice s : slices) {
+                done.add(pool.submit(() -> evaluate(evaluator, s)));
+            }
+            long parTotal = 0;
+            for (Future<Long> f : done) {
+                parTotal += f.get();
+            }
+            double par = mb / secs(t0);
+            if (parTotal != total) {
+                throw new IllegalStateException(c.label() + ": parallel evaluation gave " + parTotal + " bytes, sequential " + total);
+            }
+            return new double[] {get, prep, seq, par};
+        }
     }
 
     /** Evaluates one slice into a byte counter; returns its length. */

@@ -32,6 +32,17 @@ class TaskPlanTest {
     }
 
     @Test
+    void aShortTailJoinsTheChunkBeforeIt() {
+        ChunkPlan plan = new ChunkPlan(1010, 500); // a tail of 10 bytes, less than an eighth of a chunk
+        assertThat(plan.chunks()).isEqualTo(2);
+        assertThat(List.of(plan.start(0), plan.end(0), plan.start(1), plan.end(1))).containsExactly(0L, 500L, 500L, 1010L);
+        assertThatThrownBy(() -> plan.start(2)).hasMessageContaining("chunk 2 is outside plan-500");
+        ChunkPlan longerTail = new ChunkPlan(1063, 500); // 63 bytes: an eighth (62) or more keeps its own chunk
+        assertThat(longerTail.chunks()).isEqualTo(3);
+        assertThat(longerTail.end(2)).isEqualTo(1063);
+    }
+
+    @Test
     void tasksKeepTheirPlanThroughJson() {
         ChunkPlan plan = new ChunkPlan(1000, 300);
         TaskPlan p = TaskPlan.of(List.of(List.of(TaskSpec.mapChunk("vcf", Map.of(), SOURCE, "s3://meta/", plan, 2)),

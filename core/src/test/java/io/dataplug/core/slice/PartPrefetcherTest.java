@@ -28,6 +28,7 @@ class PartPrefetcherTest {
     static final class SlowStore extends ForwardingStore {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
+        final AtomicInteger opens = new AtomicInteger();
 
         SlowStore() {
             super(new LocalObjectStore());
@@ -35,6 +36,7 @@ class PartPrefetcherTest {
 
         @Override
         public InputStream open(ObjectLocation location, long offset, long length, String expectedEtag) {
+            opens.incrementAndGet();
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(100);
@@ -78,6 +80,27 @@ class PartPrefetcherTest {
         }
         assertThat(got.toString()).isEqualTo(want.toString());
         assertThat(store.maxInFlight.get()).isGreaterThanOrEqualTo(PartPrefetcher.AHEAD);
+    }
+
+    /** Line formats read the byte before a part with it: the head holds it, and a read of just that byte keeps the head. */
+    @Test
+    void aPartOpenedOneByteEarlyIsServedFromItsHead() throws Exception {
+        SlowStore store = new SlowStore();
+        List<SlicePart<?>> parts = parts(store, 3);
+        try (PartPrefetcher p = new PartPrefetcher(parts, o -> store)) {
+            p.start();
+            for (int i = 0; i < parts.size(); i++) {
+                SlicePart<?> part = parts.get(i);
+                Thread.sleep(150); // the heads are in
+                try (InputStream in = p.open(part.object(), part.start() - 1, part.start())) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(" ");
+                }
+                try (InputStream in = p.open(part.object(), part.start() - 1, part.end())) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(" " + i + " payload\n");
+                }
+            }
+        }
+        assertThat(store.opens.get()).as("one GET per part, none for the bytes before them").isEqualTo(parts.size());
     }
 
     @Test

@@ -138,6 +138,10 @@ public abstract class ObjectStoreContractTest {
                 .hasMessageContaining("changing.txt").hasMessageContaining(etag);
     }
 
+    /**
+     * Blocks of 100,000 bytes 4 at a time; blocks spanning several buffered pieces; no read-ahead at all; tails short
+     * enough to join their block.
+     */
     @Test
     void parallelRangeStreamReassemblesLargeRanges() throws IOException {
         byte[] data = new byte[3_000_000];
@@ -145,11 +149,24 @@ public abstract class ObjectStoreContractTest {
         ObjectLocation loc = at("big.bin");
         store().put(loc, data);
         String etag = store().head(loc).etag();
-        try (InputStream in = new ParallelRangeInputStream(store(), loc, etag, 1234, 2_999_000, 100_000, 4,
-                RangeStreams.ioExecutor())) {
-            byte[] got = in.readAllBytes();
-            assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(data, 1234, 2_999_000));
+        int[][] blockingAndParallelism = {{100_000, 4}, {700_000, 1}, {700_000, 3}, {1_000_000, 2}, {2_990_000, 2},
+            {2_500_000, 4}};
+        for (int[] bp : blockingAndParallelism) {
+            try (InputStream in = new ParallelRangeInputStream(store(), loc, etag, 1234, 2_999_000, bp[0], bp[1],
+                    RangeStreams.ioExecutor())) {
+                byte[] got = in.readAllBytes();
+                assertThat(got).as("blocks of %d, parallelism %d", bp[0], bp[1])
+                        .isEqualTo(java.util.Arrays.copyOfRange(data, 1234, 2_999_000));
+            }
         }
+    }
+
+    @Test
+    void readIfExistsOfMissingAndEmptyObjects() {
+        assertThat(store().readIfExists(at("nope/missing.json"))).isEmpty();
+        ObjectLocation empty = at("empty.json");
+        store().put(empty, new byte[0]);
+        assertThat(store().readIfExists(empty)).hasValueSatisfying(b -> assertThat(b).isEmpty());
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.dataplug.core.format.StrategySpec;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.slice.SourceObject;
+import io.dataplug.core.storage.PendingRead;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,8 +157,17 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
 
     private static void copyPart(SliceContext ctx, SlicePart<FastaCorrections> part, BlockWriter w) throws IOException {
         FastaCorrections c = part.corrections();
-        checkBounds(ctx, part);
-        try (InputStream body = ctx.open(part.object(), part.start(), part.end())) {
+        // The part's end check and the repeated header are read while the body is opened (one round trip of
+        // waiting, not three), and both are settled before anything is written.
+        PendingRead<Boolean> endCheck = part.end() < part.object().size() ? PendingRead.start(() -> {
+            LineStarts.require(ctx, part.object(), part.end(), "the part's end");
+            return true;
+        }) : null;
+        PendingRead<byte[]> header = c.repeatsHeader() ? PendingRead.start(() -> header(ctx, part.object(), c)) : null;
+        try (InputStream body = LineStarts.open(ctx, part.object(), part.start(), part.end(), "the part's start")) {
+            if (endCheck != null) {
+                endCheck.join();
+            }
             int first = body.read();
             if (first < 0) {
                 throw new EOFException(part.object().uri() + ": range ended " + part.length() + " bytes early");
@@ -167,24 +177,25 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
                 throw new RecordBoundaryException(part.object().uri(), part.start(), c.repeatsHeader()
                         ? "the part repeats a header but starts at a record" : "the part starts inside a record");
             }
-            if (c.repeatsHeader()) {
-                writeHeader(ctx, part.object(), c, w);
+            if (header != null) {
+                w.write(header.join());
+                w.write((" offset=" + c.offset()).getBytes(StandardCharsets.US_ASCII));
+                w.write(eol(c.eol()));
             }
             w.write(new byte[] {(byte) first});
             w.copy(body, part.length() - 1, part.object().uri());
+        } finally {
+            if (endCheck != null) {
+                endCheck.cancel();
+            }
+            if (header != null) {
+                header.cancel();
+            }
         }
     }
 
-    /** The part starts and ends at line starts (its end may be the object's end, where the last line may lack one). */
-    private static void checkBounds(SliceContext ctx, SlicePart<FastaCorrections> part) throws IOException {
-        LineStarts.require(ctx, part.object(), part.start(), "the part's start");
-        if (part.end() < part.object().size()) {
-            LineStarts.require(ctx, part.object(), part.end(), "the part's end");
-        }
-    }
-
-    private static void writeHeader(SliceContext ctx, SourceObject object, FastaCorrections c, BlockWriter w)
-            throws IOException {
+    /** The header line of the sequence a part begins inside (without its line end), checked to be one. */
+    private static byte[] header(SliceContext ctx, SourceObject object, FastaCorrections c) throws IOException {
         long hs = c.headerStart();
         long he = c.headerEnd();
         byte[] header;
@@ -194,9 +205,7 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
         if (header.length != he - hs || header[0] != '>') {
             throw new IOException(object.uri() + ": no header line at byte " + hs);
         }
-        w.write(header);
-        w.write((" offset=" + c.offset()).getBytes(StandardCharsets.US_ASCII));
-        w.write(eol(c.eol()));
+        return header;
     }
 
     private static byte[] eol(String eol) {

@@ -86,6 +86,12 @@ public abstract class LinesFormat implements Format<LineIndex, LineChunk, LineCo
         return Preprocessing.CHUNKED;
     }
 
+    /** A header-only index reads no data: one task per object, no map tasks. */
+    @Override
+    public Preprocessing preprocessing(Params options) {
+        return headerOnly(options) ? Preprocessing.PER_OBJECT : Preprocessing.CHUNKED;
+    }
+
     @Override
     public FormatTypes<LineIndex, LineChunk, LineCorrections> types() {
         return FormatTypes.chunked(LineIndex.class, LineChunk.class, LineCorrections.class);

@@ -36,10 +36,8 @@ final class SliceReader {
             // A part that owns records starts at one when it claims its first own record starts there, or when its
             // syntax cannot find record ends from any byte (quoting): a start moved into a record would cut it.
             // Without quoting, a part starting before its own range finds the first record end from any byte.
-            if (c.ownStart() < c.ownEnd() && (syntax.quoting() || part.start() >= c.ownStart())) {
-                LineStarts.require(ctx, part.object(), part.start(), "the part's start");
-            }
-            try (InputStream in = open(ctx, part)) {
+            boolean atLineStart = c.ownStart() < c.ownEnd() && (syntax.quoting() || part.start() >= c.ownStart());
+            try (InputStream in = open(ctx, part, atLineStart)) {
                 if (i == 0) {
                     writeHeader(ctx, part, out);
                 }
@@ -50,12 +48,17 @@ final class SliceReader {
 
     /**
      * The part's bytes up to a little past its own range first, more only if the last own record runs on: the
-     * part's end is an upper bound (the next checkpoint, or the object's end in header-only mode).
+     * part's end is an upper bound (the next checkpoint, or the object's end in header-only mode). With
+     * {@code atLineStart}, the byte before the part comes in the same GET and must be a line feed.
      */
-    private static InputStream open(SliceContext ctx, SlicePart<LineCorrections> part) {
-        long firstEnd = Math.max(part.start(), part.corrections().ownEnd()) + LOOK_PAST;
-        return new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(),
-                Math.min(firstEnd, part.end()), part.end());
+    private static InputStream open(SliceContext ctx, SlicePart<LineCorrections> part, boolean atLineStart)
+            throws IOException {
+        long firstEnd = Math.min(Math.max(part.start(), part.corrections().ownEnd()) + LOOK_PAST, part.end());
+        if (!atLineStart || part.start() == 0) {
+            return new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(), firstEnd, part.end());
+        }
+        return LineStarts.skipLineFeed(new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start() - 1,
+                firstEnd, part.end()), part.object(), part.start(), "the part's start");
     }
 
     private static void writeHeader(SliceContext ctx, SlicePart<LineCorrections> part, OutputStream out) throws IOException {

@@ -12,6 +12,7 @@ import io.dataplug.core.formats.lines.LinesFormat;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.io.LineReader;
 import io.dataplug.core.storage.ExtendingRangeStream;
+import io.dataplug.core.storage.PendingRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -77,18 +78,28 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
         return FormatTypes.chunked(VcfIndex.class, ScanResult.class, VcfCorrections.class);
     }
 
+    /** A header-only index reads only the header, in one task per object. */
+    @Override
+    public Preprocessing preprocessing(Params options) {
+        return headerOnly(options) ? Preprocessing.PER_OBJECT : Preprocessing.CHUNKED;
+    }
+
+    private static void requireUncompressed(IndexingContext ctx) throws IOException {
+        Compression.requireUncompressed(ctx, "VCF", c -> switch (c) {
+            case BGZF -> "use format vcf-bgzip";
+            case GZIP -> "vcf-bgzip reads BGZF only: recompress it with bgzip (zcat x.vcf.gz | bgzip > y.vcf.gz) "
+                    + "and use vcf-bgzip, or decompress it";
+            default -> "decompress it, or recompress it with bgzip and use vcf-bgzip";
+        });
+    }
+
     @Override
     public ScanResult indexChunk(IndexingContext ctx, long start, long end) throws IOException {
         if (start == 0) {
-            Compression.requireUncompressed(ctx, "VCF", c -> switch (c) {
-                case BGZF -> "use format vcf-bgzip";
-                case GZIP -> "vcf-bgzip reads BGZF only: recompress it with bgzip (zcat x.vcf.gz | bgzip > y.vcf.gz) "
-                        + "and use vcf-bgzip, or decompress it";
-                default -> "decompress it, or recompress it with bgzip and use vcf-bgzip";
-            });
+            requireUncompressed(ctx);
         }
         if (headerOnly(ctx.options())) {
-            return ScanResult.NOTHING; // reads no data: the finalize step reads the header
+            return ScanResult.NOTHING; // reads no data (a plan made as chunks): the finalize step reads the header
         }
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
@@ -105,7 +116,19 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
     @Override
     public ObjectIndex<VcfIndex> buildIndex(IndexingContext ctx, List<ScanResult> chunkResults) throws IOException {
         if (headerOnly(ctx.options())) {
-            byte[] header = HeaderReader.read(ctx);
+            // the compression check and the header are read together; a compressed object is refused as such
+            PendingRead<Boolean> plain = PendingRead.start(() -> {
+                requireUncompressed(ctx);
+                return true;
+            });
+            byte[] header;
+            try {
+                header = HeaderReader.read(ctx);
+            } catch (IOException | RuntimeException e) {
+                plain.join();
+                throw e;
+            }
+            plain.join();
             storeHeader(ctx, header);
             return objectIndex(VcfIndex.headerOnly(header.length, ctx.source().size(), gap(ctx.options())));
         }

@@ -12,6 +12,7 @@ import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ExtendingRangeStream;
+import io.dataplug.core.storage.PendingRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,24 +57,52 @@ final class VcfSliceReader {
         }
     }
 
+    /**
+     * The part's bytes. A plain part that starts at its first line checks, in the same GET, that the byte before it
+     * ends a line; a shifted part's end is an upper bound (the object's end): a little past its own range is read first.
+     */
+    private static InputStream open(SliceContext ctx, SlicePart<VcfCorrections> part, boolean bgzf, boolean shifted,
+                                    long from, long to) throws IOException {
+        if (shifted) {
+            return new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(),
+                    Math.min(part.end(), to + LOOK_PAST), part.end());
+        }
+        if (bgzf) {
+            return ctx.open(part.object(), part.start(), part.end());
+        }
+        if (from == part.start()) {
+            return LineStarts.open(ctx, part.object(), part.start(), part.end(), "the part's first line");
+        }
+        LineStarts.require(ctx, part.object(), from, "the part's first line");
+        return ctx.open(part.object(), part.start(), part.end());
+    }
+
     private static void evaluate(SliceContext ctx, SlicePart<VcfCorrections> part, OutputStream out, boolean bgzf)
             throws IOException {
         VcfCorrections c = part.corrections();
         String uri = part.object().uri();
         long from = c.from();
         long to = c.to();
-        out.write(ctx.readMetadata(c.header(), 0, (int) c.headerLength()));
+        // The header (a side file) is fetched while the part's range is opened: two round trips waited for together.
+        PendingRead<byte[]> header = PendingRead.start(() -> ctx.readMetadata(c.header(), 0, (int) c.headerLength()));
         String contigName = c.contig();
         byte[] contig = contigName == null ? null : contigName.getBytes(StandardCharsets.UTF_8);
         long first = c.first() == null ? Long.MIN_VALUE : c.first();
         long last = c.last() == null ? Long.MAX_VALUE : c.last();
         boolean shifted = !bgzf && part.start() < from;
-        if (!bgzf && !shifted) {
-            LineStarts.require(ctx, part.object(), from, "the part's first line");
+        InputStream in;
+        try {
+            in = open(ctx, part, bgzf, shifted, from, to);
+        } catch (IOException | RuntimeException e) {
+            header.cancel();
+            throw e;
         }
-        // A shifted part's end is an upper bound (the object's end): read a little past its own range first.
-        InputStream in = shifted ? new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(),
-                Math.min(part.end(), to + LOOK_PAST), part.end()) : ctx.open(part.object(), part.start(), part.end());
+        try {
+            out.write(header.join());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
         try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
             if (!r.startsAfterLineFeed()) {
                 throw new RecordBoundaryException(uri, part.start(), "the part's first line (virtual offset "
