@@ -69,7 +69,7 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
                     FastaGenerator.render(FastaGenerator.varied(rnd, 180, 1500), "\n", true), 0, "sequences", Map.of("count", "9"));
             case "fastq" -> new ChunkedSamples(format, Map.of("checkpoint-span", "4KiB"), "sample.fq", fastq(rnd), 0,
                     "reads-batches", Map.of("count", "9"));
-            case "fastq-gzip" -> new ChunkedSamples(format, Map.of("checkpoint-span", "16KiB"), "sample.fq.gz",
+            case "fastq-gzip" -> new ChunkedSamples(format, Map.of("checkpoint-span", "16KiB", "decode", "ranges"), "sample.fq.gz",
                     gzip(fastq(rnd, 400_000)), 0, "reads-batches", Map.of("count", "9"));
             case "vcf" -> vcfSample(rnd);
             case "las" -> new ChunkedSamples(format, Map.of(), "sample.las", new TestLas().random(3500, 100_000, 100_000).bytes(),

@@ -4,6 +4,7 @@ import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.FormatTypes;
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.ParamSpec;
 import io.dataplug.core.format.ParamType;
@@ -53,6 +54,20 @@ import org.slf4j.LoggerFactory;
 public final class FastqGzipFormat implements Format<GzipReadIndex, GzipRangeResult, GzipReadCorrections> {
 
     public static final String NAME = "fastq-gzip";
+    public static final String DECODE = "decode";
+    public static final String DECODE_SEQUENTIAL = "sequential";
+    public static final String DECODE_RANGES = "ranges";
+
+    /*
+     * Opt-in because the finalize decodes every range again (on its own cores) to validate reads and compute CRCs:
+     * map pods spread the placeholder decoding, but the total work is about twice one sequential decode, so it can only
+     * win when map pods run elsewhere and the finalize pod has many cores (docs/formats/fastq.md).
+     */
+    static final ParamSpec DECODE_OPTION = ParamSpec.optional(DECODE, ParamType.STRING, DECODE_SEQUENTIAL,
+            "'sequential': one task per object decodes it once; 'ranges': map tasks over compressed byte ranges of one"
+                    + " object (chunk size) decode in parallel pods and the finalize decodes every range again on its"
+                    + " cores to validate reads (about twice the work in all: slower than 'sequential' on 2 cores; meant"
+                    + " for map pods on other machines and a finalize pod with many cores)");
     private static final Logger LOG = LoggerFactory.getLogger(FastqGzipFormat.class);
     static final String WINDOWS = "windows.bin";
     private static final String GZIP_HINT = "the object is not valid gzip (truncated or damaged; 'gzip -t' tells the "
@@ -77,12 +92,23 @@ public final class FastqGzipFormat implements Format<GzipReadIndex, GzipRangeRes
     public List<ParamSpec> options() {
         return List.of(ParamSpec.optional(FastqFormat.SPAN, ParamType.BYTES, "4MiB",
                 "checkpoint spacing in uncompressed bytes; each checkpoint stores a compressed 32 KiB window, and a "
-                        + "slice decompresses at most about this much before its first read"));
+                        + "slice decompresses at most about this much before its first read"),
+                DECODE_OPTION);
     }
 
     @Override
     public Preprocessing preprocessing() {
         return Preprocessing.CHUNKED;
+    }
+
+    @Override
+    public Preprocessing preprocessing(Params options) {
+        return switch (options.getString(DECODE)) {
+            case DECODE_SEQUENTIAL -> Preprocessing.PER_OBJECT;
+            case DECODE_RANGES -> Preprocessing.CHUNKED;
+            default -> throw new InvalidRequestException("option '" + DECODE + "' of format " + NAME + " must be '"
+                    + DECODE_SEQUENTIAL + "' or '" + DECODE_RANGES + "', got '" + options.getString(DECODE) + "'");
+        };
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.format.InvalidRequestException;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.gzip.Gzi;
@@ -284,6 +285,16 @@ class FastqGzipFormatTest {
             assertThatThrownBy(() -> p.preprocess(FORMAT, Map.of(), lengths)).isInstanceOf(DataFormatException.class)
                     .hasMessageContaining("lengths.fq.gz").hasMessageContaining("(line 4)")
                     .hasMessageContaining("quality line has");
+        }
+    }
+
+    @Test
+    void unknownDecodeModeIsRefusedBeforeAnythingIsRead() {
+        try (Pipeline p = Pipeline.local(dir)) {
+            ObjectLocation reads = p.put("reads.fq.gz", GzipFixtures.gzip(new FastqGenerator(48).reads(10).generate()));
+            assertThatThrownBy(() -> p.preprocess(FORMAT, Map.of("decode", "parallel"), reads))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("option 'decode' of format fastq-gzip must be 'sequential' or 'ranges', got 'parallel'");
         }
     }
 

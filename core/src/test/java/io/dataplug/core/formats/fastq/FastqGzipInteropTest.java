@@ -57,15 +57,19 @@ abstract class FastqGzipInteropTest {
     @Test
     void mapTasksOverCompressedRangesOfOneObject() throws IOException {
         Path fq = Tools.wgsim(20_000);
-        Map<String, String> opts = Map.of("checkpoint-span", "256KiB");
+        Map<String, String> sequential = Map.of("checkpoint-span", "256KiB");
+        Map<String, String> opts = Map.of("checkpoint-span", "256KiB", "decode", "ranges");
         for (String tool : new String[] {"gzip", "pigz"}) {
             Path gzFile = Tools.compress(fq, tool);
             byte[] gz = Files.readAllBytes(gzFile);
             byte[] expected = Tools.zcat(gzFile);
             CommittedIndex whole;
-            try (Pipeline p = pipeline("ranges-whole-" + tool)) {
+            // the default (decode=sequential) is one task per object whatever the chunk size: no map results
+            try (Pipeline p = pipeline("ranges-whole-" + tool).chunkSize(64 << 10)) {
                 ObjectLocation loc = p.put("r1.fq.gz", gz);
-                whole = CommittedIndex.read(p, FORMAT, opts, p.chunkSize(gz.length).preprocess(FORMAT, opts, loc).get(0));
+                whole = CommittedIndex.read(p, FORMAT, sequential, p.preprocess(FORMAT, sequential, loc).get(0));
+                assertThat(p.store().list(p.metadataRoot()).filter(o -> o.location().key().contains("/chunk")).count())
+                        .as("%s: map results under decode=sequential", tool).isZero();
             }
             try (Pipeline p = pipeline("ranges-" + tool).chunkSize(64 << 10)) {
                 ObjectLocation loc = p.put("r1.fq.gz", gz);
