@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gzip-compressed FASTQ: any gzip stream (single member from gzip or pigz, concatenated members, BGZF).
- * Preprocessing runs map tasks over compressed byte ranges of the object and a finalize
- * ({@link FastqGzipChunked}: speculative block search, placeholder decoding, windows resolved range by range).
- * When that does not apply (one range, several members, no block start found) the finalize decompresses once
+ * Preprocessing (by default one task per object; with {@code decode=ranges} map tasks over compressed byte ranges
+ * and a finalize, {@link FastqGzipChunked}: speculative block search, placeholder decoding, windows resolved range
+ * by range — when that does not apply: one range, several members, no block start found) decompresses once
  * with {@link GzipIndexer}, validating the FASTQ records as they come out, and keeps checkpoints at deflate
  * block boundaries or member starts about every {@code span} uncompressed bytes ({@link GzipReadIndex}); the
  * 32 KiB windows, compressed, go into the side file {@value #WINDOWS}. For BGZF with a {@code .gzi} beside the
