@@ -78,11 +78,11 @@ class KubectlDevClusterTest {
 
         assertThat(table(kubectl("get", "cds"))).containsExactly(
                 "NAME AGE FORMAT OBJECTS PHASE PROGRESS SIZE",
-                "sample-text <age> text 1 Ready 4/4 tasks 133.3 KiB");
+                "sample-text <age> text 1 Ready 3/3 tasks 133.3 KiB");
         assertThat(table(kubectl("get", "pt", "-o", "wide"))).containsExactly(
                 "NAME AGE DATASET STRATEGY REASON MANIFEST PHASE SLICES",
                 "sample-text-chunks <age> sample-text chunks Published configmap/sample-text-chunks-slices Ready 4");
-        assertThat(table(kubectl("get", "cds,pt"))).contains("clouddataset.dataplug.io/sample-text <age> text 1 Ready 4/4 tasks 133.3 KiB",
+        assertThat(table(kubectl("get", "cds,pt"))).contains("clouddataset.dataplug.io/sample-text <age> text 1 Ready 3/3 tasks 133.3 KiB",
                 "partitioning.dataplug.io/sample-text-chunks <age> sample-text chunks Ready 4");
         assertThat(kubectl("get", "clouddatasets.dataplug.io", "sample-text", "-o", "jsonpath={.status.objects}")).isEqualTo("1");
         assertThat(table(kubectl("get", "dataplug", "-o", "name"))).containsExactly(
