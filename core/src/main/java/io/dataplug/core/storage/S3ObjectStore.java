@@ -156,15 +156,12 @@ public final class S3ObjectStore implements ObjectStore {
         ResponseInputStream<GetObjectResponse> in;
         try {
             in = s3.getObject(g -> g.bucket(location.bucket()).key(location.key()).requestPayer(payer));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !(translate(location, e, -1) instanceof BucketNotFoundException)) {
-                return Optional.empty();
-            }
-            throw translate(location, e, -1);
         } catch (SdkException e) {
-            throw translate(location, e, -1);
+            StorageException failure = translate(location, e, -1);
+            if (failure instanceof ObjectNotFoundException && !(failure instanceof BucketNotFoundException)) {
+                return Optional.empty(); // a missing bucket is a configuration error, not an absent file
+            }
+            throw failure;
         }
         Long length = in.response().contentLength();
         if (length == null || length > Integer.MAX_VALUE - 8) {
