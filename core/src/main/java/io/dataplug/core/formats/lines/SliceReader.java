@@ -54,11 +54,9 @@ final class SliceReader {
     private static InputStream open(SliceContext ctx, SlicePart<LineCorrections> part, boolean atLineStart)
             throws IOException {
         long firstEnd = Math.min(Math.max(part.start(), part.corrections().ownEnd()) + LOOK_PAST, part.end());
-        if (!atLineStart || part.start() == 0) {
-            return new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(), firstEnd, part.end());
-        }
-        return LineStarts.skipLineFeed(new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start() - 1,
-                firstEnd, part.end()), part.object(), part.start(), "the part's start");
+        long from = atLineStart && part.start() > 0 ? part.start() - 1 : part.start();
+        InputStream in = new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), from, firstEnd, part.end());
+        return from == part.start() ? in : LineStarts.skipLineFeed(in, part.object(), part.start(), "the part's start");
     }
 
     private static void writeHeader(SliceContext ctx, SlicePart<LineCorrections> part, OutputStream out) throws IOException {
