@@ -1,6 +1,7 @@
 package io.dataplug.core.gzip;
 
 import io.dataplug.core.gzip.GzipRangeResult.Outcome;
+import io.dataplug.core.util.LongList;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,15 +64,17 @@ public final class RangeChain {
             if (tail == null || tail.length != (int) Math.min(GzipDecoder.WINDOW, r.length())) {
                 return null;
             }
-            LongPairs chosen = new LongPairs();
+            LongList chosenBits = new LongList();
+            LongList chosenOffsets = new LongList();
             for (int c = 0; c < r.candidateBits().length; c++) {
                 long at = u + r.candidateOffsets()[c];
                 if (at >= nextCheckpoint) {
-                    chosen.add(r.candidateBits()[c], at);
+                    chosenBits.add(r.candidateBits()[c]);
+                    chosenOffsets.add(at);
                     nextCheckpoint = at + span;
                 }
             }
-            out.add(new Piece(r.startBit(), r.endBit(), u, r.length(), window, r.last(), chosen.firsts(), chosen.seconds()));
+            out.add(new Piece(r.startBit(), r.endBit(), u, r.length(), window, r.last(), chosenBits.toArray(), chosenOffsets.toArray()));
             window = nextWindow(window, u, tail, r.length());
             if (window == null) {
                 return null;
@@ -180,30 +183,6 @@ public final class RangeChain {
             return null;
         } finally {
             inf.end();
-        }
-    }
-
-    /** Pairs of longs, growable. */
-    private static final class LongPairs {
-        private long[] a = new long[16];
-        private long[] b = new long[16];
-        private int n;
-
-        void add(long x, long y) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-                b = Arrays.copyOf(b, n * 2);
-            }
-            a[n] = x;
-            b[n++] = y;
-        }
-
-        long[] firsts() {
-            return Arrays.copyOf(a, n);
-        }
-
-        long[] seconds() {
-            return Arrays.copyOf(b, n);
         }
     }
 }

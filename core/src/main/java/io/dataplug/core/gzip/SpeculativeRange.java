@@ -1,6 +1,7 @@
 package io.dataplug.core.gzip;
 
 import io.dataplug.core.gzip.GzipRangeResult.Outcome;
+import io.dataplug.core.util.LongList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -159,24 +160,6 @@ public final class SpeculativeRange {
             return out.toByteArray();
         } finally {
             d.end();
-        }
-    }
-
-
-    /** A growable list of longs (block boundaries: thousands per range). */
-    static final class LongList {
-        private long[] a = new long[256];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, n);
         }
     }
 }

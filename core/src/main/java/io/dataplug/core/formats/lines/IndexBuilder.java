@@ -2,6 +2,7 @@ package io.dataplug.core.formats.lines;
 
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.util.LongList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -151,31 +152,6 @@ final class IndexBuilder {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A growable array of longs. */
-    static final class LongList {
-        private long[] a = new long[16];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        long get(int i) {
-            return a[i];
-        }
-
-        int size() {
-            return n;
-        }
-
-        long[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
         }
     }
 }
