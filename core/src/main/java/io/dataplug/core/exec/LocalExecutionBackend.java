@@ -24,11 +24,8 @@ public final class LocalExecutionBackend implements ExecutionBackend {
         if (tasks.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, tasks.size()), r -> {
-            Thread t = new Thread(r, "dataplug-task");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, tasks.size()),
+                Thread.ofPlatform().daemon().name("dataplug-task-", 0).factory());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (TaskSpec t : tasks) {

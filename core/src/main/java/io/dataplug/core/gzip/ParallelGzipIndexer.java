@@ -54,11 +54,8 @@ public final class ParallelGzipIndexer {
     }
 
     public Outcome index(byte[] gz) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "gzip-index");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().daemon().name("gzip-index-", 0).factory());
         try {
             List<RangeDecoder.Result> parts = decodeRanges(gz, pool);
             if (parts != null) {

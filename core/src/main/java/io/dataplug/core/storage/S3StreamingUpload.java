@@ -97,11 +97,8 @@ final class S3StreamingUpload extends OutputStream {
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(r -> r.bucket(location.bucket()).key(location.key()).requestPayer(payer))
                     .uploadId();
-            uploader = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-                Thread t = new Thread(r, "dataplug-upload");
-                t.setDaemon(true);
-                return t;
-            });
+            uploader = Executors.newFixedThreadPool(IN_FLIGHT,
+                    Thread.ofPlatform().daemon().name("dataplug-upload-", 0).factory());
         }
         int number = ++numbered;
         byte[] data = buffer;

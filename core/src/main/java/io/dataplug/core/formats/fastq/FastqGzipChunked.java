@@ -63,11 +63,8 @@ final class FastqGzipChunked {
             return Optional.empty();
         }
         int threads = Math.min(pieces.size(), Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fastq-gzip-finalize");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().daemon().name("fastq-gzip-finalize-", 0).factory());
         List<Decoded> decoded = new ArrayList<>();
         try {
             List<Future<Decoded>> fs = new ArrayList<>();
