@@ -15,7 +15,7 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
-import io.dataplug.core.storage.PendingRead;
+import io.dataplug.core.storage.ReadAhead;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
@@ -30,9 +30,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,6 +49,8 @@ public final class TaskRunner {
     private static final int LOOKUPS_AHEAD = 16;
 
     private final WrittenResults written = new WrittenResults();
+    /** Plan folders this runner committed: their finalize task, run here afterwards, has nothing left to do. */
+    private final Set<String> committedHere = ConcurrentHashMap.newKeySet();
 
     public TaskRunner(StoreCache stores, StorageOptions metadataStorage) {
         this.stores = stores;
@@ -67,6 +69,9 @@ public final class TaskRunner {
         ObjectLocation objectDir = metadata.layout().objectDir(format.name(), options.asMap(), info);
         ChunkPlan plan = task.plan();
         ObjectLocation planDir = MetadataLayout.planDir(objectDir, plan.id());
+        if (task.kind().equals(TaskSpec.FINALIZE) && committedHere.contains(planDir.toUri())) {
+            return;
+        }
         ObjectStore sourceStore = stores.get(src.storageOptions());
         // finalize reads no source bytes of its own: whatever it re-reads is not progress
         boolean finalize = task.kind().equals(TaskSpec.FINALIZE);
@@ -74,21 +79,22 @@ public final class TaskRunner {
         // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
         int first = finalize ? 0 : task.chunk();
         int count = finalize ? plan.chunks() : task.kind().equals(TaskSpec.CHUNK) ? 1 : 0;
-        IntFunction<PendingRead<Optional<R>>> lookup = i -> PendingRead.start(() -> storedResult(format, ctx, plan, first + i));
-        List<PendingRead<Optional<R>>> stored = new ArrayList<>(count);
-        for (int i = 0; i < Math.min(count, LOOKUPS_AHEAD); i++) {
-            stored.add(lookup.apply(i));
-        }
-        if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
-            stored.forEach(PendingRead::cancel);
-            progress.accept(task.bytes());
-            return;
-        }
-        try {
+        try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count, LOOKUPS_AHEAD,
+                i -> () -> storedResult(format, ctx, plan, first + i))) {
+            if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
+                progress.accept(task.bytes());
+                return;
+            }
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (stored.get(0).join().isPresent()) {
+                    if (stored.get(0).isPresent()) {
                         progress.accept(task.bytes());
+                    } else if (plan.chunks() == 1) {
+                        // The finalize of a one-chunk plan would take just this result and commit it: commit it here,
+                        // without the result's PUT and the finalize's lookups (the finalize task then has nothing to do).
+                        R result = format.indexChunk(ctx, plan.start(0), plan.end(0));
+                        commit(format, ctx, objectDir, plan, format.buildIndex(ctx, List.of(result)));
+                        committedHere.add(planDir.toUri());
                     } else {
                         mapChunk(format, ctx, plan, task.chunk());
                     }
@@ -96,10 +102,7 @@ public final class TaskRunner {
                 case TaskSpec.FINALIZE -> {
                     List<R> results = new ArrayList<>(plan.chunks());
                     for (int i = 0; i < plan.chunks(); i++) {
-                        if (i + LOOKUPS_AHEAD < count) {
-                            stored.add(lookup.apply(i + LOOKUPS_AHEAD));
-                        }
-                        Optional<R> result = stored.get(i).join();
+                        Optional<R> result = stored.get(i);
                         results.add(result.isPresent() ? result.get() : mapChunk(format, ctx, plan, i));
                     }
                     commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
@@ -109,8 +112,6 @@ public final class TaskRunner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
-        } finally {
-            stored.forEach(PendingRead::cancel);
         }
     }
 
