@@ -15,6 +15,7 @@ import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.PendingRead;
 import io.dataplug.core.storage.ReadAhead;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 /**
@@ -76,9 +78,17 @@ public final class TaskRunner {
         // finalize reads no source bytes of its own: whatever it re-reads is not progress
         boolean finalize = task.kind().equals(TaskSpec.FINALIZE);
         Context ctx = new Context(format, info, options, sourceStore, metadata, planDir, finalize ? b -> { } : progress);
+        if (task.kind().equals(TaskSpec.OBJECT) || task.kind().equals(TaskSpec.CHUNK) && plan.chunks() == 1) {
+            try {
+                indexAndCommit(format, task, ctx, objectDir, metadata);
+            } catch (IOException e) {
+                throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
+            }
+            return;
+        }
         // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
         int first = finalize ? 0 : task.chunk();
-        int count = finalize ? plan.chunks() : task.kind().equals(TaskSpec.CHUNK) ? 1 : 0;
+        int count = finalize ? plan.chunks() : 1;
         try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count, LOOKUPS_AHEAD,
                 i -> () -> storedResult(format, ctx, plan, first + i))) {
             if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
@@ -89,12 +99,6 @@ public final class TaskRunner {
                 case TaskSpec.CHUNK -> {
                     if (stored.get(0).isPresent()) {
                         progress.accept(task.bytes());
-                    } else if (plan.chunks() == 1) {
-                        // The finalize of a one-chunk plan would take just this result and commit it: commit it here,
-                        // without the result's PUT and the finalize's lookups (the finalize task then has nothing to do).
-                        R result = format.indexChunk(ctx, plan.start(0), plan.end(0));
-                        commit(format, ctx, objectDir, plan, format.buildIndex(ctx, List.of(result)));
-                        committedHere.add(planDir.toUri());
                     } else {
                         mapChunk(format, ctx, plan, task.chunk());
                     }
@@ -107,11 +111,58 @@ public final class TaskRunner {
                     }
                     commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
-                case TaskSpec.OBJECT -> commit(format, ctx, objectDir, plan, format.buildIndex(ctx, List.of()));
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A task that commits: a whole object, or the one chunk of a plan (whose finalize would only take this result and
+     * commit it, so it is committed here, without storing the result; the finalize then has nothing to do). The
+     * marker is looked up while the task works, not before: the planner has just found the object unindexed, so
+     * the lookup only catches a duplicate or racing task, and waiting for it first would add a round trip to every
+     * object. When the marker turns out to exist, what the task made is dropped, as if it had never run.
+     */
+    private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir,
+                                    MetadataStore metadata) throws IOException {
+        PendingRead<Boolean> committed = PendingRead.start(() -> {
+            boolean found = metadata.marker(format.name(), ctx.options.asMap(), ctx.source).isPresent();
+            if (found) {
+                ctx.supersede(); // the work stops at its next progress report
+            }
+            return found;
+        });
+        ctx.markerLookup = committed;
+        ChunkPlan plan = task.plan();
+        ObjectIndex<?> index;
+        try {
+            List<R> results = task.kind().equals(TaskSpec.CHUNK)
+                    ? List.of(format.indexChunk(ctx, plan.start(0), plan.end(0))) : List.of();
+            index = format.buildIndex(ctx, results);
+        } catch (IOException | RuntimeException e) {
+            if (committedElsewhere(committed, e)) {
+                ctx.progressRest(task.bytes());
+                return;
+            }
+            throw e;
+        }
+        if (committed.join()) {
+            ctx.progressRest(task.bytes());
+            return;
+        }
+        commit(format, ctx, objectDir, plan, index);
+        committedHere.add(ctx.dir.toUri());
+    }
+
+    /** Whether the marker lookup found the object committed; a failed lookup is added to {@code failure}. */
+    private static boolean committedElsewhere(PendingRead<Boolean> committed, Exception failure) {
+        try {
+            return committed.join();
+        } catch (IOException | RuntimeException lookup) {
+            failure.addSuppressed(lookup);
+            return false;
         }
     }
 
@@ -150,6 +201,13 @@ public final class TaskRunner {
                 List.copyOf(ctx.sideFiles), new TreeMap<>(ctx.siblings));
     }
 
+    /** Thrown through a format's progress report to stop work another task has already committed. */
+    private static final class Superseded extends RuntimeException {
+        Superseded() {
+            super("the object was committed by another task", null, false, false);
+        }
+    }
+
     private static final class Context implements IndexingContext {
         private final Format<?, ?, ?> format;
         private final ObjectInfo source;
@@ -157,7 +215,12 @@ public final class TaskRunner {
         private final ObjectStore store;
         private final MetadataStore metadata;
         private final ObjectLocation dir;
+        private final LongConsumer sink;
         private final LongConsumer progress;
+        private final LongAdder reported = new LongAdder();
+        private volatile boolean superseded;
+        /** The marker lookup of a task that looks it up while it works ({@link #indexAndCommit}), else null. */
+        private volatile PendingRead<Boolean> markerLookup;
         private final List<String> sideFiles = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, ObjectInfo> siblings = new ConcurrentHashMap<>();
 
@@ -169,7 +232,28 @@ public final class TaskRunner {
             this.store = store;
             this.metadata = metadata;
             this.dir = dir;
-            this.progress = progress;
+            this.sink = progress;
+            this.progress = bytes -> {
+                if (superseded) {
+                    throw new Superseded();
+                }
+                reported.add(bytes);
+                progress.accept(bytes);
+            };
+        }
+
+        /** Another task committed this object: the work in progress is pointless. */
+        void supersede() {
+            superseded = true;
+        }
+
+        /** Reports what is left of {@code total} bytes: a task that stops early still counts as all its bytes, once. */
+        void progressRest(long total) {
+            long rest = total - reported.sum();
+            if (rest > 0) {
+                reported.add(rest);
+                sink.accept(rest);
+            }
         }
 
         @Override
@@ -216,6 +300,14 @@ public final class TaskRunner {
 
         @Override
         public void writeSideFile(String name, byte[] data) {
+            PendingRead<Boolean> lookup = markerLookup;
+            try {
+                if (lookup != null && lookup.join()) {
+                    throw new Superseded(); // nothing is written into a plan another task committed
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             metadata.writeSideFile(dir, name, data);
             sideFiles.add(name);
         }
