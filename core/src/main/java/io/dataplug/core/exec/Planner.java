@@ -6,7 +6,10 @@ import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ReadAhead;
 import io.dataplug.core.storage.StorageOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,7 @@ import java.util.List;
 public final class Planner {
 
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
+    private static final int LOOKUPS_AHEAD = 16;
 
     private Planner() {
     }
@@ -30,22 +34,35 @@ public final class Planner {
         List<TaskSpec> finals = new ArrayList<>();
         List<String> done = new ArrayList<>();
         String root = metadata.layout().root().toUri();
-        for (ObjectInfo o : objects) {
-            if (metadata.marker(format.name(), options.asMap(), o).isPresent()) {
-                done.add(o.location().toUri());
-                continue;
+        // Markers are looked up a window ahead: a dataset of many small objects waits for one round trip per
+        // window, not one per object.
+        try (ReadAhead<Boolean> indexed = new ReadAhead<>(objects.size(), LOOKUPS_AHEAD,
+                i -> () -> metadata.marker(format.name(), options.asMap(), objects.get(i)).isPresent())) {
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectInfo o = objects.get(i);
+                if (indexed.get(i)) {
+                    done.add(o.location().toUri());
+                    continue;
+                }
+                plan(format, options, o, sourceStorage, root, chunkSize, tasks, finals);
             }
-            SourceObject src = SourceObject.of(o, sourceStorage);
-            if (format.preprocessing(options) == Preprocessing.PER_OBJECT) {
-                tasks.add(TaskSpec.wholeObject(format.name(), options.asMap(), src, root));
-                continue;
-            }
-            ChunkPlan chunks = new ChunkPlan(o.size(), chunkSize);
-            for (int i = 0; i < chunks.chunks(); i++) {
-                tasks.add(TaskSpec.mapChunk(format.name(), options.asMap(), src, root, chunks, i));
-            }
-            finals.add(TaskSpec.finalizeChunks(format.name(), options.asMap(), src, root, chunks));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new PreprocessPlan(tasks, finals, done);
+    }
+
+    private static void plan(Format format, Params options, ObjectInfo o, StorageOptions sourceStorage, String root,
+                             long chunkSize, List<TaskSpec> tasks, List<TaskSpec> finals) {
+        SourceObject src = SourceObject.of(o, sourceStorage);
+        if (format.preprocessing(options) == Preprocessing.PER_OBJECT) {
+            tasks.add(TaskSpec.wholeObject(format.name(), options.asMap(), src, root));
+            return;
+        }
+        ChunkPlan chunks = new ChunkPlan(o.size(), chunkSize);
+        for (int i = 0; i < chunks.chunks(); i++) {
+            tasks.add(TaskSpec.mapChunk(format.name(), options.asMap(), src, root, chunks, i));
+        }
+        finals.add(TaskSpec.finalizeChunks(format.name(), options.asMap(), src, root, chunks));
     }
 }

@@ -16,6 +16,7 @@ import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectNotFoundException;
 import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.PendingRead;
+import io.dataplug.core.storage.ReadAhead;
 import io.dataplug.core.storage.RangeStreams;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
@@ -30,9 +31,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,6 +51,8 @@ public final class TaskRunner {
     private static final int LOOKUPS_AHEAD = 16;
 
     private final WrittenResults written = new WrittenResults();
+    /** Plan folders this runner committed: their finalize task, run here afterwards, has nothing left to do. */
+    private final Set<String> committedHere = ConcurrentHashMap.newKeySet();
 
     public TaskRunner(StoreCache stores, StorageOptions metadataStorage) {
         this.stores = stores;
@@ -67,27 +71,33 @@ public final class TaskRunner {
         ObjectLocation objectDir = metadata.layout().objectDir(format.name(), options.asMap(), info);
         ChunkPlan plan = task.plan();
         ObjectLocation planDir = MetadataLayout.planDir(objectDir, plan.id());
+        if (task.kind().equals(TaskSpec.FINALIZE) && committedHere.contains(planDir.toUri())) {
+            return;
+        }
         ObjectStore sourceStore = stores.get(src.storageOptions());
         // finalize reads no source bytes of its own: whatever it re-reads is not progress
         boolean finalize = task.kind().equals(TaskSpec.FINALIZE);
         Context ctx = new Context(format, info, options, sourceStore, metadata, planDir, finalize ? b -> { } : progress);
-        // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
-        int first = finalize ? 0 : task.chunk();
-        int count = finalize ? plan.chunks() : task.kind().equals(TaskSpec.CHUNK) ? 1 : 0;
-        IntFunction<PendingRead<Optional<R>>> lookup = i -> PendingRead.start(() -> storedResult(format, ctx, plan, first + i));
-        List<PendingRead<Optional<R>>> stored = new ArrayList<>(count);
-        for (int i = 0; i < Math.min(count, LOOKUPS_AHEAD); i++) {
-            stored.add(lookup.apply(i));
-        }
-        if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
-            stored.forEach(PendingRead::cancel);
-            progress.accept(task.bytes());
+        if (task.kind().equals(TaskSpec.OBJECT) || task.kind().equals(TaskSpec.CHUNK) && plan.chunks() == 1) {
+            try {
+                indexAndCommit(format, task, ctx, objectDir, metadata);
+            } catch (IOException e) {
+                throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
+            }
             return;
         }
-        try {
+        // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
+        int first = finalize ? 0 : task.chunk();
+        int count = finalize ? plan.chunks() : 1;
+        try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count, LOOKUPS_AHEAD,
+                i -> () -> storedResult(format, ctx, plan, first + i))) {
+            if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
+                progress.accept(task.bytes());
+                return;
+            }
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (stored.get(0).join().isPresent()) {
+                    if (stored.get(0).isPresent()) {
                         progress.accept(task.bytes());
                     } else {
                         mapChunk(format, ctx, plan, task.chunk());
@@ -96,21 +106,63 @@ public final class TaskRunner {
                 case TaskSpec.FINALIZE -> {
                     List<R> results = new ArrayList<>(plan.chunks());
                     for (int i = 0; i < plan.chunks(); i++) {
-                        if (i + LOOKUPS_AHEAD < count) {
-                            stored.add(lookup.apply(i + LOOKUPS_AHEAD));
-                        }
-                        Optional<R> result = stored.get(i).join();
+                        Optional<R> result = stored.get(i);
                         results.add(result.isPresent() ? result.get() : mapChunk(format, ctx, plan, i));
                     }
                     commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
-                case TaskSpec.OBJECT -> commit(format, ctx, objectDir, plan, format.buildIndex(ctx, List.of()));
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
-        } finally {
-            stored.forEach(PendingRead::cancel);
+        }
+    }
+
+    /**
+     * A task that commits: a whole object, or the one chunk of a plan (whose finalize would only take this result and
+     * commit it, so it is committed here, without storing the result; the finalize then has nothing to do). The
+     * marker is looked up while the task works, not before: the planner has just found the object unindexed, so
+     * the lookup only catches a duplicate or racing task, and waiting for it first would add a round trip to every
+     * object. When the marker turns out to exist, what the task made is dropped, as if it had never run.
+     */
+    private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir,
+                                    MetadataStore metadata) throws IOException {
+        PendingRead<Boolean> committed = PendingRead.start(() -> {
+            boolean found = metadata.marker(format.name(), ctx.options.asMap(), ctx.source).isPresent();
+            if (found) {
+                ctx.supersede(); // the work stops at its next progress report
+            }
+            return found;
+        });
+        ctx.markerLookup = committed;
+        ChunkPlan plan = task.plan();
+        ObjectIndex<?> index;
+        try {
+            List<R> results = task.kind().equals(TaskSpec.CHUNK)
+                    ? List.of(format.indexChunk(ctx, plan.start(0), plan.end(0))) : List.of();
+            index = format.buildIndex(ctx, results);
+        } catch (IOException | RuntimeException e) {
+            if (committedElsewhere(committed, e)) {
+                ctx.progressRest(task.bytes());
+                return;
+            }
+            throw e;
+        }
+        if (committed.join()) {
+            ctx.progressRest(task.bytes());
+            return;
+        }
+        commit(format, ctx, objectDir, plan, index);
+        committedHere.add(ctx.dir.toUri());
+    }
+
+    /** Whether the marker lookup found the object committed; a failed lookup is added to {@code failure}. */
+    private static boolean committedElsewhere(PendingRead<Boolean> committed, Exception failure) {
+        try {
+            return committed.join();
+        } catch (IOException | RuntimeException lookup) {
+            failure.addSuppressed(lookup);
+            return false;
         }
     }
 
@@ -149,6 +201,13 @@ public final class TaskRunner {
                 List.copyOf(ctx.sideFiles), new TreeMap<>(ctx.siblings));
     }
 
+    /** Thrown through a format's progress report to stop work another task has already committed. */
+    private static final class Superseded extends RuntimeException {
+        Superseded() {
+            super("the object was committed by another task", null, false, false);
+        }
+    }
+
     private static final class Context implements IndexingContext {
         private final Format<?, ?, ?> format;
         private final ObjectInfo source;
@@ -156,7 +215,12 @@ public final class TaskRunner {
         private final ObjectStore store;
         private final MetadataStore metadata;
         private final ObjectLocation dir;
+        private final LongConsumer sink;
         private final LongConsumer progress;
+        private final LongAdder reported = new LongAdder();
+        private volatile boolean superseded;
+        /** The marker lookup of a task that looks it up while it works ({@link #indexAndCommit}), else null. */
+        private volatile PendingRead<Boolean> markerLookup;
         private final List<String> sideFiles = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, ObjectInfo> siblings = new ConcurrentHashMap<>();
 
@@ -168,7 +232,28 @@ public final class TaskRunner {
             this.store = store;
             this.metadata = metadata;
             this.dir = dir;
-            this.progress = progress;
+            this.sink = progress;
+            this.progress = bytes -> {
+                if (superseded) {
+                    throw new Superseded();
+                }
+                reported.add(bytes);
+                progress.accept(bytes);
+            };
+        }
+
+        /** Another task committed this object: the work in progress is pointless. */
+        void supersede() {
+            superseded = true;
+        }
+
+        /** Reports what is left of {@code total} bytes: a task that stops early still counts as all its bytes, once. */
+        void progressRest(long total) {
+            long rest = total - reported.sum();
+            if (rest > 0) {
+                reported.add(rest);
+                sink.accept(rest);
+            }
         }
 
         @Override
@@ -215,6 +300,14 @@ public final class TaskRunner {
 
         @Override
         public void writeSideFile(String name, byte[] data) {
+            PendingRead<Boolean> lookup = markerLookup;
+            try {
+                if (lookup != null && lookup.join()) {
+                    throw new Superseded(); // nothing is written into a plan another task committed
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             metadata.writeSideFile(dir, name, data);
             sideFiles.add(name);
         }

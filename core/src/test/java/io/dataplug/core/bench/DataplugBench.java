@@ -25,7 +25,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * Data-plane benchmark against the embedded S3 server (real HTTP on loopback), in one run. Per format and run,
@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  * path, then all slices of one partitioning evaluated one after the other and on a pool of threads. Every
  * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs, which
  * follow {@code --warmup} runs per row (default 1) whose figures are dropped (JIT, class loading, connections).
+ * Preprocessing uses {@code --chunk-mb} chunks (default 16, so a 64 MiB object is 4 map tasks on 2 workers; production's
+ * default is 64). Then (unless {@code --skip-fixed}) the fixed cost: a 64 KiB object preprocessed against a GET of it.
  * Then the scale of plans: a partitioning into {@code --plan-slices} slices and its manifest written to the
  * metadata store. Then (unless {@code --skip-gzip}) fastq-gzip against {@code gzip -dc}.
  *
@@ -43,7 +45,7 @@ import java.util.function.Supplier;
 public final class DataplugBench {
 
     record Case(String label, String format, Map<String, String> options, String strategy, Map<String, String> params,
-                Supplier<byte[]> data) {
+                LongFunction<byte[]> data) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,6 +57,8 @@ public final class DataplugBench {
         int warmup = 1;
         boolean gzip = true;
         boolean plans = true;
+        boolean fixed = true;
+        int chunkMb = 16;
         String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -66,6 +70,8 @@ public final class DataplugBench {
                 case "--plan-slices" -> planSlices = Integer.parseInt(args[++i]);
                 case "--skip-gzip" -> gzip = false;
                 case "--skip-plans" -> plans = false;
+                case "--skip-fixed" -> fixed = false;
+                case "--chunk-mb" -> chunkMb = Integer.parseInt(args[++i]); // preprocessing chunk size (production: 64)
                 case "--only" -> only = args[++i]; // one row by its label, e.g. to alternate two builds
 
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -74,13 +80,13 @@ public final class DataplugBench {
         long size = (long) sizeMb << 20;
         Map<String, String> count = Map.of("count", Integer.toString(slices));
         List<Case> cases = List.of(
-                new Case("text", "text", Map.of(), "chunks", count, () -> text(size)),
-                new Case("text, index=header-only", "text", Map.of("index", "header-only"), "chunks", count, () -> text(size)),
-                new Case("csv", "csv", Map.of(), "chunks", count, () -> csv(size)),
-                new Case("fasta", "fasta", Map.of(), "chunks", count, () -> fasta(size)),
-                new Case("fastq", "fastq", Map.of(), "reads-batches", count, () -> fastq(size)),
-                new Case("vcf", "vcf", Map.of(), "chunks", count, () -> vcf(size)),
-                new Case("vcf, index=header-only", "vcf", Map.of("index", "header-only"), "chunks", count, () -> vcf(size)));
+                new Case("text", "text", Map.of(), "chunks", count, DataplugBench::text),
+                new Case("text, index=header-only", "text", Map.of("index", "header-only"), "chunks", count, DataplugBench::text),
+                new Case("csv", "csv", Map.of(), "chunks", count, DataplugBench::csv),
+                new Case("fasta", "fasta", Map.of(), "chunks", count, DataplugBench::fasta),
+                new Case("fastq", "fastq", Map.of(), "reads-batches", count, DataplugBench::fastq),
+                new Case("vcf", "vcf", Map.of(), "chunks", count, DataplugBench::vcf),
+                new Case("vcf, index=header-only", "vcf", Map.of("index", "header-only"), "chunks", count, DataplugBench::vcf));
         System.out.printf(Locale.ROOT, "Dataplug data-plane benchmark: %d MiB objects, %d runs each after %d warm-up run(s) "
                 + "(not in the medians), medians; %d cores, load average %.1f at start%n%n", sizeMb, runs, warmup,
                 Runtime.getRuntime().availableProcessors(),
@@ -99,11 +105,15 @@ public final class DataplugBench {
                     continue;
                 }
                 try {
-                    run(s3, c, runs, warmup, pool);
+                    run(s3, c, size, runs, warmup, pool, (long) chunkMb << 20);
                 } catch (RuntimeException e) { // e.g. an option this build does not know
                     System.out.println("| " + c.label() + " | " + e.getClass().getSimpleName() + ": "
                             + e.getMessage().lines().findFirst().orElse("") + " | | | | | | |");
                 }
+            }
+            if (fixed) {
+                System.out.println();
+                fixedCosts(s3, cases, only, runs);
             }
             if (plans) {
                 System.out.println();
@@ -245,11 +255,12 @@ public final class DataplugBench {
     }
 
     /** One row: {@code warmup} runs whose figures are dropped (JIT, class loading, connections), then {@code runs} measured. */
-    private static void run(EmbeddedS3 s3, Case c, int runs, int warmup, ExecutorService pool) throws Exception {
-        byte[] data = c.data().get();
+    private static void run(EmbeddedS3 s3, Case c, long size, int runs, int warmup, ExecutorService pool, long chunkSize)
+            throws Exception {
+        byte[] data = c.data().apply(size);
         double[][] measured = new double[runs][];
         for (int r = -warmup; r < runs; r++) {
-            double[] one = runOnce(s3, c, data, r, pool);
+            double[] one = runOnce(s3, c, data, r, pool, chunkSize);
             if (r >= 0) {
                 measured[r] = one;
             }
@@ -275,9 +286,10 @@ public final class DataplugBench {
     }
 
     /** One run with a fresh metadata prefix; MB/s of the plain GET, preprocessing, sequential and parallel slices. */
-    private static double[] runOnce(EmbeddedS3 s3, Case c, byte[] data, int r, ExecutorService pool) throws Exception {
+    private static double[] runOnce(EmbeddedS3 s3, Case c, byte[] data, int r, ExecutorService pool, long chunkSize)
+            throws Exception {
         double mb = data.length / 1e6;
-        try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20);
+        try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(chunkSize);
              StoreCache stores = new StoreCache()) {
             // Slices stream into a counter, as the GET does into a null stream (no byte[] to build per slice).
             SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
@@ -319,6 +331,48 @@ public final class DataplugBench {
                 throw new IllegalStateException(c.label() + ": parallel evaluation gave " + parTotal + " bytes, sequential " + total);
             }
             return new double[] {get, prep, seq, par};
+        }
+    }
+
+    /**
+     * The fixed cost of preprocessing, whatever the size: a 64 KiB object of each format preprocessed (its data is
+     * read in one short GET, so what is left is the round trips: marker, lookups, index, marker write) against a
+     * plain GET of it, ms; the ratio says how many GETs' worth of waiting a preprocess is.
+     */
+    private static void fixedCosts(EmbeddedS3 s3, List<Case> cases, String only, int runs) throws Exception {
+        System.out.printf(Locale.ROOT, "Fixed cost: a 64 KiB object preprocessed (default 64 MiB chunks, so one task) against a "
+                + "plain GET of it, ms, medians of %d after one run not counted%n", runs);
+        System.out.println("| format | GET ms | preprocess ms | preprocess / GET |");
+        System.out.println("|---|---|---|---|");
+        for (Case c : cases) {
+            if (only != null && !only.equals(c.label()) || !Formats.all().containsKey(c.format())) {
+                continue;
+            }
+            byte[] data = c.data().apply(64 << 10); // whole records, a little over 64 KiB
+            double[] get = new double[runs];
+            double[] prep = new double[runs];
+            double[] ratio = new double[runs];
+            for (int r = -1; r < runs; r++) {
+                try (Pipeline p = Pipeline.s3(s3, "bench/fixed-" + c.format() + "-" + r + "-" + System.nanoTime() + "/")
+                        .chunkSize(64 << 20)) {
+                    ObjectLocation loc = p.put("object", data);
+                    String etag = p.store().head(loc).etag();
+                    long t0 = System.nanoTime();
+                    try (InputStream in = p.store().open(loc, 0, data.length, etag)) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                    double g = secs(t0) * 1e3;
+                    t0 = System.nanoTime();
+                    p.preprocess(c.format(), c.options(), loc);
+                    double pr = secs(t0) * 1e3;
+                    if (r >= 0) {
+                        get[r] = g;
+                        prep[r] = pr;
+                        ratio[r] = pr / g;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", c.label(), median(get), median(prep), median(ratio));
         }
     }
 

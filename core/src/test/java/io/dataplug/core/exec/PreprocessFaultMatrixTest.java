@@ -83,11 +83,31 @@ class PreprocessFaultMatrixTest {
         return cases.stream();
     }
 
+    /** A plan of one chunk commits in its map task: every step of that commit, for every format. */
+    static Stream<Arguments> oneChunkMatrix() {
+        List<Arguments> cases = new ArrayList<>();
+        for (ChunkedSamples s : ChunkedSamples.all()) {
+            for (Step step : List.of(Step.DURING_FINALIZE, Step.AFTER_THE_INDEX_IS_STORED, Step.DURING_MARKER_WRITE,
+                    Step.AFTER_THE_MARKER_IS_STORED)) {
+                cases.add(Arguments.of(s, step, OTHER));
+            }
+        }
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{0}: killed {1}, retried with {2}-byte chunks")
     @MethodSource("matrix")
     void crashThenRetryOnLocalFiles(ChunkedSamples s, Step step, long retryChunkSize) {
         try (Pipeline p = Pipeline.local(dir)) {
-            crashThenRetry(p, s, step, retryChunkSize);
+            crashThenRetry(p, s, step, FIRST, retryChunkSize);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: one-chunk plan killed {1}, retried with {2}-byte chunks")
+    @MethodSource("oneChunkMatrix")
+    void oneChunkPlanCrashThenRetry(ChunkedSamples s, Step step, long retryChunkSize) {
+        try (Pipeline p = Pipeline.local(dir)) {
+            crashThenRetry(p, s, step, Long.MAX_VALUE, retryChunkSize);
         }
     }
 
@@ -95,14 +115,14 @@ class PreprocessFaultMatrixTest {
     @MethodSource("s3Matrix")
     void crashThenRetryOnS3(ChunkedSamples s, Step step, long retryChunkSize) {
         try (Pipeline p = Pipeline.s3(S3.server(), "matrix-" + s.format() + "-" + step + "-" + retryChunkSize + "/")) {
-            crashThenRetry(p, s, step, retryChunkSize);
+            crashThenRetry(p, s, step, FIRST, retryChunkSize);
         }
     }
 
-    private static void crashThenRetry(Pipeline p, ChunkedSamples s, Step step, long retryChunkSize) {
+    private static void crashThenRetry(Pipeline p, ChunkedSamples s, Step step, long firstChunkSize, long retryChunkSize) {
         ObjectLocation loc = s.put(p);
         List<CrashingStore> crashing = new ArrayList<>();
-        try (Pipeline dying = p.withStores(store -> wrap(store, step, crashing)).workers(1).chunkSize(FIRST)) {
+        try (Pipeline dying = p.withStores(store -> wrap(store, step, crashing)).workers(1).chunkSize(firstChunkSize)) {
             ExecutionBackend backend = step == Step.BETWEEN_MAP_AND_FINALIZE
                     ? killedBeforeFinalize(dying.taskRunner()) : new LocalExecutionBackend(dying.taskRunner(), 1);
             Throwable t = catchThrowable(() -> dying.preprocess(backend, s.format(), s.options(), loc));
@@ -111,7 +131,7 @@ class PreprocessFaultMatrixTest {
                     .as("the run died at the chosen write").isTrue();
         }
         List<ObjectInfo> infos = p.chunkSize(retryChunkSize).preprocess(s.format(), s.options(), loc);
-        long committed = step == Step.AFTER_THE_MARKER_IS_STORED ? FIRST : retryChunkSize;
+        long committed = step == Step.AFTER_THE_MARKER_IS_STORED ? firstChunkSize : retryChunkSize;
         CommittedIndex index = CommittedIndex.read(p, s.format(), s.options(), infos.get(0));
         assertThat(index.plan()).as("the plan the marker commits").isEqualTo(new ChunkPlan(s.data().length, committed).id());
         index.assertSameContentAs(s.cleanIndex(committed), s.format() + " after a crash " + step);

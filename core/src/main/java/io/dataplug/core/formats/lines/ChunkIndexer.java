@@ -29,6 +29,7 @@ import java.util.List;
 final class ChunkIndexer {
 
     static final int BUFFER = 1 << 20;
+    private static final byte NEWLINE = '\n';
 
     private ChunkIndexer() {
     }
@@ -107,8 +108,8 @@ final class ChunkIndexer {
         }
 
         void scan(byte[] buf, int len, long base) {
-            if (!scanner.quoting()) { // every line feed ends a record: walk them all, word by word
-                Swar.forEach(buf, 0, len, (byte) '\n', t -> recordStart(base + t + 1));
+            if (!scanner.quoting()) {
+                scanPlain(buf, len, base);
                 return;
             }
             scanner.base(base);
@@ -121,6 +122,49 @@ final class ChunkIndexer {
                 recordStart(base + t + 1);
                 i = t + 1;
             }
+        }
+
+        /**
+         * Without quoting every line feed ends a record, and a record start matters one by one only where a
+         * hypothesis takes a checkpoint (its first, then the first past each span boundary): the line feeds in
+         * between are counted a word at a time, with no call per record.
+         */
+        private void scanPlain(byte[] buf, int len, long base) {
+            int i = 0;
+            while (i < len) {
+                // a line feed at t starts a record at base + t + 1: the next one wanted lies at t >= wanted - base - 1
+                long wanted = nextCheckpoint();
+                int countTo = (int) Math.min(len, Math.max(i, wanted - base - 1));
+                if (countTo > i) {
+                    long n = Swar.count(buf, i, countTo, NEWLINE);
+                    if (n > 0) {
+                        boolean endsChunk = buf[countTo - 1] == NEWLINE && base + countTo == hypotheses.get(0).end;
+                        for (int k = 0, m = hypotheses.size(); k < m; k++) {
+                            hypotheses.get(k).plainStarts(n, endsChunk);
+                        }
+                    }
+                    i = countTo;
+                    if (i == len) {
+                        return;
+                    }
+                }
+                int t = Swar.indexOf(buf, i, len, NEWLINE);
+                if (t < 0) {
+                    return;
+                }
+                recordStart(base + t + 1);
+                i = t + 1;
+            }
+        }
+
+        /** The smallest record start any hypothesis following this track would take as a checkpoint. */
+        private long nextCheckpoint() {
+            long wanted = Long.MAX_VALUE;
+            for (int k = 0, n = hypotheses.size(); k < n; k++) {
+                Hypothesis h = hypotheses.get(k);
+                wanted = Math.min(wanted, h.first ? 0 : h.nextBoundary); // record starts are positive
+            }
+            return wanted;
         }
 
         private void recordStart(long r) {
@@ -158,6 +202,12 @@ final class ChunkIndexer {
             }
             starts++;
             terminated = r == end;
+        }
+
+        /** {@code n} record starts that take no checkpoint, the last of them the chunk's end if {@code endsChunk}. */
+        void plainStarts(long n, boolean endsChunk) {
+            starts += n;
+            terminated = endsChunk;
         }
 
         /** The open quote as seen through {@code track}: its own if the track opened one since we joined it. */

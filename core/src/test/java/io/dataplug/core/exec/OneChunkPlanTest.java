@@ -1,0 +1,127 @@
+package io.dataplug.core.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.Params;
+import io.dataplug.core.index.MetadataLayout;
+import io.dataplug.core.storage.ObjectInfo;
+import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.testing.ChunkedSamples;
+import io.dataplug.core.testing.CommittedIndex;
+import io.dataplug.core.testing.ForwardingStore;
+import io.dataplug.core.testing.Pipeline;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A plan of one chunk commits in its map task: the same index a finalize commits (here: a finalize alone, which
+ * computes the chunk itself, in another runner), no chunk result left behind, and a finalize task run afterwards by
+ * another process (an operator's finalize pod) finds the marker and writes nothing. And the planner's marker
+ * lookups, started ahead, still sort many objects exactly into indexed and to do.
+ */
+class OneChunkPlanTest {
+
+    private static final long WHOLE = 64L << 20;
+
+    @TempDir
+    Path dir;
+
+    /** Counts writes. */
+    static final class Writes extends ForwardingStore {
+        final AtomicInteger writes = new AtomicInteger();
+
+        Writes(ObjectStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void put(ObjectLocation location, byte[] data) {
+            writes.incrementAndGet();
+            super.put(location, data);
+        }
+
+        @Override
+        public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+            writes.incrementAndGet();
+            return super.putIfAbsent(location, data);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ConcurrentPreprocessTest.ALL)
+    void theMapTaskCommitsWhatAFinalizeWouldAndLeavesItNothingToDo(ChunkedSamples s) {
+        CommittedIndex byMap;
+        try (Pipeline p = Pipeline.local(dir.resolve("map")).chunkSize(WHOLE)) {
+            ObjectInfo info = p.store().head(s.put(p));
+            PreprocessPlan plan = plan(p, s, info);
+            assertThat(plan.tasks()).hasSize(1);
+            new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.tasks(), b -> { });
+            byMap = CommittedIndex.read(p, s.format(), s.options(), info);
+            assertThat(p.store().list(p.metadataRoot()).filter(o -> o.location().key().contains("/" + MetadataLayout.CHUNKS + "/")))
+                    .as("chunk results").isEmpty();
+            List<Writes> made = new CopyOnWriteArrayList<>();
+            try (Pipeline other = p.withStores(store -> {
+                Writes w = new Writes(store);
+                made.add(w);
+                return w;
+            })) {
+                new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.finalizeTasks(), b -> { });
+                // the same map task again (a retried pod): it may work while its marker lookup is in flight, but
+                // drops what it made, writes nothing, and reports its bytes once
+                AtomicLong progress = new AtomicLong();
+                new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.tasks(), progress::addAndGet);
+                assertThat(progress.get()).as("progress of a task whose object is committed").isEqualTo(info.size());
+            }
+            assertThat(made.stream().mapToInt(w -> w.writes.get()).sum()).as("writes by a finalize and a retried map task after the map task committed").isZero();
+            s.assertSlicesHoldTheData(p.evaluateAll(s.format(), s.options(), List.of(info), s.strategy(), s.params()));
+        }
+        CommittedIndex byFinalize;
+        try (Pipeline p = Pipeline.local(dir.resolve("finalize")).chunkSize(WHOLE)) {
+            ObjectInfo info = p.store().head(s.put(p));
+            new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan(p, s, info).finalizeTasks(), b -> { });
+            byFinalize = CommittedIndex.read(p, s.format(), s.options(), info);
+        }
+        byMap.assertSameContentAs(byFinalize, s.format() + ": one-chunk plan committed by its map task against a finalize");
+        assertThat(byMap.plan()).isEqualTo(byFinalize.plan());
+    }
+
+    @Test
+    void manyObjectsSomeIndexedArePlannedExactly() {
+        try (Pipeline p = Pipeline.local(dir.resolve("many")).chunkSize(WHOLE)) {
+            List<ObjectInfo> all = new ArrayList<>();
+            List<String> indexed = new ArrayList<>();
+            for (int i = 0; i < 40; i++) { // more than the lookups started ahead
+                ObjectLocation loc = p.put("part-" + i + ".txt", ("line " + i + "\nmore\n").getBytes());
+                if (i % 3 == 0) {
+                    p.preprocess("text", Map.of(), loc);
+                    indexed.add(loc.toUri());
+                }
+                all.add(p.store().head(loc));
+            }
+            Format<?, ?, ?> text = Formats.get("text");
+            PreprocessPlan plan = Planner.plan(text, Params.parse(text.options(), Map.of(), "test"), all, p.storage(),
+                    p.metadata(), WHOLE);
+            assertThat(plan.alreadyIndexed()).containsExactlyElementsOf(indexed);
+            List<String> planned = plan.tasks().stream().map(t -> t.source().location().toUri()).toList();
+            assertThat(planned).containsExactlyElementsOf(all.stream().map(o -> o.location().toUri())
+                    .filter(u -> !indexed.contains(u)).toList());
+        }
+    }
+
+    private static PreprocessPlan plan(Pipeline p, ChunkedSamples s, ObjectInfo info) {
+        Format<?, ?, ?> f = Formats.get(s.format());
+        return Planner.plan(f, Params.parse(f.options(), s.options(), "test"), List.of(info), p.storage(), p.metadata(), WHOLE);
+    }
+}
