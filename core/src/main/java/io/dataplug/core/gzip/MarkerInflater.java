@@ -41,6 +41,11 @@ final class MarkerInflater {
     int outLen;
     /** Index after the last marker written; 0 if none. */
     int markersEnd;
+    /**
+     * The lowest window index any placeholder refers to ({@link GzipDecoder#WINDOW} if none): the one check that
+     * the unknown window reaches no further back than the member start, without scanning the output.
+     */
+    int lowestMarker = GzipDecoder.WINDOW;
 
     private int[] lit;
     private int[] dist;
@@ -88,6 +93,7 @@ final class MarkerInflater {
         bit = bitPosition;
         outLen = 0;
         markersEnd = 0;
+        lowestMarker = GzipDecoder.WINDOW;
     }
 
     long bitPosition() {
@@ -257,6 +263,9 @@ final class MarkerInflater {
                 System.arraycopy(out, from, out, outLen, len);
                 outLen += len;
             } else {
+                if (from < 0) {
+                    lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
+                }
                 for (int i = 0; i < len; i++, from++) {
                     out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
                 }
@@ -309,6 +318,9 @@ final class MarkerInflater {
             int from = outLen - d;
             if (from < markersEnd) {
                 markersEnd = outLen + len;
+            }
+            if (from < 0) {
+                lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
             }
             for (int i = 0; i < len; i++, from++) {
                 out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
