@@ -373,6 +373,11 @@ final class MarkerInflater {
 
     /** The next 64 bits (zeros past the end of the input). */
     private long peek() {
+        return bits64(src, length, bit);
+    }
+
+    /** The 64 bits of {@code src[0, length)} from bit position {@code bit}, LSB first, zeros past the end. */
+    static long bits64(byte[] src, int length, long bit) {
         int byteIndex = (int) (bit >>> 3);
         int shift = (int) (bit & 7);
         if (byteIndex + 9 <= length) {
