@@ -24,8 +24,11 @@ import java.util.Map;
  * ./mvnw -q -pl core -am test-compile
  * ./mvnw -q -pl core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *     io.dataplug.core.bench.GzipIndexingBench [--mb 128] [--runs 5] [--threads 2]
+ *     io.dataplug.core.bench.GzipIndexingBench [--mb 128] [--runs 5] [--threads 2] [--warmup 1] [--library-only]
  * </pre>
+ * {@code --library-only} times only {@link GzipIndexer} and {@link ParallelGzipIndexer} (no tools, no S3), for
+ * quick before/after comparisons; the ratio that item 4 asks for is the row "k threads vs sequential GzipIndexer",
+ * the median of per-run ratios.
  * Per run, alternately: {@code gzip -dc}, {@code gztool -i -x}, the fastq-gzip index build through the
  * embedded S3 server (validating every read, as {@code dataplug preprocess} does) in one range (the sequential
  * scan) and as k map tasks over compressed ranges on k workers plus the finalize, the gzip library alone
@@ -182,8 +185,14 @@ public final class GzipIndexingBench {
 
     private static void row(String what, List<Double> s, double mb, List<Double> gztool, List<Double> gunzip) {
         double m = GzipIndexBench.median(s);
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.0f | %.2f | %.2f |%n", what, m, mb / m, GzipIndexBench.median(gztool) / m,
-                GzipIndexBench.median(gunzip) / m);
+        System.out.printf(Locale.ROOT, "| %s | %.3f | %.0f | %s | %s |%n", what, m, mb / m, ratio(gztool, m),
+                ratio(gunzip, m));
+    }
+
+    /** The tool's median over {@code m}, or "n/a" where the tool was not run ({@code --library-only}). */
+    private static String ratio(List<Double> tool, double m) {
+        double t = GzipIndexBench.median(tool);
+        return t == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", t / m);
     }
 
     interface Step {
