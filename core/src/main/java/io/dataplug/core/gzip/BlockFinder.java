@@ -84,7 +84,7 @@ final class BlockFinder {
     }
 
     private long bitsAt(long bit) {
-        return MarkerInflater.bits64(src, length, bit);
+        return Bits.at(src, length, bit);
     }
 
     /** Encoders pad a stored block's header to the byte boundary with zero bits. */

@@ -41,10 +41,7 @@ final class MarkerInflater {
     int outLen;
     /** Index after the last marker written; 0 if none. */
     int markersEnd;
-    /**
-     * The lowest window index any placeholder refers to ({@link GzipDecoder#WINDOW} if none): the one check that
-     * the unknown window reaches no further back than the member start, without scanning the output.
-     */
+    /** Lowest window index a placeholder refers to (WINDOW if none): how far back the unknown window is used. */
     int lowestMarker = GzipDecoder.WINDOW;
 
     private int[] lit;
@@ -373,22 +370,7 @@ final class MarkerInflater {
 
     /** The next 64 bits (zeros past the end of the input). */
     private long peek() {
-        return bits64(src, length, bit);
-    }
-
-    /** The 64 bits of {@code src[0, length)} from bit position {@code bit}, LSB first, zeros past the end. */
-    static long bits64(byte[] src, int length, long bit) {
-        int byteIndex = (int) (bit >>> 3);
-        int shift = (int) (bit & 7);
-        if (byteIndex + 9 <= length) {
-            long lo = (long) LE64.get(src, byteIndex);
-            return shift == 0 ? lo : lo >>> shift | (src[byteIndex + 8] & 0xffL) << (64 - shift);
-        }
-        long v = 0;
-        for (int i = 0; i < 8 && byteIndex + i < length; i++) {
-            v |= (src[byteIndex + i] & 0xffL) << (8 * i);
-        }
-        return v >>> shift | (shift == 0 || byteIndex + 8 >= length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
+        return Bits.at(src, length, bit);
     }
 
     private void consume(int n) throws GzipFormatException {

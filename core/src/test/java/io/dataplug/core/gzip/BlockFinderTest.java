@@ -46,7 +46,7 @@ class BlockFinderTest {
                 continue;
             }
             long bit = cp.compressedBitPosition();
-            long head = MarkerInflater.bits64(gz, gz.length, bit);
+            long head = Bits.at(gz, gz.length, bit);
             if ((head & 1) == 0 && ((head >>> 1) & 3) == 2) {
                 dynamic++;
                 BlockFinder.Start at = new BlockFinder(gz).find(bit, bit + 1);
