@@ -45,14 +45,46 @@ final class BlockFinder {
                     return new Start(b, b, true);
                 }
             }
-            int i = (int) (b >>> 3);
-            int head = ((src[i] & 0xff) | (i + 1 < length ? (src[i + 1] & 0xff) << 8 : 0)) >>> (b & 7);
-            int type = (head >>> 1) & 3;
-            if ((head & 1) == 0 && (type == 2 || type == 0 && storedPaddingIsZero(b)) && confirm(b)) {
+            long head = bitsAt(b);
+            int type = (int) (head >>> 1) & 3;
+            if ((head & 1) == 0 && (type == 2 ? dynamicHeaderMayBeValid(b)
+                    : type == 0 && storedPaddingIsZero(b) && storedLengthsMatch(b)) && confirm(b)) {
                 return new Start(b, type == 0 ? ((b + 3 + 7) & ~7L) - 3 : b, false);
             }
         }
         return null;
+    }
+
+    /**
+     * The first checks {@link DynamicHeader} makes, without building a table or throwing: at most 286 literal/length
+     * and 30 distance codes, and code-length code lengths that form a complete code (Kraft sum exactly 1). Most
+     * bit positions fail here; {@link #confirm} would reject them too, only far more slowly (an exception each).
+     */
+    private boolean dynamicHeaderMayBeValid(long b) {
+        long v = bitsAt(b + 3);
+        if ((v & 31) > 29 || ((v >>> 5) & 31) > 29) {
+            return false;
+        }
+        int hclen = (int) ((v >>> 10) & 15) + 4;
+        long lens = bitsAt(b + 17);
+        int kraft = 0; // in units of 2^-7 (lengths are at most 7)
+        for (int k = 0; k < hclen; k++) {
+            int len = (int) (lens >>> (3 * k)) & 7;
+            if (len != 0) {
+                kraft += 128 >>> len;
+            }
+        }
+        return kraft == 128;
+    }
+
+    /** A stored block's LEN and NLEN (after the padding to the byte boundary) are each other's complement. */
+    private boolean storedLengthsMatch(long b) {
+        long v = bitsAt((b + 3 + 7) & ~7L);
+        return ((v ^ (v >>> 16)) & 0xffff) == 0xffff;
+    }
+
+    private long bitsAt(long bit) {
+        return Bits.at(src, length, bit);
     }
 
     /** Encoders pad a stored block's header to the byte boundary with zero bits. */

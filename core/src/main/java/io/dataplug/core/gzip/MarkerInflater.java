@@ -41,6 +41,8 @@ final class MarkerInflater {
     int outLen;
     /** Index after the last marker written; 0 if none. */
     int markersEnd;
+    /** Lowest window index a placeholder refers to (WINDOW if none): how far back the unknown window is used. */
+    int lowestMarker = GzipDecoder.WINDOW;
 
     private int[] lit;
     private int[] dist;
@@ -88,6 +90,7 @@ final class MarkerInflater {
         bit = bitPosition;
         outLen = 0;
         markersEnd = 0;
+        lowestMarker = GzipDecoder.WINDOW;
     }
 
     long bitPosition() {
@@ -257,6 +260,9 @@ final class MarkerInflater {
                 System.arraycopy(out, from, out, outLen, len);
                 outLen += len;
             } else {
+                if (from < 0) {
+                    lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
+                }
                 for (int i = 0; i < len; i++, from++) {
                     out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
                 }
@@ -310,6 +316,9 @@ final class MarkerInflater {
             if (from < markersEnd) {
                 markersEnd = outLen + len;
             }
+            if (from < 0) {
+                lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
+            }
             for (int i = 0; i < len; i++, from++) {
                 out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
             }
@@ -361,17 +370,7 @@ final class MarkerInflater {
 
     /** The next 64 bits (zeros past the end of the input). */
     private long peek() {
-        int byteIndex = (int) (bit >>> 3);
-        int shift = (int) (bit & 7);
-        if (byteIndex + 9 <= length) {
-            long lo = (long) LE64.get(src, byteIndex);
-            return shift == 0 ? lo : lo >>> shift | (src[byteIndex + 8] & 0xffL) << (64 - shift);
-        }
-        long v = 0;
-        for (int i = 0; i < 8 && byteIndex + i < length; i++) {
-            v |= (src[byteIndex + i] & 0xffL) << (8 * i);
-        }
-        return v >>> shift | (shift == 0 || byteIndex + 8 >= length ? 0 : (src[byteIndex + 8] & 0xffL) << (64 - shift));
+        return Bits.at(src, length, bit);
     }
 
     private void consume(int n) throws GzipFormatException {

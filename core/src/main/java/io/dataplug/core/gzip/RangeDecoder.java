@@ -21,7 +21,8 @@ final class RangeDecoder {
     }
 
     /** What a range decoded to. Candidates are checkpoint candidates in the sense of {@link GzipDecoder}. */
-    record Result(BlockFinder.Start start, char[] markers, int markerLength, byte[] bytes, int byteLength,
+    record Result(BlockFinder.Start start, char[] markers, int markerLength, int lowestMarker, byte[] bytes,
+                  int byteLength,
                   long[] candidateBits, long[] candidateOffsets, boolean[] candidateIsMember, int candidates,
                   long[] memberStarts, int memberStartCount, long[] trailerOffsets, int[] trailerCrcs,
                   int[] trailerSizes, int trailers, long compressedEnd, boolean bgzf) {
@@ -36,6 +37,7 @@ final class RangeDecoder {
 
     private char[] markers = new char[0];
     private int markerLength;
+    private int lowestMarker = GzipDecoder.WINDOW;
     private byte[] bytes;
     private int byteLength;
     private long[] cBits = new long[64];
@@ -145,6 +147,7 @@ final class RangeDecoder {
     private void keepMarkers(MarkerInflater m) {
         markers = m.out;
         markerLength = m.outLen;
+        lowestMarker = m.lowestMarker;
     }
 
     private int le32(int p) {
@@ -188,7 +191,7 @@ final class RangeDecoder {
     }
 
     private Result result(BlockFinder.Start start, long end, boolean bgzf) {
-        return new Result(start, markers, markerLength, bytes, byteLength, cBits, cOffsets, cMember, candidates,
+        return new Result(start, markers, markerLength, lowestMarker, bytes, byteLength, cBits, cOffsets, cMember, candidates,
                 memberStarts, memberStartCount, tOffsets, tCrcs, tSizes, trailers, end, bgzf);
     }
 }

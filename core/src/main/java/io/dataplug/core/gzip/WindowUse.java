@@ -27,6 +27,7 @@ final class WindowUse {
 
     /**
      * The window of a checkpoint with unreferenced bytes zeroed, found by decoding the 32 KiB after it again.
+     * Checks no trailer (the checkpoint's prefix CRC may not be known yet): the caller checks every member.
      *
      * @param gz     the whole compressed object
      * @param window the checkpoint's full window; zeroed in place where unreferenced
@@ -37,6 +38,7 @@ final class WindowUse {
                 cp.compressedOffset(), 1 << 16, 1 << 12);
         d.startInMember(cp.bitOffset(), window.clone(), cp.uncompressedOffset(), cp.memberPrefixLength(),
                 cp.memberPrefixCrc());
+        d.uncheckedTrailers();
         d.track(use);
         while (!use.isComplete() && d.decode() != GzipDecoder.END) {
             d.flushPos = d.outPos;

@@ -82,6 +82,21 @@ class ParallelGzipIndexerTest {
     }
 
     @Test
+    void oneRangeIsTheSequentialIndexer() throws IOException {
+        byte[] gz = GzipTestData.pipe(GzipTestData.fastq(11, 1_000_000), "gzip", "-6", "-c");
+        ParallelGzipIndexer.Outcome one = new ParallelGzipIndexer(SPAN, 1, 1, Deflater.BEST_COMPRESSION).index(gz);
+        GzipIndexer.Result seq = GzipIndexer.builder().span(SPAN).build().index(new ByteArrayInputStream(gz));
+        assertThat(one.parallel()).isFalse();
+        assertThat(one.result().index()).isEqualTo(seq.index());
+        assertThat(one.result().windows()).isEqualTo(seq.windows());
+        // one thread over several ranges still takes the parallel path, with the same answer
+        ParallelGzipIndexer.Outcome ranges = new ParallelGzipIndexer(SPAN, 1, 3, Deflater.BEST_COMPRESSION).index(gz);
+        assertThat(ranges.parallel()).isTrue();
+        assertThat(ranges.result().index()).isEqualTo(seq.index());
+        assertThat(ranges.result().windows()).isEqualTo(seq.windows());
+    }
+
+    @Test
     void corruptDataGivesTheSequentialError() throws IOException {
         byte[] gz = GzipTestData.pipe(GzipTestData.fastq(10, 1_000_000), "gzip", "-6", "-c");
         byte[] bad = gz.clone();
