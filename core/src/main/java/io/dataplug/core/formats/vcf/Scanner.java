@@ -44,10 +44,10 @@ final class Scanner {
         Long lastHash = null;
         long lastHashLine = 0;
         boolean lastHashChrom = false;
-        Long headerEnd = null;
+        long headerEnd = -1; // positions are never negative; kept unboxed, as they are set on every line
         Long firstData = null;
         long firstDataLine = 0;
-        Long dataEnd = null;
+        long dataEnd = -1;
         boolean dataPending = false;
         long variants = 0;
         List<ScanResult.Run> runs = new ArrayList<>();
@@ -197,12 +197,12 @@ final class Scanner {
             dataPending = true;
         }
         progress.accept(unreported);
-        if (contigName != null && dataEnd != null) {
+        if (contigName != null && dataEnd >= 0) {
             runs.add(new ScanResult.Run(contigName, runStart, dataEnd, runVariants, runFirst, lastPos,
                     Arrays.copyOf(spans, spanCount)));
         }
-        return new ScanResult(lines, firstHash, lastHash, lastHashLine, lastHashChrom, headerEnd, firstData, firstDataLine,
-                dataEnd, variants, runs, cps.build(), problem, unsorted);
+        return new ScanResult(lines, firstHash, lastHash, lastHashLine, lastHashChrom, headerEnd >= 0 ? headerEnd : null,
+                firstData, firstDataLine, dataEnd >= 0 ? dataEnd : null, variants, runs, cps.build(), problem, unsorted);
     }
 
     private static long[] add(long[] a, int i, long value) {
