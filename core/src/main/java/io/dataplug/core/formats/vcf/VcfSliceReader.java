@@ -83,8 +83,10 @@ final class VcfSliceReader {
         String uri = part.object().uri();
         long from = c.from();
         long to = c.to();
-        // The header (a side file) is fetched while the part's range is opened: two round trips waited for together.
-        PendingRead<byte[]> header = PendingRead.start(() -> ctx.readMetadata(c.header(), 0, (int) c.headerLength()));
+        // The header is fetched while the part's range is opened: two round trips waited for together (for plain VCF
+        // only the first slice of an object an evaluator reads: the others share it).
+        PendingRead<byte[]> header = PendingRead.start(() -> bgzf ? ctx.readMetadata(c.header(), 0, (int) c.headerLength())
+                : PlainHeader.read(ctx, part.object(), c.headerLength()));
         String contigName = c.contig();
         byte[] contig = contigName == null ? null : contigName.getBytes(StandardCharsets.UTF_8);
         long first = c.first() == null ? Long.MIN_VALUE : c.first();
