@@ -105,6 +105,12 @@ final class VcfSliceReader {
             in.close();
             throw e;
         }
+        if (!bgzf && contigName == null) {
+            try (in) {
+                PlainDataLines.copy(in, part, shifted, out);
+            }
+            return;
+        }
         try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
             if (!r.startsAfterLineFeed()) {
                 throw new RecordBoundaryException(uri, part.start(), "the part's first line (virtual offset "
@@ -126,15 +132,8 @@ final class VcfSliceReader {
                 int o = r.offset();
                 int n = r.length();
                 boolean notData = b[o] == '#' || b[o] == '\n' || b[o] == '\r';
-                if (p == from && notData) {
-                    throw stale(uri, bgzf, p, b[o] == '#' ? "a header line where the index has a data line"
-                            : "an empty line where the index has a data line");
-                }
-                if (!bgzf && notData) {
-                    // With index=header-only nothing read these lines before; a full scan would have refused them.
-                    throw Positions.error(uri, false, p, 0, b[o] == '#' ? "header line after data lines" : "empty line",
-                            "a VCF has no blank lines, and all # lines come before the first variant"
-                                    + " (if the object changed since preprocessing, preprocess again)");
+                if (notData && (p == from || !bgzf)) {
+                    throw notData(uri, bgzf, p, p == from, b[o]);
                 }
                 if (!bgzf && !r.terminated() && part.end() < part.object().size()) {
                     throw new RecordBoundaryException(uri, part.end(), "the part's range [" + part.start() + ", "
@@ -164,6 +163,21 @@ final class VcfSliceReader {
         } catch (GzipFormatException e) {
             throw Positions.bgzfError(uri, e);
         }
+    }
+
+    /**
+     * A line that is not a data line ({@code first}: its first byte, '#' or a line end) where the part owns lines: at
+     * {@code from}, a stale index; further on in plain text, a line that a full scan would have refused (with
+     * {@code index=header-only} nothing read it before).
+     */
+    static DataFormatException notData(String uri, boolean bgzf, long position, boolean atFrom, byte first) {
+        if (atFrom) {
+            return stale(uri, bgzf, position, first == '#' ? "a header line where the index has a data line"
+                    : "an empty line where the index has a data line");
+        }
+        return Positions.error(uri, bgzf, position, 0, first == '#' ? "header line after data lines" : "empty line",
+                "a VCF has no blank lines, and all # lines come before the first variant"
+                        + " (if the object changed since preprocessing, preprocess again)");
     }
 
     private static DataFormatException stale(String uri, boolean bgzf, long position, String what) {
