@@ -25,7 +25,9 @@ import java.util.List;
  * (uncompressed for BGZF). Reading starts at a checkpoint, a known line start, and stops at the first line
  * starting at or beyond {@code to}, or, for a POS window, past the window. A plain part may instead start
  * before {@code from} at any byte ({@code index=header-only}): data lines end at a line feed, so the first one
- * after the start ends the line that straddles it, and lines starting before {@code from} are skipped.
+ * after the start ends the line that straddles it, and lines starting before {@code from} are skipped. Plain parts
+ * without a contig are copied in blocks ({@link PlainDataLines}); the header of a plain slice is the object's own
+ * ({@link PlainHeader}).
  */
 final class VcfSliceReader {
 
