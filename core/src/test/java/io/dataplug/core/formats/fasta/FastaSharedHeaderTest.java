@@ -9,31 +9,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.RecordBoundaryException;
 import io.dataplug.core.formats.fasta.FastaChecks.Seq;
 import io.dataplug.core.slice.InvalidSliceException;
-import io.dataplug.core.slice.Manifest;
-import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.FastaGenerator;
 import io.dataplug.core.testing.FastaGenerator.Record;
 import io.dataplug.core.testing.Pipeline;
-import io.dataplug.core.util.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,26 +64,15 @@ class FastaSharedHeaderTest {
         List<Slice> slices = pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "60"));
         assertThat(slices.stream().filter(s -> s.parts(FastaCorrections.class).get(0).corrections().repeatsHeader()).count())
                 .as("most slices repeat a header another slice repeats too").isGreaterThan(50);
-        try (StoreCache stores = new StoreCache()) {
-            SliceEvaluator shared = new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST);
-            List<byte[]> sequential = new ArrayList<>();
-            for (Slice s : slices) {
-                sequential.add(evaluate(shared, s));
-            }
-            FastaChecks.assertSameSeqs("one evaluator, sequential", truth, FastaChecks.reassemble(sequential));
-            SliceEvaluator fresh = new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST);
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<byte[]>> parallel = new ArrayList<>();
-                for (Slice s : slices) {
-                    parallel.add(pool.submit(() -> evaluate(fresh, s)));
-                }
-                for (int i = 0; i < slices.size(); i++) {
-                    FastaChecks.assertSameBytes("slice " + i + " on 4 threads", sequential.get(i), parallel.get(i).get());
-                }
-            } finally {
-                pool.shutdown();
-            }
+        SliceEvaluator shared = pipeline.evaluator();
+        List<byte[]> sequential = new ArrayList<>();
+        for (Slice s : slices) {
+            sequential.add(Pipeline.evaluate(shared, s));
+        }
+        FastaChecks.assertSameSeqs("one evaluator, sequential", truth, FastaChecks.reassemble(sequential));
+        List<byte[]> parallel = Pipeline.evaluateOnThreads(pipeline.evaluator(), slices, 4);
+        for (int i = 0; i < slices.size(); i++) {
+            FastaChecks.assertSameBytes("slice " + i + " on 4 threads", sequential.get(i), parallel.get(i));
         }
     }
 
@@ -103,18 +82,16 @@ class FastaSharedHeaderTest {
         ObjectLocation loc = pipeline.put("changing.fa", ascii(">a first\nACGT\nACGT\nACGT\n"));
         List<ObjectInfo> infos = pipeline.preprocess(FastaFormat.NAME, Map.of(), loc);
         List<Slice> slices = pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "3"));
-        try (StoreCache stores = new StoreCache()) {
-            SliceEvaluator shared = new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST);
-            assertThat(text(evaluate(shared, slices.get(1)))).isEqualTo(">a first offset=4\nACGT\n");
-            Thread.sleep(5); // local ETags include the modification time
-            pipeline.put("changing.fa", ascii(">b other\nACGT\nACGT\nACGT\n"));
-            for (Slice s : slices) {
-                assertThatThrownBy(() -> evaluate(shared, s)).isInstanceOf(ObjectChangedException.class);
-            }
-            List<Slice> again = pipeline.partition(FastaFormat.NAME, Map.of(),
-                    pipeline.preprocess(FastaFormat.NAME, Map.of(), loc), "chunks", Map.of("count", "3"));
-            assertThat(text(evaluate(shared, again.get(1)))).isEqualTo(">b other offset=4\nACGT\n");
+        SliceEvaluator shared = pipeline.evaluator();
+        assertThat(text(Pipeline.evaluate(shared, slices.get(1)))).isEqualTo(">a first offset=4\nACGT\n");
+        Thread.sleep(5); // local ETags include the modification time
+        pipeline.put("changing.fa", ascii(">b other\nACGT\nACGT\nACGT\n"));
+        for (Slice s : slices) {
+            assertThatThrownBy(() -> Pipeline.evaluate(shared, s)).isInstanceOf(ObjectChangedException.class);
         }
+        List<Slice> again = pipeline.partition(FastaFormat.NAME, Map.of(),
+                pipeline.preprocess(FastaFormat.NAME, Map.of(), loc), "chunks", Map.of("count", "3"));
+        assertThat(text(Pipeline.evaluate(shared, again.get(1)))).isEqualTo(">b other offset=4\nACGT\n");
     }
 
     /** Hand-edited header fields and part ends: refused with the offset, never written as a wrong header line. */
@@ -126,41 +103,24 @@ class FastaSharedHeaderTest {
         List<ObjectInfo> infos = pipeline.preprocess(FastaFormat.NAME, Map.of(), pipeline.put("t.fa", data));
         Slice good = pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "100")).get(1);
         assertThat(text(pipeline.evaluate(good))).isEqualTo(">s1 first one offset=4\nCCCC\n");
-        ObjectNode json = (ObjectNode) Json.tree(good);
-
-        assertThat(text(evaluate(json, c -> { }))).as("the untampered JSON").isEqualTo(">s1 first one offset=4\nCCCC\n");
-        assertThatThrownBy(() -> evaluate(json, c -> c.put("headerStart", 1))).isInstanceOf(RecordBoundaryException.class)
+        assertThat(text(evaluate(good, c -> { }))).as("the untampered JSON").isEqualTo(">s1 first one offset=4\nCCCC\n");
+        assertThatThrownBy(() -> evaluate(good, c -> c.put("headerStart", 1))).isInstanceOf(RecordBoundaryException.class)
                 .hasMessageContaining("no header line at [1, 13)");
-        assertThatThrownBy(() -> evaluate(json, c -> c.put("headerEnd", 9))).isInstanceOf(RecordBoundaryException.class)
+        assertThatThrownBy(() -> evaluate(good, c -> c.put("headerEnd", 9))).isInstanceOf(RecordBoundaryException.class)
                 .hasMessageContaining("no header line at [0, 9)");
-        assertThatThrownBy(() -> evaluate(json, c -> c.put("headerEnd", 18))).as("a header running into the sequence")
+        assertThatThrownBy(() -> evaluate(good, c -> c.put("headerEnd", 18))).as("a header running into the sequence")
                 .isInstanceOf(RecordBoundaryException.class).hasMessageContaining("no header line at [0, 18)");
-        assertThatThrownBy(() -> evaluate(json, c -> c.put("eol", "\r\n"))).isInstanceOf(RecordBoundaryException.class)
+        assertThatThrownBy(() -> evaluate(good, c -> c.put("eol", "\r\n"))).isInstanceOf(RecordBoundaryException.class)
                 .hasMessageContaining("ending with the part's eol");
-        assertThatThrownBy(() -> evaluate(json, c -> c.put("headerEnd", 19))).isInstanceOf(InvalidSliceException.class)
+        assertThatThrownBy(() -> evaluate(good, c -> c.put("headerEnd", 19))).isInstanceOf(InvalidSliceException.class)
                 .hasMessageContaining("do not lie before the part");
-        ObjectNode shortEnd = json.deepCopy();
-        ((ObjectNode) shortEnd.get("parts").get(0)).put("end", 21);
-        assertThatThrownBy(() -> evaluate(shortEnd, c -> { })).isInstanceOf(RecordBoundaryException.class)
+        assertThatThrownBy(() -> pipeline.evaluate(Pipeline.edited(good, s -> ((ObjectNode) s.get("parts").get(0)).put("end", 21))))
+                .isInstanceOf(RecordBoundaryException.class)
                 .hasMessageContaining("the part's end 21 is not at the start of a line");
     }
 
-    private byte[] evaluate(ObjectNode slice, Consumer<ObjectNode> editCorrections) throws IOException {
-        ObjectNode copy = slice.deepCopy();
-        editCorrections.accept((ObjectNode) copy.get("parts").get(0).get("corrections"));
-        Slice s = Manifest.parseSlice(Json.string(copy), "tampered.jsonl line 1");
-        try (StoreCache stores = new StoreCache()) {
-            return evaluate(new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST), s);
-        }
-    }
-
-    private static byte[] evaluate(SliceEvaluator evaluator, Slice slice) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            evaluator.evaluate(slice, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /** {@code slice} evaluated with its first part's corrections edited by hand. */
+    private byte[] evaluate(Slice slice, Consumer<ObjectNode> editCorrections) {
+        return pipeline.evaluate(Pipeline.edited(slice, s -> editCorrections.accept((ObjectNode) s.get("parts").get(0).get("corrections"))));
     }
 }

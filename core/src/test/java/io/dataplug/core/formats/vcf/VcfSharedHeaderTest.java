@@ -5,29 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.format.RecordBoundaryException;
-import io.dataplug.core.slice.Manifest;
-import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
-import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.Pipeline;
-import io.dataplug.core.util.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,33 +64,21 @@ class VcfSharedHeaderTest {
             List<ObjectInfo> infos = pipeline.preprocess("vcf", options, loc);
             List<Slice> slices = pipeline.partition("vcf", options, infos, "chunks", Map.of("count", "24"));
             assertThat(slices).as("%s", options).hasSizeGreaterThan(10);
-            try (StoreCache stores = new StoreCache()) {
-                SliceEvaluator shared = new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST);
-                List<String> sequential = new ArrayList<>();
-                for (Slice s : slices) {
-                    sequential.add(text(evaluate(shared, s)));
-                }
-                List<String> got = new ArrayList<>();
-                for (String slice : sequential) {
-                    assertThat(slice).as("%s: every slice starts with the header", options).startsWith(header);
-                    got.addAll(ExternalTools.lines(slice.substring(header.length()).getBytes(StandardCharsets.US_ASCII)));
-                }
-                assertThat(got).as("%s: the data lines bcftools prints, in order", options).isEqualTo(lines);
+            SliceEvaluator shared = pipeline.evaluator();
+            List<String> sequential = new ArrayList<>();
+            for (Slice s : slices) {
+                sequential.add(text(Pipeline.evaluate(shared, s)));
+            }
+            List<String> got = new ArrayList<>();
+            for (String slice : sequential) {
+                assertThat(slice).as("%s: every slice starts with the header", options).startsWith(header);
+                got.addAll(ExternalTools.lines(slice.substring(header.length()).getBytes(StandardCharsets.US_ASCII)));
+            }
+            assertThat(got).as("%s: the data lines bcftools prints, in order", options).isEqualTo(lines);
 
-                SliceEvaluator fresh = new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST);
-                ExecutorService pool = Executors.newFixedThreadPool(4);
-                try {
-                    List<Future<byte[]>> parallel = new ArrayList<>();
-                    for (Slice s : slices) {
-                        parallel.add(pool.submit(() -> evaluate(fresh, s)));
-                    }
-                    for (int i = 0; i < slices.size(); i++) {
-                        assertThat(text(parallel.get(i).get())).as("%s: slice %d on 4 threads", options, i)
-                                .isEqualTo(sequential.get(i));
-                    }
-                } finally {
-                    pool.shutdown();
-                }
+            List<byte[]> parallel = Pipeline.evaluateOnThreads(pipeline.evaluator(), slices, 4);
+            for (int i = 0; i < slices.size(); i++) {
+                assertThat(text(parallel.get(i))).as("%s: slice %d on 4 threads", options, i).isEqualTo(sequential.get(i));
             }
         }
     }
@@ -113,19 +91,17 @@ class VcfSharedHeaderTest {
         ObjectLocation loc = pipeline.put("changing.vcf", (before + line + line).getBytes(StandardCharsets.US_ASCII));
         List<Slice> slices = pipeline.partition("vcf", HEADER_ONLY, pipeline.preprocess("vcf", HEADER_ONLY, loc), "chunks",
                 Map.of("count", "2"));
-        try (StoreCache stores = new StoreCache()) {
-            SliceEvaluator shared = new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST);
-            assertThat(text(evaluate(shared, slices.get(0)))).isEqualTo(before + line);
-            Thread.sleep(5); // local ETags include the modification time
-            String after = "##fileformat=VCFv4.3\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
-            pipeline.put("changing.vcf", (after + line + line).getBytes(StandardCharsets.US_ASCII));
-            for (Slice s : slices) {
-                assertThatThrownBy(() -> evaluate(shared, s)).isInstanceOf(ObjectChangedException.class);
-            }
-            List<Slice> again = pipeline.partition("vcf", HEADER_ONLY, pipeline.preprocess("vcf", HEADER_ONLY, loc),
-                    "chunks", Map.of("count", "2"));
-            assertThat(text(evaluate(shared, again.get(0)))).isEqualTo(after + line);
+        SliceEvaluator shared = pipeline.evaluator();
+        assertThat(text(Pipeline.evaluate(shared, slices.get(0)))).isEqualTo(before + line);
+        Thread.sleep(5); // local ETags include the modification time
+        String after = "##fileformat=VCFv4.3\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+        pipeline.put("changing.vcf", (after + line + line).getBytes(StandardCharsets.US_ASCII));
+        for (Slice s : slices) {
+            assertThatThrownBy(() -> Pipeline.evaluate(shared, s)).isInstanceOf(ObjectChangedException.class);
         }
+        List<Slice> again = pipeline.partition("vcf", HEADER_ONLY, pipeline.preprocess("vcf", HEADER_ONLY, loc),
+                "chunks", Map.of("count", "2"));
+        assertThat(text(Pipeline.evaluate(shared, again.get(0)))).isEqualTo(after + line);
     }
 
     /** headerLength names the header in the object itself: anything but its exact length is refused. */
@@ -140,47 +116,33 @@ class VcfSharedHeaderTest {
         for (Map<String, String> options : List.of(CHECKPOINTS, HEADER_ONLY)) {
             Slice good = pipeline.partition("vcf", options, pipeline.preprocess("vcf", options, loc), "chunks",
                     Map.of("count", "1")).get(0);
-            ObjectNode json = (ObjectNode) Json.tree(good);
             long length = meta.length() + chrom.length();
-            assertThat(text(evaluate(json, length))).as("%s, untampered", options).isEqualTo(vcf);
-            assertThatThrownBy(() -> evaluate(json, meta.length())).as("%s: the #CHROM line cut off", options)
+            assertThat(text(evaluate(good, length))).as("%s, untampered", options).isEqualTo(vcf);
+            assertThatThrownBy(() -> evaluate(good, meta.length())).as("%s: the #CHROM line cut off", options)
                     .isInstanceOf(RecordBoundaryException.class).hasMessageContaining("its last line is not the #CHROM line");
-            assertThatThrownBy(() -> evaluate(json, length + line.length())).as("%s: a data line taken in", options)
+            assertThatThrownBy(() -> evaluate(good, length + line.length())).as("%s: a data line taken in", options)
                     .isInstanceOf(RecordBoundaryException.class).hasMessageContaining("is not a # line");
-            assertThatThrownBy(() -> evaluate(json, length - 3)).as("%s: cut inside the #CHROM line", options)
+            assertThatThrownBy(() -> evaluate(good, length - 3)).as("%s: cut inside the #CHROM line", options)
                     .isInstanceOf(RecordBoundaryException.class).hasMessageContaining("ends inside a line");
-            assertThatThrownBy(() -> evaluate(json, 0)).isInstanceOf(RecordBoundaryException.class)
+            assertThatThrownBy(() -> evaluate(good, 0)).isInstanceOf(RecordBoundaryException.class)
                     .hasMessageContaining("its last line is not the #CHROM line");
-            assertThatThrownBy(() -> evaluate(json, vcf.length() + 1)).isInstanceOf(RecordBoundaryException.class)
+            assertThatThrownBy(() -> evaluate(good, vcf.length() + 1)).isInstanceOf(RecordBoundaryException.class)
                     .hasMessageContaining("the object has " + vcf.length() + " bytes");
         }
         // a second #CHROM line right after the first: a header that stops at the first one is not the whole header
         String twice = meta + chrom + chrom + line;
         ObjectLocation t = pipeline.put("twice.vcf", twice.getBytes(StandardCharsets.US_ASCII));
-        ObjectNode json = (ObjectNode) Json.tree(pipeline.partition("vcf", CHECKPOINTS, pipeline.preprocess("vcf", CHECKPOINTS, t),
-                "chunks", Map.of("count", "1")).get(0));
-        assertThat(text(evaluate(json, meta.length() + 2L * chrom.length()))).isEqualTo(twice);
-        assertThatThrownBy(() -> evaluate(json, meta.length() + chrom.length())).isInstanceOf(RecordBoundaryException.class)
+        Slice whole = pipeline.partition("vcf", CHECKPOINTS, pipeline.preprocess("vcf", CHECKPOINTS, t), "chunks",
+                Map.of("count", "1")).get(0);
+        assertThat(text(evaluate(whole, meta.length() + 2L * chrom.length()))).isEqualTo(twice);
+        assertThatThrownBy(() -> evaluate(whole, meta.length() + chrom.length())).isInstanceOf(RecordBoundaryException.class)
                 .hasMessageContaining("a # line follows it");
     }
 
-    private byte[] evaluate(ObjectNode slice, long headerLength) throws IOException {
-        ObjectNode copy = slice.deepCopy();
-        ((ObjectNode) copy.get("parts").get(0).get("corrections")).put("headerLength", headerLength);
-        Slice s = Manifest.parseSlice(Json.string(copy), "tampered.jsonl line 1");
-        try (StoreCache stores = new StoreCache()) {
-            return evaluate(new SliceEvaluator(stores, pipeline.storage(), ReadPolicy.LOCAL_MANIFEST), s);
-        }
-    }
-
-    private static byte[] evaluate(SliceEvaluator evaluator, Slice slice) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            evaluator.evaluate(slice, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    /** {@code slice} evaluated with {@code headerLength} edited by hand. */
+    private byte[] evaluate(Slice slice, long headerLength) {
+        return pipeline.evaluate(Pipeline.edited(slice,
+                s -> ((ObjectNode) s.get("parts").get(0).get("corrections")).put("headerLength", headerLength)));
     }
 
     private static String text(byte[] b) {
