@@ -173,9 +173,8 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
                         ? "the part repeats a header but starts at a record" : "the part starts inside a record");
             }
             if (header != null) {
-                byte[] line = header.join();
-                int text = (int) (c.headerStart() - Math.max(0, c.headerStart() - 1));
-                w.write(line, text, (int) (c.headerEnd() - c.headerStart()));
+                int text = c.headerStart() > 0 ? 1 : 0; // the line was read with the line feed before it
+                w.write(header.join(), text, (int) (c.headerEnd() - c.headerStart()));
                 w.write((" offset=" + c.offset()).getBytes(StandardCharsets.US_ASCII));
                 w.write(eol(c.eol()));
             }
