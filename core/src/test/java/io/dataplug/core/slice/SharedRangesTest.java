@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,17 @@ class SharedRangesTest {
         };
     }
 
+    /** The range [0, 1) of the object at ETag e1, asked for on another thread. */
+    private CompletableFuture<byte[]> askAsync(SharedRanges.Read read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return shared.get(object("e1"), 0, 1, read);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     private static void await(CountDownLatch latch) throws IOException {
         try {
             latch.await();
@@ -44,26 +56,14 @@ class SharedRangesTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         byte[] header = {'#'};
-        CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return shared.get(object("e1"), 0, 1, () -> {
-                    reads.incrementAndGet();
-                    entered.countDown();
-                    await(release);
-                    return header;
-                });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<byte[]> first = askAsync(() -> {
+            reads.incrementAndGet();
+            entered.countDown();
+            await(release);
+            return header;
         });
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<byte[]> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return shared.get(object("e1"), 0, 1, counted(new byte[] {'x'}));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<byte[]> second = askAsync(counted(new byte[] {'x'}));
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isSameAs(header);
         assertThat(second.get(10, TimeUnit.SECONDS)).isSameAs(header);
@@ -74,25 +74,13 @@ class SharedRangesTest {
     void theWaiterOfAFailedReadReadsForItself() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<byte[]> failing = CompletableFuture.supplyAsync(() -> {
-            try {
-                return shared.get(object("e1"), 0, 1, () -> {
-                    entered.countDown();
-                    await(release);
-                    throw new IOException("header is not the object's");
-                });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        CompletableFuture<byte[]> failing = askAsync(() -> {
+            entered.countDown();
+            await(release);
+            throw new IOException("header is not the object's");
         });
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<byte[]> waiter = CompletableFuture.supplyAsync(() -> {
-            try {
-                return shared.get(object("e1"), 0, 1, counted(new byte[] {'w'}));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<byte[]> waiter = askAsync(counted(new byte[] {'w'}));
         release.countDown();
         assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("header is not the object's");
         assertThat(waiter.get(10, TimeUnit.SECONDS)).as("its own read").containsExactly('w');
