@@ -38,19 +38,41 @@ final class PartPrefetcher implements AutoCloseable {
         this.stores = stores;
     }
 
-    /** Opens {@code [start, end)} of {@code object}, served from a prefetched head when it is the next part's range. */
-    synchronized InputStream open(SourceObject object, long start, long end) {
+    /**
+     * Opens {@code [start, end)} of {@code object}, served from a prefetched head when it is the next part's range.
+     * Only the bookkeeping holds the lock: a format's concurrent reads (a part and a small range beside it) wait for
+     * their GETs together, not one after another.
+     */
+    InputStream open(SourceObject object, long start, long end) {
+        Head head = claim(object, start, end);
+        if (head == null) {
+            return direct(object, start, end);
+        }
+        byte[] bytes = await(head.bytes());
+        int skip = (int) (start - head.start());
+        if (end <= start + bytes.length - skip) {
+            return new ByteArrayInputStream(bytes, skip, (int) (end - start));
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(bytes, skip, bytes.length - skip),
+                direct(object, start + bytes.length - skip, end));
+    }
+
+    /** A prefetched head and where it starts in its object. */
+    private record Head(CompletableFuture<byte[]> bytes, long start) {
+    }
+
+    /** The head that serves {@code [start, end)}, or null when it is read directly; starts prefetching the next parts. */
+    private synchronized Head claim(SourceObject object, long start, long end) {
         int i = indexOf(object, start);
         if (i < 0) {
-            return direct(object, start, end);
+            return null;
         }
         SlicePart<?> part = parts.get(i);
         if (start < part.start() && end <= part.start()) {
             // only the byte before: served from the head if it is already here (waiting for it here would hold up
             // other reads), and the head is kept for the part
             CompletableFuture<byte[]> head = heads.get(i);
-            return head != null && head.isDone() && !head.isCompletedExceptionally()
-                    ? new ByteArrayInputStream(head.join(), 0, (int) (end - start)) : direct(object, start, end);
+            return head != null && head.isDone() && !head.isCompletedExceptionally() ? new Head(head, headStart(part)) : null;
         }
         next = i + 1;
         CompletableFuture<byte[]> head = heads.remove(i);
@@ -59,15 +81,9 @@ final class PartPrefetcher implements AutoCloseable {
             if (head != null) {
                 head.cancel(true);
             }
-            return direct(object, start, end);
+            return null;
         }
-        byte[] bytes = await(head);
-        int skip = (int) (start - headStart(part));
-        if (end <= start + bytes.length - skip) {
-            return new ByteArrayInputStream(bytes, skip, (int) (end - start));
-        }
-        return new SequenceInputStream(new ByteArrayInputStream(bytes, skip, bytes.length - skip),
-                direct(object, start + bytes.length - skip, end));
+        return new Head(head, headStart(part));
     }
 
     /** Where part {@code p}'s head starts: the byte before the part, if there is one. */

@@ -16,13 +16,15 @@ import java.util.Set;
  * the slice names it (source objects and, for side files, the metadata store); credentials come from the
  * {@link StoreCache}. A slice is untrusted input: before anything is read it must pass {@link SliceRules}
  * under the evaluator's {@link ReadPolicy}, and every read a format makes through the {@link SliceContext} is
- * checked again (only the slice's own objects, only side files under its metadata root).
+ * checked again (only the slice's own objects, only side files under its metadata root). Small ranges that many
+ * slices repeat are fetched once per evaluator ({@link SharedRanges}).
  */
 public final class SliceEvaluator {
 
     private final StoreCache stores;
     private final StorageOptions v1MetadataStorage;
     private final ReadPolicy policy;
+    private final SharedRanges shared = new SharedRanges();
 
     /** An evaluator for slices from object storage ({@link ReadPolicy#REMOTE}). */
     public SliceEvaluator(StoreCache stores, StorageOptions v1MetadataStorage) {
@@ -51,11 +53,21 @@ public final class SliceEvaluator {
             format.evaluate(new SliceContext() {
                 @Override
                 public InputStream open(SourceObject object, long start, long end) {
+                    requireOwn(object);
+                    return prefetcher.open(object, start, end);
+                }
+
+                @Override
+                public byte[] readShared(SourceObject object, long start, int length, BytesCheck check) throws IOException {
+                    requireOwn(object);
+                    return shared.get(object, start, length, () -> SliceContext.super.readShared(object, start, length, check));
+                }
+
+                private void requireOwn(SourceObject object) {
                     if (!objects.contains(object)) {
                         throw new InvalidSliceException("format " + slice.format() + " asked for " + object.uri()
                                 + ", which is not an object of slice " + slice.index());
                     }
-                    return prefetcher.open(object, start, end);
                 }
 
                 @Override

@@ -1,5 +1,6 @@
 package io.dataplug.core.testing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.exec.ExecutionBackend;
 import io.dataplug.core.exec.LocalExecutionBackend;
 import io.dataplug.core.exec.Preprocessor;
@@ -9,6 +10,7 @@ import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.index.IndexedObject;
 import io.dataplug.core.index.MetadataStore;
+import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.Partitioner;
 import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
@@ -22,6 +24,7 @@ import io.dataplug.core.storage.ObjectStore;
 import io.dataplug.core.storage.ObjectStores;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.storage.StoreCache;
+import io.dataplug.core.util.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +33,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -167,15 +174,52 @@ public final class Pipeline implements AutoCloseable {
         return new SliceRoots(StoreRoot.of(dataRoot, true, storage), StoreRoot.of(metadataRoot, true, storage));
     }
 
+    /** Evaluates {@code slice} with an evaluator of its own (nothing shared with other slices). */
     public byte[] evaluate(Slice slice) {
+        return evaluate(evaluator(), slice);
+    }
+
+    /**
+     * An evaluator to use for many slices, as a long-lived process does: it keeps what slices share
+     * ({@code SliceContext.readShared}) for the next ones.
+     */
+    public SliceEvaluator evaluator() {
+        return new SliceEvaluator(stores, storage, dataRoot.isLocal() ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE);
+    }
+
+    public static byte[] evaluate(SliceEvaluator evaluator, Slice slice) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new SliceEvaluator(stores, storage, dataRoot.isLocal() ? ReadPolicy.LOCAL_MANIFEST : ReadPolicy.REMOTE)
-                    .evaluate(slice, out);
+            evaluator.evaluate(slice, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Every slice evaluated by {@code evaluator} on {@code threads} threads at once; the outputs in slice order. */
+    public static List<byte[]> evaluateOnThreads(SliceEvaluator evaluator, List<Slice> slices, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<byte[]>> running = new ArrayList<>();
+            for (Slice s : slices) {
+                running.add(pool.submit(() -> evaluate(evaluator, s)));
+            }
+            List<byte[]> out = new ArrayList<>();
+            for (Future<byte[]> f : running) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** {@code slice} as a hand-edited manifest line gives it: its JSON form, edited, read back (and validated). */
+    public static Slice edited(Slice slice, Consumer<ObjectNode> edit) {
+        ObjectNode json = (ObjectNode) Json.tree(slice);
+        edit.accept(json);
+        return Manifest.parseSlice(Json.string(json), "edited.jsonl line 1");
     }
 
     /** Every slice of a partitioning, evaluated, in order. */

@@ -36,12 +36,13 @@ record FastaCorrections(@OptionalField Long headerStart, @OptionalField Long hea
         if (any) {
             Corrections.require(headerStart != null && headerEnd != null && offset != null && eol != null,
                     "headerStart, headerEnd, offset and eol go together");
-            Corrections.require(0 <= headerStart && headerStart < headerEnd && headerEnd <= part.start(), "header line ["
-                    + headerStart + ", " + headerEnd + ") does not lie before the part (from " + part.start() + ")");
+            Corrections.require(isTerminator(eol), "eol is not \\n or \\r\\n");
+            Corrections.require(0 <= headerStart && headerStart < headerEnd && headerEnd <= part.start() - eol.length(),
+                    "header line [" + headerStart + ", " + headerEnd + ") and its eol do not lie before the part (from "
+                            + part.start() + ")");
             Corrections.require(headerEnd - headerStart <= FastaChunkScanner.MAX_HEADER_LINE, "header line of "
                     + (headerEnd - headerStart) + " bytes is longer than " + FastaChunkScanner.MAX_HEADER_LINE);
             Corrections.require(offset >= 0, "offset " + offset + " is negative");
-            Corrections.require(isTerminator(eol), "eol is not \\n or \\r\\n");
         }
         Corrections.require(appendEol == null || isTerminator(appendEol), "appendEol is not \\n or \\r\\n");
     }

@@ -14,6 +14,7 @@ import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.format.RecordBoundaryException;
 import io.dataplug.core.format.SliceContext;
 import io.dataplug.core.format.StrategySpec;
+import io.dataplug.core.io.Bytes;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.slice.SourceObject;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -157,17 +159,10 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
 
     private static void copyPart(SliceContext ctx, SlicePart<FastaCorrections> part, BlockWriter w) throws IOException {
         FastaCorrections c = part.corrections();
-        // The part's end check and the repeated header are read while the body is opened (one round trip of
-        // waiting, not three), and both are settled before anything is written.
-        PendingRead<Boolean> endCheck = part.end() < part.object().size() ? PendingRead.start(() -> {
-            LineStarts.require(ctx, part.object(), part.end(), "the part's end");
-            return true;
-        }) : null;
-        PendingRead<byte[]> header = c.repeatsHeader() ? PendingRead.start(() -> header(ctx, part.object(), c)) : null;
+        // The repeated header is read while the body is opened: two round trips waited for together. The checks
+        // of both ends come with the body's own GET (the byte before it, and its last byte).
+        PendingRead<byte[]> header = c.repeatsHeader() ? PendingRead.start(() -> headerLine(ctx, part.object(), c)) : null;
         try (InputStream body = LineStarts.open(ctx, part.object(), part.start(), part.end(), "the part's start")) {
-            if (endCheck != null) {
-                endCheck.join();
-            }
             int first = body.read();
             if (first < 0) {
                 throw new EOFException(part.object().uri() + ": range ended " + part.length() + " bytes early");
@@ -178,34 +173,43 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
                         ? "the part repeats a header but starts at a record" : "the part starts inside a record");
             }
             if (header != null) {
-                w.write(header.join());
+                int text = c.headerStart() > 0 ? 1 : 0; // the line was read with the line feed before it
+                w.write(header.join(), text, (int) (c.headerEnd() - c.headerStart()));
                 w.write((" offset=" + c.offset()).getBytes(StandardCharsets.US_ASCII));
                 w.write(eol(c.eol()));
             }
-            w.write(new byte[] {(byte) first});
-            w.copy(body, part.length() - 1, part.object().uri());
-        } finally {
-            if (endCheck != null) {
-                endCheck.cancel();
+            w.write((byte) first);
+            int last = part.length() == 1 ? first : w.copy(body, part.length() - 1, part.object().uri());
+            // a part that ends before its object's end ends a line: refused before its last block is written
+            if (part.end() < part.object().size() && last != '\n') {
+                throw LineStarts.notAtLineStart(part.object(), part.end(), "the part's end");
             }
+        } finally {
             if (header != null) {
                 header.cancel();
             }
         }
     }
 
-    /** The header line of the sequence a part begins inside (without its line end), checked to be one. */
-    private static byte[] header(SliceContext ctx, SourceObject object, FastaCorrections c) throws IOException {
-        long hs = c.headerStart();
-        long he = c.headerEnd();
-        byte[] header;
-        try (InputStream in = ctx.open(object, hs, he)) {
-            header = in.readNBytes((int) (he - hs));
-        }
-        if (header.length != he - hs || header[0] != '>') {
-            throw new IOException(object.uri() + ": no header line at byte " + hs);
-        }
-        return header;
+    /**
+     * The header line that a part's corrections name, as a whole line: bytes {@code [headerStart - 1, headerEnd + eol)},
+     * where a line feed (or the object's start) comes before a '>', no line feed inside, and the terminator after.
+     * Shared by the slices that begin inside the same sequence.
+     */
+    private static byte[] headerLine(SliceContext ctx, SourceObject object, FastaCorrections c) throws IOException {
+        long from = Math.max(0, c.headerStart() - 1);
+        byte[] eol = eol(c.eol());
+        long to = c.headerEnd() + eol.length;
+        return ctx.readShared(object, from, (int) (to - from), bytes -> {
+            int text = (int) (c.headerStart() - from);
+            int textEnd = bytes.length - eol.length;
+            boolean lineStart = text == 0 || bytes[0] == '\n';
+            if (!lineStart || bytes[text] != '>' || Bytes.indexOf(bytes, text, textEnd, (byte) '\n') >= 0
+                    || !Arrays.equals(bytes, textEnd, bytes.length, eol, 0, eol.length)) {
+                throw new RecordBoundaryException(object.uri(), c.headerStart(), "no header line at [" + c.headerStart()
+                        + ", " + c.headerEnd() + ") ending with the part's eol");
+            }
+        });
     }
 
     private static byte[] eol(String eol) {
@@ -216,7 +220,10 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
         };
     }
 
-    /** Gathers output into large blocks so the sink sees few, big writes. */
+    /**
+     * Gathers output into large blocks so the sink sees few, big writes. A full block is written only when more
+     * output comes, so the last bytes copied are still held when the caller checks them.
+     */
     private static final class BlockWriter {
         private final OutputStream out;
         private final byte[] buf = new byte[WRITE_BLOCK];
@@ -227,30 +234,43 @@ public final class FastaFormat implements Format<FastaIndex, FastaChunk, FastaCo
         }
 
         void write(byte[] b) throws IOException {
-            int off = 0;
-            while (off < b.length) {
-                int n = Math.min(b.length - off, buf.length - pos);
+            write(b, 0, b.length);
+        }
+
+        void write(byte[] b, int off, int len) throws IOException {
+            int end = off + len;
+            while (off < end) {
+                makeRoom();
+                int n = Math.min(end - off, buf.length - pos);
                 System.arraycopy(b, off, buf, pos, n);
                 pos += n;
                 off += n;
-                if (pos == buf.length) {
-                    flushBuffer();
-                }
             }
         }
 
-        void copy(InputStream in, long length, String uri) throws IOException {
+        void write(byte b) throws IOException {
+            makeRoom();
+            buf[pos++] = b;
+        }
+
+        /** Copies {@code length > 0} bytes of {@code in}; returns the last one. */
+        int copy(InputStream in, long length, String uri) throws IOException {
             long left = length;
             while (left > 0) {
+                makeRoom();
                 int n = in.read(buf, pos, (int) Math.min(buf.length - pos, left));
                 if (n < 0) {
                     throw new EOFException(uri + ": range ended " + left + " bytes early");
                 }
                 pos += n;
                 left -= n;
-                if (pos == buf.length) {
-                    flushBuffer();
-                }
+            }
+            return buf[pos - 1] & 0xff;
+        }
+
+        private void makeRoom() throws IOException {
+            if (pos == buf.length) {
+                flushBuffer();
             }
         }
 

@@ -25,7 +25,9 @@ import java.util.List;
  * (uncompressed for BGZF). Reading starts at a checkpoint, a known line start, and stops at the first line
  * starting at or beyond {@code to}, or, for a POS window, past the window. A plain part may instead start
  * before {@code from} at any byte ({@code index=header-only}): data lines end at a line feed, so the first one
- * after the start ends the line that straddles it, and lines starting before {@code from} are skipped.
+ * after the start ends the line that straddles it, and lines starting before {@code from} are skipped. Plain parts
+ * without a contig are copied in blocks ({@link PlainDataLines}); the header of a plain slice is the object's own
+ * ({@link PlainHeader}).
  */
 final class VcfSliceReader {
 
@@ -83,8 +85,10 @@ final class VcfSliceReader {
         String uri = part.object().uri();
         long from = c.from();
         long to = c.to();
-        // The header (a side file) is fetched while the part's range is opened: two round trips waited for together.
-        PendingRead<byte[]> header = PendingRead.start(() -> ctx.readMetadata(c.header(), 0, (int) c.headerLength()));
+        // The header is fetched while the part's range is opened: two round trips waited for together (for plain VCF
+        // only the first slice of an object an evaluator reads: the others share it).
+        PendingRead<byte[]> header = PendingRead.start(() -> bgzf ? ctx.readMetadata(c.header(), 0, (int) c.headerLength())
+                : PlainHeader.read(ctx, part.object(), c.headerLength()));
         String contigName = c.contig();
         byte[] contig = contigName == null ? null : contigName.getBytes(StandardCharsets.UTF_8);
         long first = c.first() == null ? Long.MIN_VALUE : c.first();
@@ -102,6 +106,12 @@ final class VcfSliceReader {
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+        if (!bgzf && contigName == null) {
+            try (in) {
+                PlainDataLines.copy(in, part, shifted, out);
+            }
+            return;
         }
         try (LineReader r = bgzf ? LineReader.bgzf(in, VirtualOffset.of(from)) : LineReader.plain(in, part.start())) {
             if (!r.startsAfterLineFeed()) {
@@ -124,15 +134,8 @@ final class VcfSliceReader {
                 int o = r.offset();
                 int n = r.length();
                 boolean notData = b[o] == '#' || b[o] == '\n' || b[o] == '\r';
-                if (p == from && notData) {
-                    throw stale(uri, bgzf, p, b[o] == '#' ? "a header line where the index has a data line"
-                            : "an empty line where the index has a data line");
-                }
-                if (!bgzf && notData) {
-                    // With index=header-only nothing read these lines before; a full scan would have refused them.
-                    throw Positions.error(uri, false, p, 0, b[o] == '#' ? "header line after data lines" : "empty line",
-                            "a VCF has no blank lines, and all # lines come before the first variant"
-                                    + " (if the object changed since preprocessing, preprocess again)");
+                if (notData && (p == from || !bgzf)) {
+                    throw notData(uri, bgzf, p, p == from, b[o]);
                 }
                 if (!bgzf && !r.terminated() && part.end() < part.object().size()) {
                     throw new RecordBoundaryException(uri, part.end(), "the part's range [" + part.start() + ", "
@@ -162,6 +165,21 @@ final class VcfSliceReader {
         } catch (GzipFormatException e) {
             throw Positions.bgzfError(uri, e);
         }
+    }
+
+    /**
+     * A line that is not a data line ({@code first}: its first byte, '#' or a line end) where the part owns lines: at
+     * {@code from}, a stale index; further on in plain text, a line that a full scan would have refused (with
+     * {@code index=header-only} nothing read it before).
+     */
+    static DataFormatException notData(String uri, boolean bgzf, long position, boolean atFrom, byte first) {
+        if (atFrom) {
+            return stale(uri, bgzf, position, first == '#' ? "a header line where the index has a data line"
+                    : "an empty line where the index has a data line");
+        }
+        return Positions.error(uri, bgzf, position, 0, first == '#' ? "header line after data lines" : "empty line",
+                "a VCF has no blank lines, and all # lines come before the first variant"
+                        + " (if the object changed since preprocessing, preprocess again)");
     }
 
     private static DataFormatException stale(String uri, boolean bgzf, long position, String what) {
