@@ -50,9 +50,14 @@ public final class ParallelRangeInputStream extends InputStream {
         this.parallelism = Math.max(1, parallelism);
         this.executor = executor;
         int first = blockAt(start);
-        this.current = store.open(location, start, first, etag);
         this.nextFetch = start + first;
-        fill();
+        fill(); // the blocks ahead are requested before the first block's response is waited for: one round trip
+        try {
+            this.current = store.open(location, start, first, etag);
+        } catch (RuntimeException e) {
+            cancelAll(inFlight);
+            throw e;
+        }
     }
 
     /** The length of the block at {@code off}: a block, or the rest when less than an eighth of a block would be left. */
@@ -145,8 +150,12 @@ public final class ParallelRangeInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        cancelAll(inFlight);
+        current.close();
+    }
+
+    private static void cancelAll(Deque<CompletableFuture<InputStream>> inFlight) {
         inFlight.forEach(f -> f.cancel(true));
         inFlight.clear();
-        current.close();
     }
 }
