@@ -11,8 +11,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * An evaluator's small ranges of source objects that many slices repeat (a VCF header, a FASTA sequence's header
  * line), kept so that the slices of a dataset fetch each once. A range is keyed by its object as the slice names
- * it, ETag included: bytes read pinned to one ETag never answer for another. Only reads that succeeded (and passed
- * the format's check) are kept; concurrent slices asking for the same range wait for one read. Bounded by
+ * it, ETag included: bytes read pinned to one ETag never answer for another. They are the object's bytes, not a
+ * verdict on them: each slice runs its own format check on them, since two slices' claims may name one range. Only
+ * reads that succeeded are kept; concurrent slices asking for the same range wait for one read. Bounded by
  * {@link #MAX_BYTES}, least recently used first out.
  */
 final class SharedRanges {

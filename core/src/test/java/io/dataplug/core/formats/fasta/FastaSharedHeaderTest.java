@@ -119,6 +119,25 @@ class FastaSharedHeaderTest {
                 .hasMessageContaining("the part's end 21 is not at the start of a line");
     }
 
+    /**
+     * A shared header range is checked for every slice that uses it, not only for the one that read it: a slice whose
+     * hand-edited claims name the same range (headerStart 1 reads from byte 0, as headerStart 0 does) but break the
+     * check is refused even after a good slice left the range in the evaluator.
+     */
+    @Test
+    void aSharedRangeIsCheckedForEverySliceThatUsesIt() throws Exception {
+        pipeline = Pipeline.local(dir.resolve("p")).chunkSize(8);
+        byte[] data = ascii(">s1 first one\nAAAA\nCCCC\nGG\n>s2\nTT\n");
+        List<ObjectInfo> infos = pipeline.preprocess(FastaFormat.NAME, Map.of(), pipeline.put("t.fa", data));
+        Slice good = pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "100")).get(1);
+        SliceEvaluator shared = pipeline.evaluator();
+        assertThat(text(Pipeline.evaluate(shared, good))).isEqualTo(">s1 first one offset=4\nCCCC\n");
+        Slice tampered = Pipeline.edited(good, s -> ((ObjectNode) s.get("parts").get(0).get("corrections")).put("headerStart", 1));
+        assertThatThrownBy(() -> Pipeline.evaluate(shared, tampered)).isInstanceOf(RecordBoundaryException.class)
+                .hasMessageContaining("no header line at [1, 13)");
+        assertThat(text(Pipeline.evaluate(shared, good))).as("the good slice again").isEqualTo(">s1 first one offset=4\nCCCC\n");
+    }
+
     /** {@code slice} evaluated with its first part's corrections edited by hand. */
     private byte[] evaluate(Slice slice, Consumer<ObjectNode> editCorrections) {
         return pipeline.evaluate(Pipeline.edited(slice, s -> editCorrections.accept((ObjectNode) s.get("parts").get(0).get("corrections"))));
