@@ -128,7 +128,13 @@ public final class TaskRunner {
     private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir,
                                     MetadataStore metadata) throws IOException {
         PendingRead<Boolean> committed = PendingRead.start(() -> {
-            boolean found = metadata.marker(format.name(), ctx.options.asMap(), ctx.source).isPresent();
+            boolean found;
+            try {
+                found = metadata.marker(format.name(), ctx.options.asMap(), ctx.source).isPresent();
+            } catch (RuntimeException e) {
+                ctx.supersede(); // a metadata store that cannot be read fails the task now, not after the whole read
+                throw e;
+            }
             if (found) {
                 ctx.supersede(); // the work stops at its next progress report
             }
@@ -156,11 +162,17 @@ public final class TaskRunner {
         committedHere.add(ctx.dir.toUri());
     }
 
-    /** Whether the marker lookup found the object committed; a failed lookup is added to {@code failure}. */
-    private static boolean committedElsewhere(PendingRead<Boolean> committed, Exception failure) {
+    /**
+     * Whether the marker lookup found the object committed, after the work failed with {@code failure}. A failed
+     * lookup is the task's error when it is what stopped the work, else it is added to {@code failure}.
+     */
+    private static boolean committedElsewhere(PendingRead<Boolean> committed, Exception failure) throws IOException {
         try {
             return committed.join();
         } catch (IOException | RuntimeException lookup) {
+            if (failure instanceof Superseded) {
+                throw lookup;
+            }
             failure.addSuppressed(lookup);
             return false;
         }
@@ -201,10 +213,13 @@ public final class TaskRunner {
                 List.copyOf(ctx.sideFiles), new TreeMap<>(ctx.siblings));
     }
 
-    /** Thrown through a format's progress report to stop work another task has already committed. */
+    /**
+     * Thrown through a format's progress report to stop work whose marker lookup found the object committed (or
+     * failed); never the task's outcome: the lookup's answer is.
+     */
     private static final class Superseded extends RuntimeException {
         Superseded() {
-            super("the object was committed by another task", null, false, false);
+            super("stopped by the marker lookup", null, false, false);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dataplug.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
@@ -9,6 +10,7 @@ import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.StorageException;
 import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.core.testing.ForwardingStore;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +42,7 @@ class OneChunkPlanTest {
     Path dir;
 
     /** Counts writes. */
-    static final class Writes extends ForwardingStore {
+    static class Writes extends ForwardingStore {
         final AtomicInteger writes = new AtomicInteger();
 
         Writes(ObjectStore delegate) {
@@ -95,6 +98,37 @@ class OneChunkPlanTest {
         }
         byMap.assertSameContentAs(byFinalize, s.format() + ": one-chunk plan committed by its map task against a finalize");
         assertThat(byMap.plan()).isEqualTo(byFinalize.plan());
+    }
+
+    /**
+     * The task's own marker lookup fails (the metadata store refuses reads): the task fails with that error, not a
+     * stand-in, and writes nothing, although it looked the marker up while it worked.
+     */
+    @Test
+    void aMarkerLookupThatFailsIsTheTasksError() {
+        try (Pipeline p = Pipeline.local(dir.resolve("refused")).chunkSize(WHOLE)) {
+            ChunkedSamples s = ChunkedSamples.of("text");
+            ObjectInfo info = p.store().head(s.put(p));
+            PreprocessPlan plan = plan(p, s, info);
+            List<Writes> made = new CopyOnWriteArrayList<>();
+            try (Pipeline refusing = p.withStores(store -> {
+                Writes w = new Writes(store) {
+                    @Override
+                    public Optional<byte[]> readIfExists(ObjectLocation location) {
+                        if (location.key().endsWith("/_SUCCESS.json")) {
+                            throw new StorageException(location.toUri(), "access denied");
+                        }
+                        return super.readIfExists(location);
+                    }
+                };
+                made.add(w);
+                return w;
+            })) {
+                assertThatThrownBy(() -> new LocalExecutionBackend(refusing.taskRunner(), 1).runAll(plan.tasks(), b -> { }))
+                        .isInstanceOf(StorageException.class).hasMessageEndingWith("_SUCCESS.json: access denied");
+            }
+            assertThat(made.stream().mapToInt(w -> w.writes.get()).sum()).as("writes").isZero();
+        }
     }
 
     @Test
