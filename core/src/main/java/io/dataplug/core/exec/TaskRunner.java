@@ -144,8 +144,11 @@ public final class TaskRunner {
         ChunkPlan plan = task.plan();
         ObjectIndex<?> index;
         try {
-            List<R> results = task.kind().equals(TaskSpec.CHUNK)
-                    ? List.of(format.indexChunk(ctx, plan.start(0), plan.end(0))) : List.of();
+            List<R> results = List.of();
+            if (task.kind().equals(TaskSpec.CHUNK)) {
+                results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
+                ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
+            }
             index = format.buildIndex(ctx, results);
         } catch (IOException | RuntimeException e) {
             if (committedElsewhere(committed, e)) {
@@ -234,6 +237,7 @@ public final class TaskRunner {
         private final LongConsumer progress;
         private final LongAdder reported = new LongAdder();
         private volatile boolean superseded;
+        private volatile boolean muted;
         /** The marker lookup of a task that looks it up while it works ({@link #indexAndCommit}), else null. */
         private volatile PendingRead<Boolean> markerLookup;
         private final List<String> sideFiles = Collections.synchronizedList(new ArrayList<>());
@@ -252,9 +256,17 @@ public final class TaskRunner {
                 if (superseded) {
                     throw new Superseded();
                 }
+                if (muted) {
+                    return;
+                }
                 reported.add(bytes);
                 progress.accept(bytes);
             };
+        }
+
+        /** From now on, reports only serve to stop superseded work. */
+        void muteProgress() {
+            muted = true;
         }
 
         /** Another task committed this object: the work in progress is pointless. */

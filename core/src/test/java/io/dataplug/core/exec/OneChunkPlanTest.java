@@ -70,7 +70,10 @@ class OneChunkPlanTest {
             ObjectInfo info = p.store().head(s.put(p));
             PreprocessPlan plan = plan(p, s, info);
             assertThat(plan.tasks()).hasSize(1);
-            new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.tasks(), b -> { });
+            AtomicLong committing = new AtomicLong();
+            new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.tasks(), committing::addAndGet);
+            assertThat(committing.get()).as("progress of the task that commits (what its index build reads again is not progress)")
+                    .isEqualTo(info.size());
             byMap = CommittedIndex.read(p, s.format(), s.options(), info);
             assertThat(p.store().list(p.metadataRoot()).filter(o -> o.location().key().contains("/" + MetadataLayout.CHUNKS + "/")))
                     .as("chunk results").isEmpty();
