@@ -97,11 +97,7 @@ class FastaSharedHeaderTest {
     /** Hand-edited header fields and part ends: refused with the offset, never written as a wrong header line. */
     @Test
     void tamperedHeaderAndEndAreRefused() throws Exception {
-        pipeline = Pipeline.local(dir.resolve("p")).chunkSize(8);
-        // ">s1 first one" is [0, 13), its line feed at 13; "AAAA" [14, 18); "CCCC" [19, 23); "GG" [24, 26)
-        byte[] data = ascii(">s1 first one\nAAAA\nCCCC\nGG\n>s2\nTT\n");
-        List<ObjectInfo> infos = pipeline.preprocess(FastaFormat.NAME, Map.of(), pipeline.put("t.fa", data));
-        Slice good = pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "100")).get(1);
+        Slice good = sliceInsideTheFirstSequence();
         assertThat(text(pipeline.evaluate(good))).isEqualTo(">s1 first one offset=4\nCCCC\n");
         assertThat(text(evaluate(good, c -> { }))).as("the untampered JSON").isEqualTo(">s1 first one offset=4\nCCCC\n");
         assertThatThrownBy(() -> evaluate(good, c -> c.put("headerStart", 1))).isInstanceOf(RecordBoundaryException.class)
@@ -126,16 +122,22 @@ class FastaSharedHeaderTest {
      */
     @Test
     void aSharedRangeIsCheckedForEverySliceThatUsesIt() throws Exception {
-        pipeline = Pipeline.local(dir.resolve("p")).chunkSize(8);
-        byte[] data = ascii(">s1 first one\nAAAA\nCCCC\nGG\n>s2\nTT\n");
-        List<ObjectInfo> infos = pipeline.preprocess(FastaFormat.NAME, Map.of(), pipeline.put("t.fa", data));
-        Slice good = pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "100")).get(1);
+        Slice good = sliceInsideTheFirstSequence();
         SliceEvaluator shared = pipeline.evaluator();
         assertThat(text(Pipeline.evaluate(shared, good))).isEqualTo(">s1 first one offset=4\nCCCC\n");
         Slice tampered = Pipeline.edited(good, s -> ((ObjectNode) s.get("parts").get(0).get("corrections")).put("headerStart", 1));
         assertThatThrownBy(() -> Pipeline.evaluate(shared, tampered)).isInstanceOf(RecordBoundaryException.class)
                 .hasMessageContaining("no header line at [1, 13)");
         assertThat(text(Pipeline.evaluate(shared, good))).as("the good slice again").isEqualTo(">s1 first one offset=4\nCCCC\n");
+    }
+
+    /** The slice holding "CCCC", which repeats the header of the sequence it starts inside. */
+    private Slice sliceInsideTheFirstSequence() {
+        pipeline = Pipeline.local(dir.resolve("p")).chunkSize(8);
+        // ">s1 first one" is [0, 13), its line feed at 13; "AAAA" [14, 18); "CCCC" [19, 23); "GG" [24, 26)
+        byte[] data = ascii(">s1 first one\nAAAA\nCCCC\nGG\n>s2\nTT\n");
+        List<ObjectInfo> infos = pipeline.preprocess(FastaFormat.NAME, Map.of(), pipeline.put("t.fa", data));
+        return pipeline.partition(FastaFormat.NAME, Map.of(), infos, "chunks", Map.of("count", "100")).get(1);
     }
 
     /** {@code slice} evaluated with its first part's corrections edited by hand. */
