@@ -20,7 +20,6 @@ import java.util.List;
 public final class Planner {
 
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
-    private static final int LOOKUPS_AHEAD = 16;
 
     private Planner() {
     }
@@ -36,7 +35,7 @@ public final class Planner {
         String root = metadata.layout().root().toUri();
         // Markers are looked up a window ahead: a dataset of many small objects waits for one round trip per
         // window, not one per object.
-        try (ReadAhead<Boolean> indexed = new ReadAhead<>(objects.size(), LOOKUPS_AHEAD,
+        try (ReadAhead<Boolean> indexed = new ReadAhead<>(objects.size(),
                 i -> () -> metadata.marker(format.name(), options.asMap(), objects.get(i)).isPresent())) {
             for (int i = 0; i < objects.size(); i++) {
                 ObjectInfo o = objects.get(i);

@@ -47,8 +47,6 @@ public final class TaskRunner {
 
     private final StoreCache stores;
     private final StorageOptions metadataStorage;
-    /** Stored results a finalize looks up ahead of the one it needs (bounded: a plan may have thousands of chunks). */
-    private static final int LOOKUPS_AHEAD = 16;
 
     private final WrittenResults written = new WrittenResults();
     /** Plan folders this runner committed: their finalize task, run here afterwards, has nothing left to do. */
@@ -89,7 +87,7 @@ public final class TaskRunner {
         // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
         int first = finalize ? 0 : task.chunk();
         int count = finalize ? plan.chunks() : 1;
-        try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count, LOOKUPS_AHEAD,
+        try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count,
                 i -> () -> storedResult(format, ctx, plan, first + i))) {
             if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
                 progress.accept(task.bytes());

@@ -55,7 +55,7 @@ public final class ParallelRangeInputStream extends InputStream {
         try {
             this.current = store.open(location, start, first, etag);
         } catch (RuntimeException e) {
-            cancelAll(inFlight);
+            cancelInFlight();
             throw e;
         }
     }
@@ -150,11 +150,11 @@ public final class ParallelRangeInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        cancelAll(inFlight);
+        cancelInFlight();
         current.close();
     }
 
-    private static void cancelAll(Deque<CompletableFuture<InputStream>> inFlight) {
+    private void cancelInFlight() {
         inFlight.forEach(f -> f.cancel(true));
         inFlight.clear();
     }
