@@ -47,14 +47,21 @@ public final class TaskRunner {
 
     private final StoreCache stores;
     private final StorageOptions metadataStorage;
+    private final int inlineIndexLimit;
 
     private final WrittenResults written = new WrittenResults();
     /** Plan folders this runner committed: their finalize task, run here afterwards, has nothing left to do. */
     private final Set<String> committedHere = ConcurrentHashMap.newKeySet();
 
     public TaskRunner(StoreCache stores, StorageOptions metadataStorage) {
+        this(stores, metadataStorage, MetadataStore.INLINE_INDEX_LIMIT);
+    }
+
+    /** @param inlineIndexLimit see {@link MetadataStore#INLINE_INDEX_LIMIT}; 0 writes every index to its own file */
+    public TaskRunner(StoreCache stores, StorageOptions metadataStorage, int inlineIndexLimit) {
         this.stores = stores;
         this.metadataStorage = metadataStorage;
+        this.inlineIndexLimit = inlineIndexLimit;
     }
 
     public void run(TaskSpec task, LongConsumer progress) {
@@ -65,7 +72,8 @@ public final class TaskRunner {
         Params options = Params.parse(format.options(), task.options(), "format " + format.name());
         SourceObject src = task.source();
         ObjectInfo info = new ObjectInfo(src.location(), src.size(), src.etag());
-        MetadataStore metadata = new MetadataStore(stores.get(metadataStorage), ObjectLocation.parse(task.metadata()));
+        MetadataStore metadata = new MetadataStore(stores.get(metadataStorage), ObjectLocation.parse(task.metadata()),
+                inlineIndexLimit);
         ObjectLocation objectDir = metadata.layout().objectDir(format.name(), options.asMap(), info);
         ChunkPlan plan = task.plan();
         ObjectLocation planDir = MetadataLayout.planDir(objectDir, plan.id());

@@ -1,5 +1,6 @@
 package io.dataplug.core.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.util.OptionalField;
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param plan     the {@link io.dataplug.core.exec.ChunkPlan} id, i.e. the folder of the index
  * @param files    side files in the plan's folder
  * @param siblings the sibling objects the index was built from, by role (absent when the format has none)
+ * @param index    the index itself when it is small (absent when it is the plan folder's {@code index.json}): the
+ *                 commit is then one write, and loading the index one read
  */
 public record IndexMarker(String schema, String format, Map<String, String> options, String source, long size,
                           String etag, String plan, Map<String, Long> attributes, List<String> files, String createdAt,
-                          @OptionalField Map<String, Pinned> siblings) {
+                          @OptionalField Map<String, Pinned> siblings, @OptionalField JsonNode index) {
 
     public static final String SCHEMA = "dataplug.io/index/v2";
 
@@ -30,6 +33,6 @@ public record IndexMarker(String schema, String format, Map<String, String> opti
     public boolean commits(String format, Map<String, String> options, ObjectInfo object) {
         return SCHEMA.equals(schema) && MetadataLayout.isPlanId(plan) && format.equals(this.format)
                 && options.equals(this.options) && object.location().toUri().equals(source) && object.size() == size
-                && Objects.equals(object.etag(), etag) && attributes != null;
+                && Objects.equals(object.etag(), etag) && attributes != null && (index == null || index.isObject());
     }
 }

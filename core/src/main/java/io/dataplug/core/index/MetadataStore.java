@@ -1,5 +1,6 @@
 package io.dataplug.core.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -18,12 +19,25 @@ import java.util.TreeMap;
 /** Reads and writes indexes under a metadata root, following {@link MetadataLayout}. */
 public final class MetadataStore {
 
+    /**
+     * Indexes up to this size (as JSON) are kept inside the marker: one write fewer to commit, one read fewer to load.
+     * Every plan reads the marker of every object, so larger indexes stay in their own file.
+     */
+    public static final int INLINE_INDEX_LIMIT = 8 << 10;
+
     private final ObjectStore store;
     private final MetadataLayout layout;
+    private final int inlineIndexLimit;
 
     public MetadataStore(ObjectStore store, ObjectLocation root) {
+        this(store, root, INLINE_INDEX_LIMIT);
+    }
+
+    /** @param inlineIndexLimit the largest index (bytes of JSON) committed inside the marker; 0 for none */
+    public MetadataStore(ObjectStore store, ObjectLocation root, int inlineIndexLimit) {
         this.store = store;
         this.layout = new MetadataLayout(root);
+        this.inlineIndexLimit = inlineIndexLimit;
     }
 
     public MetadataLayout layout() {
@@ -56,10 +70,9 @@ public final class MetadataStore {
         ObjectLocation dir = layout.objectDir(format, options, source);
         return marker(dir, format, options, source).map(m -> {
             ObjectLocation planDir = MetadataLayout.planDir(dir, m.plan());
-            ObjectLocation at = MetadataLayout.index(planDir);
-            I index = StrictJson.read(store.readIfExists(at).orElseThrow(
-                    () -> new IllegalStateException(MetadataLayout.marker(dir) + " commits " + m.plan() + " but " + at
-                            + " is missing (deleted by hand?): delete the marker and preprocess again")), indexType, at.toUri());
+            I index = m.index() != null
+                    ? StrictJson.read(m.index(), indexType, MetadataLayout.marker(dir).toUri(), "index")
+                    : indexFile(dir, planDir, m.plan(), indexType);
             Map<String, SourceObject> siblings = new TreeMap<>();
             if (m.siblings() != null) {
                 m.siblings().forEach((role, p) -> siblings.put(role, SourceObject.of(
@@ -67,6 +80,13 @@ public final class MetadataStore {
             }
             return new IndexedObject<>(SourceObject.of(source, sourceStorage), planDir.toUri(), index, m.attributes(), siblings);
         });
+    }
+
+    private <I> I indexFile(ObjectLocation objectDir, ObjectLocation planDir, String plan, Class<I> indexType) {
+        ObjectLocation at = MetadataLayout.index(planDir);
+        return StrictJson.read(store.readIfExists(at).orElseThrow(
+                () -> new IllegalStateException(MetadataLayout.marker(objectDir) + " commits " + plan + " but " + at
+                        + " is missing (deleted by hand?): delete the marker and preprocess again")), indexType, at.toUri());
     }
 
     /** The stored result of the map task over {@code [start, end)} of a plan; an unreadable one counts as none. */
@@ -84,7 +104,8 @@ public final class MetadataStore {
     }
 
     /**
-     * Writes index.json into the plan's folder, then the marker naming that plan: the marker is the commit point.
+     * Writes the marker naming the plan, with the index inside when it is small, else after index.json in the plan's
+     * folder: the marker is the commit point.
      * The marker is created only if absent (atomically where the store supports it), so the first run to commit
      * wins and later ones — same plan or not — keep its index; a marker that commits nothing valid is replaced.
      *
@@ -94,9 +115,15 @@ public final class MetadataStore {
     public IndexMarker commit(ObjectLocation objectDir, String plan, String format, Map<String, String> options,
                               ObjectInfo source, ObjectIndex<?> index, List<String> sideFiles,
                               Map<String, ObjectInfo> siblings) {
-        store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), Json.bytes(index.index()));
+        byte[] indexJson = Json.bytes(index.index());
+        JsonNode inline = null;
+        if (indexJson.length <= inlineIndexLimit) {
+            inline = StrictJson.parse(indexJson, "index");
+        } else {
+            store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), indexJson);
+        }
         IndexMarker mine = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(), source.size(),
-                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString(), pinned(siblings));
+                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString(), pinned(siblings), inline);
         ObjectLocation at = MetadataLayout.marker(objectDir);
         byte[] json = Json.bytes(mine);
         if (store.putIfAbsent(at, json)) {

@@ -3,6 +3,7 @@ package io.dataplug.core.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 7.1 acceptance: preprocessing killed at each step — through the storage layer (the process dies at a
  * given write, before or after it lands) or the task runner (between map and finalize) — and then retried with
  * the same or another chunk size ends, for every chunked format, with exactly the index a clean run makes
- * (index.json, side files, attributes) and slices that hold exactly the original data. Local folders for the
+ * (index, side files, attributes) and slices that hold exactly the original data. Local folders for the
  * whole matrix; the embedded S3 server for the steps whose writes differ there (results and the marker).
  */
 class PreprocessFaultMatrixTest {
@@ -43,22 +44,25 @@ class PreprocessFaultMatrixTest {
 
     /** Where the first run dies. */
     enum Step {
-        DURING_MAP(key -> key.contains("/chunks/"), 3, false),
-        AFTER_A_MAP_RESULT_IS_STORED(key -> key.contains("/chunks/"), 3, true),
-        BETWEEN_MAP_AND_FINALIZE(null, 0, false),
-        DURING_FINALIZE(key -> !key.contains("/chunks/") && !key.endsWith("/_SUCCESS.json"), 1, false),
-        AFTER_THE_INDEX_IS_STORED(key -> key.endsWith("/index.json"), 1, true),
-        DURING_MARKER_WRITE(key -> key.endsWith("/_SUCCESS.json"), 1, false),
-        AFTER_THE_MARKER_IS_STORED(key -> key.endsWith("/_SUCCESS.json"), 1, true);
+        DURING_MAP(key -> key.contains("/chunks/"), 3, false, false),
+        AFTER_A_MAP_RESULT_IS_STORED(key -> key.contains("/chunks/"), 3, true, false),
+        BETWEEN_MAP_AND_FINALIZE(null, 0, false, false),
+        DURING_FINALIZE(key -> !key.contains("/chunks/") && !key.endsWith("/_SUCCESS.json"), 1, false, true),
+        AFTER_THE_INDEX_IS_STORED(key -> key.endsWith("/index.json"), 1, true, true),
+        DURING_MARKER_WRITE(key -> key.endsWith("/_SUCCESS.json"), 1, false, false),
+        AFTER_THE_MARKER_IS_STORED(key -> key.endsWith("/_SUCCESS.json"), 1, true, false);
 
         final Predicate<String> keys;
         final int nth;
         final boolean afterWrite;
+        /** The first run writes its index to index.json (a large index's commit), not inside the marker. */
+        final boolean indexFile;
 
-        Step(Predicate<String> keys, int nth, boolean afterWrite) {
+        Step(Predicate<String> keys, int nth, boolean afterWrite, boolean indexFile) {
             this.keys = keys;
             this.nth = nth;
             this.afterWrite = afterWrite;
+            this.indexFile = indexFile;
         }
     }
 
@@ -122,7 +126,8 @@ class PreprocessFaultMatrixTest {
     private static void crashThenRetry(Pipeline p, ChunkedSamples s, Step step, long firstChunkSize, long retryChunkSize) {
         ObjectLocation loc = s.put(p);
         List<CrashingStore> crashing = new ArrayList<>();
-        try (Pipeline dying = p.withStores(store -> wrap(store, step, crashing)).workers(1).chunkSize(firstChunkSize)) {
+        try (Pipeline dying = p.withStores(store -> wrap(store, step, crashing)).workers(1).chunkSize(firstChunkSize)
+                .inlineIndexLimit(step.indexFile ? 0 : MetadataStore.INLINE_INDEX_LIMIT)) {
             ExecutionBackend backend = step == Step.BETWEEN_MAP_AND_FINALIZE
                     ? killedBeforeFinalize(dying.taskRunner()) : new LocalExecutionBackend(dying.taskRunner(), 1);
             Throwable t = catchThrowable(() -> dying.preprocess(backend, s.format(), s.options(), loc));

@@ -70,6 +70,11 @@ class UnusableMetadataTest {
         tamperWithTheMarkerThenRetry("fastq", json -> json.replaceFirst("\"etag\":\"[^\"]*\"", "\"etag\":\"0123\""));
     }
 
+    @Test
+    void aMarkerWhoseIndexIsNotAnIndexCommitsNothing() {
+        tamperWithTheMarkerThenRetry("text", json -> json.substring(0, json.indexOf(",\"index\":")) + ",\"index\":\"edited\"}");
+    }
+
     private void tamperWithTheMarkerThenRetry(String format, UnaryOperator<String> edit) {
         ChunkedSamples s = ChunkedSamples.of(format);
         try (Pipeline p = Pipeline.local(dir).chunkSize(CHUNK)) {

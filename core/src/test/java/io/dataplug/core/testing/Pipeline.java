@@ -51,6 +51,7 @@ public final class Pipeline implements AutoCloseable {
     private final ObjectLocation metadataRoot;
     private long chunkSize = 1 << 20;
     private int workers = 2;
+    private int inlineIndexLimit = MetadataStore.INLINE_INDEX_LIMIT;
 
     private Pipeline(StorageOptions storage, ObjectLocation dataRoot, ObjectLocation metadataRoot) {
         this(new StoreCache(), storage, dataRoot, metadataRoot);
@@ -71,6 +72,7 @@ public final class Pipeline implements AutoCloseable {
         Pipeline p = new Pipeline(new StoreCache(o -> wrap.apply(new ObjectStores(o))), storage, dataRoot, metadataRoot);
         p.chunkSize = chunkSize;
         p.workers = workers;
+        p.inlineIndexLimit = inlineIndexLimit;
         return p;
     }
 
@@ -102,6 +104,12 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    /** The largest index committed inside its marker; 0 writes every index to its own index.json. */
+    public Pipeline inlineIndexLimit(int bytes) {
+        this.inlineIndexLimit = bytes;
+        return this;
+    }
+
     public Pipeline workers(int n) {
         this.workers = n;
         return this;
@@ -120,7 +128,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public MetadataStore metadata() {
-        return new MetadataStore(store(), metadataRoot);
+        return new MetadataStore(store(), metadataRoot, inlineIndexLimit);
     }
 
     public ObjectLocation put(String name, byte[] data) {
@@ -148,7 +156,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Runs tasks against this pipeline's stores. */
     public TaskRunner taskRunner() {
-        return new TaskRunner(stores, storage);
+        return new TaskRunner(stores, storage, inlineIndexLimit);
     }
 
     public List<IndexedObject<?>> indexes(String format, Map<String, String> options, List<ObjectInfo> objects) {

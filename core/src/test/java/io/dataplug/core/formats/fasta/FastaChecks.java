@@ -2,10 +2,12 @@ package io.dataplug.core.formats.fasta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.core.index.IndexMarker;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.core.testing.ExternalTools;
 import io.dataplug.core.testing.Pipeline;
 import java.io.ByteArrayOutputStream;
@@ -223,7 +225,8 @@ final class FastaChecks {
     }
 
     static byte[] index(Pipeline p, ObjectInfo info) {
-        return p.store().readIfExists(MetadataLayout.index(indexDir(p, info))).orElseThrow();
+        IndexMarker marker = p.metadata().marker(FastaFormat.NAME, Map.of(), info).orElseThrow();
+        return CommittedIndex.index(p.store(), indexDir(p, info), marker).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The folder the object's marker commits. */

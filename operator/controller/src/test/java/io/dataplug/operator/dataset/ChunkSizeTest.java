@@ -2,8 +2,8 @@ package io.dataplug.operator.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.testing.MountedManifest;
@@ -12,12 +12,10 @@ import io.dataplug.operator.testing.TestResources;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,13 +59,11 @@ class ChunkSizeTest extends ReconcileTestSupport {
         return ds.getStatus() != null && ds.getStatus().plan != null && ds.getStatus().plan.mapJob != null;
     }
 
-    /** The contents of every index file under the metadata root (one per object and, where kept apart, per chunk plan). */
+    /** Every committed index under the metadata root (one per object), as JSON text. */
     private Set<String> indexes(String metadataUri) {
-        List<ObjectInfo> files = store().list(ObjectLocation.parse(metadataUri)).filter(o -> o.location().key().endsWith("/index.json"))
-                .toList();
-        assertThat(files).as("indexes under %s", metadataUri).isNotEmpty();
-        return files.stream().map(o -> new String(store().read(o.location(), 0, (int) o.size(), null), StandardCharsets.UTF_8))
-                .collect(Collectors.toSet());
+        List<String> all = CommittedIndex.under(store(), ObjectLocation.parse(metadataUri));
+        assertThat(all).as("indexes under %s", metadataUri).isNotEmpty();
+        return Set.copyOf(all);
     }
 
     /** Every slice of a 7-slice partitioning of the dataset, evaluated with the worker CLI as a pod would, concatenated. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.operator.model.CloudDataset;
 import io.dataplug.operator.model.Partitioning;
 import io.dataplug.operator.testing.MountedManifest;
@@ -92,13 +93,13 @@ class FastqGzipChunkTasksTest extends ReconcileTestSupport {
         return new String(store().read(o.location(), 0, (int) o.size(), null), StandardCharsets.UTF_8);
     }
 
-    /** The one index.json under the metadata root, and the windows file beside it. */
+    /** The one committed index under the metadata root, and the windows file beside it. */
     private List<String> index(String root) {
-        List<ObjectInfo> index = files(root, "/index.json");
+        List<String> index = CommittedIndex.under(store(), ObjectLocation.parse(root));
         assertThat(index).as("index under %s", root).hasSize(1);
         List<ObjectInfo> windows = files(root, "/windows.bin");
         assertThat(windows).as("windows under %s", root).hasSize(1);
-        return List.of(text(index.get(0)), text(windows.get(0)));
+        return List.of(index.get(0), text(windows.get(0)));
     }
 
     /** Reads with random bases and qualities (a quality line may start with '@'), about {@code bytes} long. */
