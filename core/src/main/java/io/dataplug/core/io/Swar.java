@@ -48,6 +48,23 @@ public final class Swar {
         return (w | belowBang | aboveTilde) & HIGH;
     }
 
+    /** How many of the word's bytes, from its first, are ASCII digits (0 to 8). */
+    public static int leadingDigits(long w) {
+        long t = w ^ 0x3030303030303030L; // a digit becomes 0..9 with nothing else set
+        long notDigit = (((t & LOW7) + 0x7676767676767676L) | t) & HIGH; // bit 7 where the byte is not 0..9
+        return notDigit == 0 ? Long.BYTES : first(notDigit);
+    }
+
+    /** The value of the first {@code n} bytes of {@code w} read as decimal digits, {@code 1 <= n <= 8}, all digits. */
+    public static long parseDigits(long w, int n) {
+        // The digits move to the word's top bytes, zeros (leading zeros) below them; then pairs, quads and halves
+        // are combined with one multiply each.
+        long v = ((w ^ 0x3030303030303030L) << (8 * (Long.BYTES - n)));
+        v = (v * 10 + (v >>> 8)) & 0x00ff00ff00ff00ffL;
+        v = (v * 100 + (v >>> 16)) & 0x0000ffff0000ffffL;
+        return (v * 10000 + (v >>> 32)) & 0xffffffffL;
+    }
+
     /** Index of the first matching byte of a non-zero mask, from the word's first byte. */
     public static int first(long mask) {
         return Long.numberOfTrailingZeros(mask) >>> 3;
@@ -114,6 +131,32 @@ public final class Swar {
                 action.accept(i);
             }
         }
+    }
+
+    /**
+     * Index of the {@code n}-th {@code b} (1-based) in {@code a[from, to)}, or -1 when there are fewer: a word's
+     * matches are counted at once, so finding the fifth tab of a short line is one pass, not five searches.
+     */
+    public static int indexOfNth(byte[] a, int from, int to, byte b, int n) {
+        long pattern = broadcast(b);
+        int i = from;
+        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+            long m = eq(word(a, i), pattern);
+            int c = Long.bitCount(m);
+            if (c >= n) {
+                for (; n > 1; n--) {
+                    m &= m - 1;
+                }
+                return i + first(m);
+            }
+            n -= c;
+        }
+        for (; i < to; i++) {
+            if (a[i] == b && --n == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** How many {@code b} are in {@code a[from, to)}. */

@@ -34,6 +34,10 @@ public class SwarTest {
             assertEquals(naiveIndexOf(a, from, to, (byte) '\n'), Bytes.indexOfNewline(a, from, to));
             assertEquals(naiveEither(a, from, to, b, c), Swar.indexOfEither(a, from, to, b, c));
             assertEquals(naiveCount(a, from, to, b), Swar.count(a, from, to, b), () -> "count " + b);
+            for (int n = 1; n <= 9; n++) {
+                int nth = n;
+                assertEquals(naiveNth(a, from, to, b, n), Swar.indexOfNth(a, from, to, b, n), () -> "indexOfNth " + b + " " + nth);
+            }
             java.util.List<Integer> all = new java.util.ArrayList<>();
             Swar.forEach(a, from, to, b, all::add);
             java.util.List<Integer> expected = new java.util.ArrayList<>();
@@ -77,6 +81,46 @@ public class SwarTest {
                 assertEquals(len - 1, Swar.count(a, 0, len, (byte) 0x80));
             }
         }
+    }
+
+    /** Every byte value in every lane, and random runs of digits of every length with every tail. */
+    @Test
+    void leadingDigitsAndTheirValue() {
+        for (int v = 0; v < 256; v++) {
+            for (int lane = 0; lane < 8; lane++) {
+                byte[] a = "12345678".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                a[lane] = (byte) v;
+                int expected = v >= '0' && v <= '9' ? 8 : lane;
+                assertEquals(expected, Swar.leadingDigits(Swar.word(a, 0)), "byte " + v + " lane " + lane);
+            }
+        }
+        Random rnd = new Random(7);
+        for (int round = 0; round < 200_000; round++) {
+            byte[] a = random(rnd, 8);
+            int n = 1 + rnd.nextInt(8);
+            long value = 0;
+            for (int i = 0; i < n; i++) {
+                int d = rnd.nextInt(10);
+                a[i] = (byte) ('0' + d);
+                value = value * 10 + d;
+            }
+            long w = Swar.word(a, 0);
+            assertEquals(value, Swar.parseDigits(w, n), () -> new String(a, java.nio.charset.StandardCharsets.ISO_8859_1));
+            int leading = 0;
+            while (leading < 8 && a[leading] >= '0' && a[leading] <= '9') {
+                leading++;
+            }
+            assertEquals(leading, Swar.leadingDigits(w));
+        }
+    }
+
+    private static int naiveNth(byte[] a, int from, int to, byte b, int n) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == b && --n == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int naiveIndexOf(byte[] a, int from, int to, byte b) {

@@ -130,6 +130,14 @@ final class Scanner {
             long pos = 0;
             int i = tab1 + 1;
             int digits = 0;
+            if (i + Long.BYTES <= b.length) { // up to 8 digits from one word; the loop goes on after 8
+                long w = Swar.word(b, i);
+                digits = Math.min(Swar.leadingDigits(w), lineEnd - i);
+                if (digits > 0) {
+                    pos = Swar.parseDigits(w, digits);
+                    i += digits;
+                }
+            }
             while (i < lineEnd && b[i] >= '0' && b[i] <= '9' && digits < 18) {
                 pos = pos * 10 + (b[i] - '0');
                 i++;
@@ -140,12 +148,9 @@ final class Scanner {
                         + text(b, tab1 + 1, Math.min(lineEnd, tab1 + 21)) + "'", null);
                 break;
             }
-            int tabs = 2;
-            for (int j = i + 1; tabs < 7 && (j = Swar.indexOf(b, j, lineEnd, TAB) + 1) > 0; ) {
-                tabs++;
-            }
-            if (tabs < 7) {
-                problem = new ScanResult.Problem(p, lines, "data line has " + (tabs + 1) + " columns, VCF needs at least 8",
+            if (Swar.indexOfNth(b, i + 1, lineEnd, TAB, 5) < 0) {
+                int columns = 3 + (int) Swar.count(b, i + 1, lineEnd, TAB);
+                problem = new ScanResult.Problem(p, lines, "data line has " + columns + " columns, VCF needs at least 8",
                         null);
                 break;
             }
@@ -154,7 +159,7 @@ final class Scanner {
                 firstDataLine = lines;
             }
             int clen = tab1 - o;
-            boolean sameContig = contigLen == clen && Arrays.equals(b, o, tab1, contig, 0, clen);
+            boolean sameContig = contigLen == clen && sameBytes(b, o, contig, clen);
             if (!sameContig) {
                 if (contigName != null) {
                     runs.add(new ScanResult.Run(contigName, runStart, p, runVariants, runFirst, lastPos,
@@ -211,6 +216,22 @@ final class Scanner {
         }
         a[i] = value;
         return a;
+    }
+
+    /**
+     * Whether {@code a[from, from + len)} equals {@code b[0, len)}. CHROM is compared on every line and is short: a
+     * plain loop beats {@link Arrays#equals}'s vectorized setup there.
+     */
+    private static boolean sameBytes(byte[] a, int from, byte[] b, int len) {
+        if (len > 32) {
+            return Arrays.equals(a, from, from + len, b, 0, len);
+        }
+        for (int k = len - 1; k >= 0; k--) { // from the end: contigs that differ usually differ last (chr1, chr2)
+            if (a[from + k] != b[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOfTab(byte[] b, int from, int to) {
