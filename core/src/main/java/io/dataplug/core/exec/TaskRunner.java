@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Runs one {@link TaskSpec}. Idempotent: a chunk whose result exists, or an object whose marker exists,
@@ -83,39 +83,50 @@ public final class TaskRunner {
         ObjectStore sourceStore = stores.get(src.storageOptions());
         // finalize reads no source bytes of its own: whatever it re-reads is not progress
         boolean finalize = task.kind().equals(TaskSpec.FINALIZE);
-        Context ctx = new Context(format, info, options, sourceStore, metadata, planDir, finalize ? b -> { } : progress);
+        Context ctx = new Context(format, info, options, sourceStore, metadata, planDir, finalize ? b -> { } : progress,
+                task.bytes());
         if (task.kind().equals(TaskSpec.OBJECT) || task.kind().equals(TaskSpec.CHUNK) && plan.chunks() == 1) {
             try {
-                indexAndCommit(format, task, ctx, objectDir, metadata);
+                indexAndCommit(format, task, ctx, objectDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(task.describe() + ": " + e.getMessage(), e);
             }
             return;
         }
-        // The marker and the stored results are looked up together: independent reads, one round trip of waiting.
+        // The marker and the stored results are looked up together, while the task works: the planner has just found
+        // the marker absent, and results are stored only by an earlier attempt, so waiting first would add a round
+        // trip to nearly every task to save a little work in a retry.
         int first = finalize ? 0 : task.chunk();
         int count = finalize ? plan.chunks() : 1;
         try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count,
                 i -> () -> storedResult(format, ctx, plan, first + i))) {
-            if (metadata.marker(format.name(), options.asMap(), info).isPresent()) {
-                progress.accept(task.bytes());
-                return;
-            }
+            PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    if (stored.get(0).isPresent()) {
-                        progress.accept(task.bytes());
-                    } else {
-                        mapChunk(format, ctx, plan, task.chunk());
+                    PendingRead<Boolean> done = PendingRead.start(() -> marker.join() || stored.get(0).isPresent());
+                    Optional<R> result = unlessDoneElsewhere(ctx, done, true,
+                            () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
+                    if (result.isPresent()) {
+                        storeResult(format, ctx, plan, task.chunk(), result.get());
+                        ctx.progressRest();
                     }
                 }
                 case TaskSpec.FINALIZE -> {
-                    List<R> results = new ArrayList<>(plan.chunks());
-                    for (int i = 0; i < plan.chunks(); i++) {
-                        Optional<R> result = stored.get(i);
-                        results.add(result.isPresent() ? result.get() : mapChunk(format, ctx, plan, i));
+                    // With every result at hand (this process ran the map tasks), building the index is quick: the
+                    // commit does not wait for the lookup, as its put-if-absent marker settles a race anyway.
+                    boolean atHand = IntStream.range(0, plan.chunks())
+                            .allMatch(i -> written.holds(MetadataLayout.chunk(planDir, plan.start(i), plan.end(i))));
+                    Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, marker, !atHand, () -> {
+                        List<R> results = new ArrayList<>(plan.chunks());
+                        for (int i = 0; i < plan.chunks(); i++) {
+                            Optional<R> result = stored.get(i);
+                            results.add(result.isPresent() ? result.get() : mapChunk(format, ctx, plan, i));
+                        }
+                        return format.buildIndex(ctx, results);
+                    });
+                    if (index.isPresent()) {
+                        commit(format, ctx, objectDir, plan, index.get());
                     }
-                    commit(format, ctx, objectDir, plan, format.buildIndex(ctx, results));
                 }
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             }
@@ -126,49 +137,80 @@ public final class TaskRunner {
 
     /**
      * A task that commits: a whole object, or the one chunk of a plan (whose finalize would only take this result and
-     * commit it, so it is committed here, without storing the result; the finalize then has nothing to do). The
-     * marker is looked up while the task works, not before: the planner has just found the object unindexed, so
-     * the lookup only catches a duplicate or racing task, and waiting for it first would add a round trip to every
-     * object. When the marker turns out to exist, what the task made is dropped, as if it had never run.
+     * commit it, so it is committed here, without storing the result; the finalize then has nothing to do).
      */
-    private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir,
-                                    MetadataStore metadata) throws IOException {
-        PendingRead<Boolean> committed = PendingRead.start(() -> {
+    private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir)
+            throws IOException {
+        ChunkPlan plan = task.plan();
+        Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, PendingRead.start(() -> markerExists(format, ctx)), true,
+                () -> {
+                    List<R> results = List.of();
+                    if (task.kind().equals(TaskSpec.CHUNK)) {
+                        results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
+                        ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
+                    }
+                    return format.buildIndex(ctx, results);
+                });
+        if (index.isPresent()) {
+            commit(format, ctx, objectDir, plan, index.get());
+            committedHere.add(ctx.dir.toUri());
+            ctx.progressRest();
+        }
+    }
+
+    private static boolean markerExists(Format<?, ?, ?> format, Context ctx) {
+        return ctx.metadata.marker(format.name(), ctx.options.asMap(), ctx.source).isPresent();
+    }
+
+    /** Work of a task, which may read the source and report progress through the context. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} while {@code done} looks up whether another task already did it (a marker, a stored result).
+     * When the lookup says so, the work stops at its next progress report, or its outcome is dropped, and the task
+     * reports its bytes once, as if skipped. Side files and chunk results wait for the lookup, so nothing is
+     * written into a plan another task committed. A lookup that fails is the task's error when it is what stopped
+     * the work.
+     *
+     * @param awaitLookup whether finished work waits for a lookup still under way; a commit need not (its
+     *                    put-if-absent marker keeps the first commit), and then goes ahead unless the lookup has
+     *                    already found the work done
+     * @return the work's outcome, or empty when it was done elsewhere
+     */
+    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, PendingRead<Boolean> done,
+                                                       boolean awaitLookup, Work<T> work) throws IOException {
+        PendingRead<Boolean> lookup = PendingRead.start(() -> {
             boolean found;
             try {
-                found = metadata.marker(format.name(), ctx.options.asMap(), ctx.source).isPresent();
-            } catch (RuntimeException e) {
+                found = done.join();
+            } catch (IOException | RuntimeException e) {
                 ctx.supersede(); // a metadata store that cannot be read fails the task now, not after the whole read
                 throw e;
             }
             if (found) {
-                ctx.supersede(); // the work stops at its next progress report
+                ctx.supersede();
             }
             return found;
         });
-        ctx.markerLookup = committed;
-        ChunkPlan plan = task.plan();
-        ObjectIndex<?> index;
+        ctx.doneElsewhere = lookup;
+        T outcome;
         try {
-            List<R> results = List.of();
-            if (task.kind().equals(TaskSpec.CHUNK)) {
-                results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
-                ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
-            }
-            index = format.buildIndex(ctx, results);
+            outcome = work.run();
         } catch (IOException | RuntimeException e) {
-            if (committedElsewhere(committed, e)) {
-                ctx.progressRest(task.bytes());
-                return;
+            if (committedElsewhere(lookup, e)) {
+                ctx.progressRest();
+                return Optional.empty();
             }
             throw e;
         }
-        if (committed.join()) {
-            ctx.progressRest(task.bytes());
-            return;
+        if ((awaitLookup || lookup.isDone()) && lookup.join()) {
+            ctx.progressRest();
+            return Optional.empty();
         }
-        commit(format, ctx, objectDir, plan, index);
-        committedHere.add(ctx.dir.toUri());
+        return Optional.of(outcome);
     }
 
     /**
@@ -209,7 +251,11 @@ public final class TaskRunner {
     }
 
     private <R> R mapChunk(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) throws IOException {
-        R result = format.indexChunk(ctx, plan.start(i), plan.end(i));
+        return storeResult(format, ctx, plan, i, format.indexChunk(ctx, plan.start(i), plan.end(i)));
+    }
+
+    private <R> R storeResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i, R result) {
+        ctx.awaitNotDoneElsewhere();
         ChunkResult stored = ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), Json.tree(result));
         ctx.metadata.writeChunkResult(ctx.dir, stored);
         written.stored(MetadataLayout.chunk(ctx.dir, plan.start(i), plan.end(i)), stored);
@@ -241,16 +287,18 @@ public final class TaskRunner {
         private final ObjectLocation dir;
         private final LongConsumer sink;
         private final LongConsumer progress;
-        private final LongAdder reported = new LongAdder();
+        /** The task's bytes: what it reports in all, whatever the format counts (a record read past the chunk's end). */
+        private final long budget;
+        private long reported;
         private volatile boolean superseded;
         private volatile boolean muted;
-        /** The marker lookup of a task that looks it up while it works ({@link #indexAndCommit}), else null. */
-        private volatile PendingRead<Boolean> markerLookup;
+        /** Whether another task did this one's work, looked up while it works ({@link #unlessDoneElsewhere}). */
+        private volatile PendingRead<Boolean> doneElsewhere;
         private final List<String> sideFiles = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, ObjectInfo> siblings = new ConcurrentHashMap<>();
 
         Context(Format<?, ?, ?> format, ObjectInfo source, Params options, ObjectStore store, MetadataStore metadata, ObjectLocation dir,
-                LongConsumer progress) {
+                LongConsumer progress, long budget) {
             this.format = format;
             this.source = source;
             this.options = options;
@@ -258,16 +306,35 @@ public final class TaskRunner {
             this.metadata = metadata;
             this.dir = dir;
             this.sink = progress;
+            this.budget = budget;
             this.progress = bytes -> {
                 if (superseded) {
                     throw new Superseded();
                 }
-                if (muted) {
-                    return;
+                if (!muted) {
+                    report(bytes);
                 }
-                reported.add(bytes);
-                progress.accept(bytes);
             };
+        }
+
+        private synchronized void report(long bytes) {
+            long allowed = Math.min(bytes, budget - reported);
+            if (allowed > 0) {
+                reported += allowed;
+                sink.accept(allowed);
+            }
+        }
+
+        /** Waits for the lookup of work done elsewhere, if any: nothing is written into a plan another task committed. */
+        void awaitNotDoneElsewhere() {
+            PendingRead<Boolean> lookup = doneElsewhere;
+            try {
+                if (lookup != null && lookup.join()) {
+                    throw new Superseded();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** From now on, reports only serve to stop superseded work. */
@@ -280,13 +347,9 @@ public final class TaskRunner {
             superseded = true;
         }
 
-        /** Reports what is left of {@code total} bytes: a task that stops early still counts as all its bytes, once. */
-        void progressRest(long total) {
-            long rest = total - reported.sum();
-            if (rest > 0) {
-                reported.add(rest);
-                sink.accept(rest);
-            }
+        /** Reports what is left of the task's bytes: every task, finished or stopped early, counts as its bytes, once. */
+        synchronized void progressRest() {
+            report(budget - reported);
         }
 
         @Override
@@ -333,14 +396,7 @@ public final class TaskRunner {
 
         @Override
         public void writeSideFile(String name, byte[] data) {
-            PendingRead<Boolean> lookup = markerLookup;
-            try {
-                if (lookup != null && lookup.join()) {
-                    throw new Superseded(); // nothing is written into a plan another task committed
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            awaitNotDoneElsewhere();
             metadata.writeSideFile(dir, name, data);
             sideFiles.add(name);
         }

@@ -22,6 +22,11 @@ final class WrittenResults {
         results.put(at.toUri(), result);
     }
 
+    /** Whether this process stored the result at {@code at} and no finalize took it yet. */
+    boolean holds(ObjectLocation at) {
+        return results.containsKey(at.toUri());
+    }
+
     /** The result this process stored at {@code at}, removed (finalize takes each once, so memory stays bounded). */
     Optional<ChunkResult> take(ObjectLocation at) {
         return Optional.ofNullable(results.remove(at.toUri()));

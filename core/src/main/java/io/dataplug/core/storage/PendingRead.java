@@ -55,6 +55,11 @@ public final class PendingRead<T> {
         }
     }
 
+    /** Whether the read has ended (with a value or an error), so that {@link #join()} does not wait. */
+    public boolean isDone() {
+        return future.isDone();
+    }
+
     /** Gives up on the read (its value, if it comes, is dropped). */
     public void cancel() {
         future.cancel(true);
