@@ -98,6 +98,8 @@ public final class TaskRunner {
         // trip to nearly every task to save a little work in a retry.
         int first = finalize ? 0 : task.chunk();
         int count = finalize ? plan.chunks() : 1;
+        boolean atHand = finalize && IntStream.range(0, count) // asked before the lookups take the results from memory
+                .allMatch(i -> written.holds(MetadataLayout.chunk(planDir, plan.start(i), plan.end(i))));
         try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count,
                 i -> () -> storedResult(format, ctx, plan, first + i))) {
             PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
@@ -114,8 +116,6 @@ public final class TaskRunner {
                 case TaskSpec.FINALIZE -> {
                     // With every result at hand (this process ran the map tasks), building the index is quick: the
                     // commit does not wait for the lookup, as its put-if-absent marker settles a race anyway.
-                    boolean atHand = IntStream.range(0, plan.chunks())
-                            .allMatch(i -> written.holds(MetadataLayout.chunk(planDir, plan.start(i), plan.end(i))));
                     Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, marker, !atHand, () -> {
                         List<R> results = new ArrayList<>(plan.chunks());
                         for (int i = 0; i < plan.chunks(); i++) {
