@@ -121,7 +121,11 @@ final class Scanner {
             }
             // A data line: CHROM, POS, and at least eight tab-separated columns.
             int lineEnd = o + content;
-            int tab1 = indexOfTab(b, o, lineEnd);
+            // Most lines name the contig of the line before: CHROM then ends where that name does, with no search
+            // (the name has no tab, so no tab comes earlier).
+            boolean sameContig = contigLen > 0 && contigLen < content && b[o + contigLen] == TAB
+                    && sameBytes(b, o, contig, contigLen);
+            int tab1 = sameContig ? o + contigLen : indexOfTab(b, o, lineEnd);
             if (tab1 <= o) {
                 problem = new ScanResult.Problem(p, lines, tab1 < 0 ? "not a tab-separated VCF data line" : "empty CHROM",
                         null);
@@ -159,7 +163,6 @@ final class Scanner {
                 firstDataLine = lines;
             }
             int clen = tab1 - o;
-            boolean sameContig = contigLen == clen && sameBytes(b, o, contig, clen);
             if (!sameContig) {
                 if (contigName != null) {
                     runs.add(new ScanResult.Run(contigName, runStart, p, runVariants, runFirst, lastPos,

@@ -37,6 +37,20 @@ class ScannerTest {
         assertThat(r.runs().get(0).lastPos()).isEqualTo(positions.get(17));
     }
 
+    /** A contig whose name starts with the one before, or is its start, is another contig. */
+    @Test
+    void contigsThatArePrefixesOfOneAnotherAreTold() throws IOException {
+        List<String> names = List.of("chr1", "chr10", "chr1", "chr", "chr1", "chr1\u0000", "c");
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (String name : names) {
+            sb.append(name).append("\t5\t.\tA\tC\t.\t.\t.\n").append(name).append("\t6\t.\tA\tC\t.\t.\t.\n");
+        }
+        ScanResult r = scan(sb.toString());
+        assertThat(r.problem()).isNull();
+        assertThat(r.runs()).extracting(ScanResult.Run::contig).containsExactlyElementsOf(names);
+        assertThat(r.runs()).allSatisfy(run -> assertThat(run.variants()).isEqualTo(2));
+    }
+
     @Test
     void aPositionSmallerThanTheOneBeforeIsFoundAtEveryLength() throws IOException {
         for (int digits = 2; digits <= 18; digits++) {
