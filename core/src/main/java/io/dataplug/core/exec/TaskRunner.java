@@ -102,11 +102,10 @@ public final class TaskRunner {
                 .allMatch(i -> written.holds(MetadataLayout.chunk(planDir, plan.start(i), plan.end(i))));
         try (ReadAhead<Optional<R>> stored = new ReadAhead<>(count,
                 i -> () -> storedResult(format, ctx, plan, first + i))) {
-            PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
-                    PendingRead<Boolean> done = PendingRead.start(() -> marker.join() || stored.get(0).isPresent());
-                    Optional<R> result = unlessDoneElsewhere(ctx, done, true,
+                    PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
+                    Optional<R> result = unlessDoneElsewhere(ctx, () -> marker.join() || stored.get(0).isPresent(), true,
                             () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
                     if (result.isPresent()) {
                         storeResult(format, ctx, plan, task.chunk(), result.get());
@@ -116,7 +115,7 @@ public final class TaskRunner {
                 case TaskSpec.FINALIZE -> {
                     // With every result at hand (this process ran the map tasks), building the index is quick: the
                     // commit does not wait for the lookup, as its put-if-absent marker settles a race anyway.
-                    Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, marker, !atHand, () -> {
+                    Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), !atHand, () -> {
                         List<R> results = new ArrayList<>(plan.chunks());
                         for (int i = 0; i < plan.chunks(); i++) {
                             Optional<R> result = stored.get(i);
@@ -142,15 +141,14 @@ public final class TaskRunner {
     private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir)
             throws IOException {
         ChunkPlan plan = task.plan();
-        Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, PendingRead.start(() -> markerExists(format, ctx)), true,
-                () -> {
-                    List<R> results = List.of();
-                    if (task.kind().equals(TaskSpec.CHUNK)) {
-                        results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
-                        ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
-                    }
-                    return format.buildIndex(ctx, results);
-                });
+        Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), true, () -> {
+            List<R> results = List.of();
+            if (task.kind().equals(TaskSpec.CHUNK)) {
+                results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
+                ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
+            }
+            return format.buildIndex(ctx, results);
+        });
         if (index.isPresent()) {
             commit(format, ctx, objectDir, plan, index.get());
             committedHere.add(ctx.dir.toUri());
@@ -180,12 +178,12 @@ public final class TaskRunner {
      *                    already found the work done
      * @return the work's outcome, or empty when it was done elsewhere
      */
-    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, PendingRead<Boolean> done,
+    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, PendingRead.Read<Boolean> done,
                                                        boolean awaitLookup, Work<T> work) throws IOException {
         PendingRead<Boolean> lookup = PendingRead.start(() -> {
             boolean found;
             try {
-                found = done.join();
+                found = done.get();
             } catch (IOException | RuntimeException e) {
                 ctx.supersede(); // a metadata store that cannot be read fails the task now, not after the whole read
                 throw e;
