@@ -3,12 +3,12 @@ package io.dataplug.core.exec;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.IndexingContext;
-import io.dataplug.core.format.ObjectIndex;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.Sibling;
 import io.dataplug.core.index.ChunkResult;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.index.MetadataStore;
+import io.dataplug.core.index.MetadataStore.PreparedIndex;
 import io.dataplug.core.slice.Corrections;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -105,7 +106,7 @@ public final class TaskRunner {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
                     PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
-                    Optional<R> result = unlessDoneElsewhere(ctx, () -> marker.join() || stored.get(0).isPresent(), true,
+                    Optional<R> result = unlessDoneElsewhere(ctx, () -> marker.join() || stored.get(0).isPresent(), r -> true,
                             () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
                     if (result.isPresent()) {
                         storeResult(format, ctx, plan, task.chunk(), result.get());
@@ -113,18 +114,20 @@ public final class TaskRunner {
                     }
                 }
                 case TaskSpec.FINALIZE -> {
-                    // With every result at hand (this process ran the map tasks), building the index is quick: the
-                    // commit does not wait for the lookup, as its put-if-absent marker settles a race anyway.
-                    Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), !atHand, () -> {
+                    // With every result at hand (this process ran the map tasks), building the index is quick: a
+                    // commit that is one put-if-absent marker does not wait for the lookup, as it settles a race anyway.
+                    Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx),
+                            i -> !atHand || !i.markerOnly(), () -> {
                         List<R> results = new ArrayList<>(plan.chunks());
                         for (int i = 0; i < plan.chunks(); i++) {
                             Optional<R> result = stored.get(i);
                             results.add(result.isPresent() ? result.get() : mapChunk(format, ctx, plan, i));
                         }
-                        return format.buildIndex(ctx, results);
+                        return ctx.metadata.prepare(format.buildIndex(ctx, results));
                     });
                     if (index.isPresent()) {
                         commit(format, ctx, objectDir, plan, index.get());
+                        ctx.settleLookup();
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
@@ -141,17 +144,20 @@ public final class TaskRunner {
     private <R> void indexAndCommit(Format<?, R, ?> format, TaskSpec task, Context ctx, ObjectLocation objectDir)
             throws IOException {
         ChunkPlan plan = task.plan();
-        Optional<ObjectIndex<?>> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), true, () -> {
+        // A commit that is one put-if-absent marker need not wait for the lookup: it settles a race anyway. (For a
+        // small object the lookup is what the task would otherwise wait for last.)
+        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), i -> !i.markerOnly(), () -> {
             List<R> results = List.of();
             if (task.kind().equals(TaskSpec.CHUNK)) {
                 results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
                 ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
             }
-            return format.buildIndex(ctx, results);
+            return ctx.metadata.prepare(format.buildIndex(ctx, results));
         });
         if (index.isPresent()) {
             commit(format, ctx, objectDir, plan, index.get());
             committedHere.add(ctx.dir.toUri());
+            ctx.settleLookup();
             ctx.progressRest();
         }
     }
@@ -173,13 +179,13 @@ public final class TaskRunner {
      * written into a plan another task committed. A lookup that fails is the task's error when it is what stopped
      * the work.
      *
-     * @param awaitLookup whether finished work waits for a lookup still under way; a commit need not (its
-     *                    put-if-absent marker keeps the first commit), and then goes ahead unless the lookup has
-     *                    already found the work done
+     * @param await whether the work's outcome waits for a lookup still under way; one that commits by a put-if-absent
+     *              marker alone need not (the first commit is kept), and then goes ahead unless the lookup has
+     *              already found the work done or failed; the caller then settles the lookup after its commit
      * @return the work's outcome, or empty when it was done elsewhere
      */
-    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, PendingRead.Read<Boolean> done,
-                                                       boolean awaitLookup, Work<T> work) throws IOException {
+    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, PendingRead.Read<Boolean> done, Predicate<T> await,
+                                                       Work<T> work) throws IOException {
         PendingRead<Boolean> lookup = PendingRead.start(() -> {
             boolean found;
             try {
@@ -204,7 +210,7 @@ public final class TaskRunner {
             }
             throw e;
         }
-        if ((awaitLookup || lookup.isDone()) && lookup.join()) {
+        if ((await.test(outcome) || lookup.isDone()) && lookup.join()) {
             ctx.progressRest();
             return Optional.empty();
         }
@@ -261,7 +267,7 @@ public final class TaskRunner {
     }
 
     private static void commit(Format<?, ?, ?> format, Context ctx, ObjectLocation objectDir, ChunkPlan plan,
-                               ObjectIndex<?> index) {
+                               PreparedIndex index) {
         ctx.metadata.commit(objectDir, plan.id(), format.name(), ctx.options.asMap(), ctx.source, index,
                 List.copyOf(ctx.sideFiles), new TreeMap<>(ctx.siblings));
     }
@@ -332,6 +338,17 @@ public final class TaskRunner {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Waits, after a commit that did not wait for it, for the lookup of work done elsewhere: a lookup that failed
+         * is still the task's error (what it found no longer matters: the put-if-absent marker kept the first commit).
+         */
+        void settleLookup() throws IOException {
+            PendingRead<Boolean> lookup = doneElsewhere;
+            if (lookup != null) {
+                lookup.join();
             }
         }
 

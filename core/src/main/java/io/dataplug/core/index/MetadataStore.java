@@ -104,6 +104,25 @@ public final class MetadataStore {
     }
 
     /**
+     * An index made ready to commit: its JSON, and whether it goes inside the marker (small) or to index.json.
+     *
+     * @param inline the index as the marker holds it, or null when it goes to index.json
+     */
+    public record PreparedIndex(byte[] json, JsonNode inline, Map<String, Long> attributes) {
+
+        /** Whether committing it writes only the marker. */
+        public boolean markerOnly() {
+            return inline != null;
+        }
+    }
+
+    public PreparedIndex prepare(ObjectIndex<?> index) {
+        byte[] json = Json.bytes(index.index());
+        return new PreparedIndex(json, json.length <= inlineIndexLimit ? StrictJson.parse(json, "index") : null,
+                index.attributes());
+    }
+
+    /**
      * Writes the marker naming the plan, with the index inside when it is small, else after index.json in the plan's
      * folder: the marker is the commit point.
      * The marker is created only if absent (atomically where the store supports it), so the first run to commit
@@ -113,17 +132,14 @@ public final class MetadataStore {
      * @return the marker now in place: this run's, or the one another run committed first
      */
     public IndexMarker commit(ObjectLocation objectDir, String plan, String format, Map<String, String> options,
-                              ObjectInfo source, ObjectIndex<?> index, List<String> sideFiles,
+                              ObjectInfo source, PreparedIndex index, List<String> sideFiles,
                               Map<String, ObjectInfo> siblings) {
-        byte[] indexJson = Json.bytes(index.index());
-        JsonNode inline = null;
-        if (indexJson.length <= inlineIndexLimit) {
-            inline = StrictJson.parse(indexJson, "index");
-        } else {
-            store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), indexJson);
+        if (!index.markerOnly()) {
+            store.put(MetadataLayout.index(MetadataLayout.planDir(objectDir, plan)), index.json());
         }
         IndexMarker mine = new IndexMarker(IndexMarker.SCHEMA, format, options, source.location().toUri(), source.size(),
-                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString(), pinned(siblings), inline);
+                source.etag(), plan, index.attributes(), sideFiles, Instant.now().toString(), pinned(siblings),
+                index.inline());
         ObjectLocation at = MetadataLayout.marker(objectDir);
         byte[] json = Json.bytes(mine);
         if (store.putIfAbsent(at, json)) {

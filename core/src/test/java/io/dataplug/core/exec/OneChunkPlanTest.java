@@ -15,12 +15,15 @@ import io.dataplug.core.testing.ChunkedSamples;
 import io.dataplug.core.testing.CommittedIndex;
 import io.dataplug.core.testing.ForwardingStore;
 import io.dataplug.core.testing.Pipeline;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,7 @@ class OneChunkPlanTest {
     @TempDir
     Path dir;
 
-    /** Counts writes. */
+    /** Counts writes that change something (a put-if-absent that finds the object there writes nothing). */
     static class Writes extends ForwardingStore {
         final AtomicInteger writes = new AtomicInteger();
 
@@ -57,8 +60,11 @@ class OneChunkPlanTest {
 
         @Override
         public boolean putIfAbsent(ObjectLocation location, byte[] data) {
-            writes.incrementAndGet();
-            return super.putIfAbsent(location, data);
+            boolean written = super.putIfAbsent(location, data);
+            if (written) {
+                writes.incrementAndGet();
+            }
+            return written;
         }
     }
 
@@ -85,7 +91,8 @@ class OneChunkPlanTest {
             })) {
                 new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.finalizeTasks(), b -> { });
                 // the same map task again (a retried pod): it may work while its marker lookup is in flight, but
-                // drops what it made, writes nothing, and reports its bytes once
+                // drops what it made (or, done first, finds the marker there when it commits), writes nothing, and
+                // reports its bytes once
                 AtomicLong progress = new AtomicLong();
                 new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.tasks(), progress::addAndGet);
                 assertThat(progress.get()).as("progress of a task whose object is committed").isEqualTo(info.size());
@@ -104,8 +111,58 @@ class OneChunkPlanTest {
     }
 
     /**
+     * A retried map task whose marker lookup answers only after its work is done (a slow metadata store): a small
+     * index's commit does not wait for the lookup, finds the marker there, and keeps it; a large one waits. Either way
+     * nothing changes, and the task reports its bytes once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ConcurrentPreprocessTest.ALL)
+    void aRetriedTaskWhoseLookupIsSlowChangesNothing(ChunkedSamples s) {
+        try (Pipeline p = Pipeline.local(dir.resolve("slow")).chunkSize(WHOLE)) {
+            ObjectInfo info = p.store().head(s.put(p));
+            PreprocessPlan plan = plan(p, s, info);
+            new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.tasks(), b -> { });
+            CommittedIndex before = CommittedIndex.read(p, s.format(), s.options(), info);
+            String markerBefore = markerText(p, s, info);
+            List<Writes> made = new CopyOnWriteArrayList<>();
+            AtomicLong progress = new AtomicLong();
+            try (Pipeline slow = p.withStores(store -> {
+                Writes w = new Writes(store) {
+                    @Override
+                    public Optional<byte[]> readIfExists(ObjectLocation location) {
+                        if (location.key().endsWith("/_SUCCESS.json")) {
+                            try {
+                                Thread.sleep(300);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return super.readIfExists(location);
+                    }
+                };
+                made.add(w);
+                return w;
+            })) {
+                new LocalExecutionBackend(slow.taskRunner(), 1).runAll(plan.tasks(), progress::addAndGet);
+            }
+            assertThat(progress.get()).as("progress").isEqualTo(info.size());
+            assertThat(made.stream().mapToInt(w -> w.writes.get()).sum()).as("writes").isZero();
+            assertThat(markerText(p, s, info)).as("the marker").isEqualTo(markerBefore);
+            CommittedIndex.read(p, s.format(), s.options(), info).assertSameContentAs(before, s.format());
+        }
+    }
+
+    private static String markerText(Pipeline p, ChunkedSamples s, ObjectInfo info) {
+        Map<String, String> options = Params.parse(Formats.get(s.format()).options(), s.options(), "test").asMap();
+        ObjectLocation at = MetadataLayout.marker(p.metadata().layout().objectDir(s.format(), options, info));
+        return new String(p.store().readIfExists(at).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * The task's own marker lookup fails (the metadata store refuses reads): the task fails with that error, not a
-     * stand-in, and writes nothing, although it looked the marker up while it worked.
+     * stand-in, although it looked the marker up while it worked. It writes nothing when the lookup failed before
+     * the work was done (here the source is read only once the lookup has been refused); a commit that did not wait
+     * for the lookup would be complete (a put-if-absent marker), and the task would still fail with the lookup's error.
      */
     @Test
     void aMarkerLookupThatFailsIsTheTasksError() {
@@ -114,14 +171,26 @@ class OneChunkPlanTest {
             ObjectInfo info = p.store().head(s.put(p));
             PreprocessPlan plan = plan(p, s, info);
             List<Writes> made = new CopyOnWriteArrayList<>();
+            CountDownLatch refused = new CountDownLatch(1);
             try (Pipeline refusing = p.withStores(store -> {
                 Writes w = new Writes(store) {
                     @Override
                     public Optional<byte[]> readIfExists(ObjectLocation location) {
                         if (location.key().endsWith("/_SUCCESS.json")) {
+                            refused.countDown();
                             throw new StorageException(location.toUri(), "access denied");
                         }
                         return super.readIfExists(location);
+                    }
+
+                    @Override
+                    public InputStream open(ObjectLocation location, long offset, long length, String expectedEtag) {
+                        try {
+                            refused.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.open(location, offset, length, expectedEtag);
                     }
                 };
                 made.add(w);
@@ -130,7 +199,9 @@ class OneChunkPlanTest {
                 assertThatThrownBy(() -> new LocalExecutionBackend(refusing.taskRunner(), 1).runAll(plan.tasks(), b -> { }))
                         .isInstanceOf(StorageException.class).hasMessageEndingWith("_SUCCESS.json: access denied");
             }
-            assertThat(made.stream().mapToInt(w -> w.writes.get()).sum()).as("writes").isZero();
+            if (made.stream().mapToInt(w -> w.writes.get()).sum() > 0) { // the lookup was refused after the work was done
+                CommittedIndex.read(p, s.format(), s.options(), info).assertSameContentAs(s.cleanIndex(WHOLE), "text");
+            }
         }
     }
 
