@@ -1,6 +1,9 @@
 package io.dataplug.core.bench;
 
+import io.dataplug.core.exec.LocalExecutionBackend;
+import io.dataplug.core.exec.Preprocessor;
 import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.Params;
 import io.dataplug.core.slice.Manifest;
 import io.dataplug.core.slice.ReadPolicy;
 import io.dataplug.core.slice.Slice;
@@ -34,7 +37,8 @@ import java.util.function.LongFunction;
  * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs, which
  * follow {@code --warmup} runs per row (default 1) whose figures are dropped (JIT, class loading, connections).
  * Preprocessing uses {@code --chunk-mb} chunks (default 16, so a 64 MiB object is 4 map tasks on 2 workers; production's
- * default is 64). Then (unless {@code --skip-fixed}) the fixed cost: a 64 KiB object preprocessed against a GET of it.
+ * default is 64). Then (unless {@code --skip-fixed}) the fixed cost: a 64 KiB object preprocessed against a GET of it,
+ * and a dataset of 200 such objects preprocessed on 2 workers against GETs of them on 2 threads.
  * Then the scale of plans: a partitioning into {@code --plan-slices} slices and its manifest written to the
  * metadata store. Then (unless {@code --skip-gzip}) fastq-gzip against {@code gzip -dc}.
  *
@@ -114,6 +118,8 @@ public final class DataplugBench {
             if (fixed) {
                 System.out.println();
                 fixedCosts(s3, cases, only, runs);
+                System.out.println();
+                manySmallObjects(s3, runs);
             }
             if (plans) {
                 System.out.println();
@@ -376,6 +382,76 @@ public final class DataplugBench {
             }
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", c.label(), median(get), median(prep), median(ratio));
         }
+    }
+
+    /**
+     * A dataset of many small objects (200 text objects of 64 KiB, as one run of a CLI or a map job): preprocessed on 2
+     * workers against plain GETs of the same objects on 2 threads. What is left after the reads is the requests each
+     * object waits for in sequence (the planner's marker checks run ahead of it).
+     */
+    private static void manySmallObjects(EmbeddedS3 s3, int runs) throws Exception {
+        int objects = 200;
+        System.out.printf(Locale.ROOT, "Many small objects: %d text objects of 64 KiB preprocessed on 2 workers against GETs of "
+                + "them on 2 threads, medians of %d after one run not counted%n", objects, runs);
+        byte[] data = text(64 << 10);
+        double[] get = new double[runs];
+        double[] prep = new double[runs];
+        double[] ratio = new double[runs];
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int r = -1; r < runs; r++) {
+                try (Pipeline p = Pipeline.s3(s3, "bench/many-" + r + "-" + System.nanoTime() + "/").chunkSize(64 << 20)
+                        .workers(2)) {
+                    ObjectLocation[] locs = new ObjectLocation[objects];
+                    String[] etags = new String[objects];
+                    for (int i = 0; i < objects; i++) {
+                        locs[i] = p.put("o" + i, data);
+                        etags[i] = p.store().head(locs[i]).etag();
+                    }
+                    System.gc();
+                    long t0 = System.nanoTime();
+                    List<Future<?>> reads = new ArrayList<>();
+                    for (int i = 0; i < objects; i++) {
+                        int k = i;
+                        reads.add(two.submit(() -> {
+                            try (InputStream in = p.store().open(locs[k], 0, data.length, etags[k])) {
+                                in.transferTo(OutputStream.nullOutputStream());
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : reads) {
+                        f.get();
+                    }
+                    double g = secs(t0);
+                    t0 = System.nanoTime();
+                    // as the CLI and the operator do: the objects come from one listing of their prefix, not a HEAD each
+                    String key = locs[0].key();
+                    List<ObjectInfo> listed;
+                    try (var all = p.store().list(new ObjectLocation(locs[0].scheme(), locs[0].bucket(),
+                            key.substring(0, key.lastIndexOf('/') + 1)))) {
+                        listed = all.toList();
+                    }
+                    new Preprocessor(new LocalExecutionBackend(p.taskRunner(), 2)).preprocess(Formats.get("text"),
+                            Params.parse(Formats.get("text").options(), Map.of(), "text"), listed, p.storage(), p.metadata(),
+                            64 << 20, b -> { });
+                    double pr = secs(t0);
+                    if (listed.size() != objects) {
+                        throw new IllegalStateException("listed " + listed.size() + " objects, put " + objects);
+                    }
+                    if (r >= 0) {
+                        get[r] = objects / g;
+                        prep[r] = objects / pr;
+                        ratio[r] = g / pr;
+                    }
+                }
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        System.out.println("| GET objects/s | preprocess objects/s | ratio vs GET |");
+        System.out.println("|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %.0f | %.0f | %.2f |%n", median(get), median(prep), median(ratio));
     }
 
     /** Evaluates one slice into a byte counter; returns its length. */
