@@ -45,28 +45,20 @@ class LookupWhileWorkingTest {
             new LocalExecutionBackend(p.taskRunner(), 2).runAll(plan.tasks(), b -> { });
 
             List<OneChunkPlanTest.Writes> made = new CopyOnWriteArrayList<>();
-            try (Pipeline other = p.withStores(store -> {
-                OneChunkPlanTest.Writes w = new OneChunkPlanTest.Writes(store);
-                made.add(w);
-                return w;
-            })) {
+            try (Pipeline other = OneChunkPlanTest.Writes.counting(p, made)) {
                 AtomicLong progress = new AtomicLong();
                 new LocalExecutionBackend(other.taskRunner(), 2).runAll(plan.tasks(), progress::addAndGet);
                 assertThat(progress.get()).as("progress of map tasks whose results are stored").isEqualTo(bytes);
-                assertThat(writes(made)).as("writes by map tasks whose results are stored").isZero();
+                assertThat(OneChunkPlanTest.Writes.total(made)).as("writes by map tasks whose results are stored").isZero();
             }
             new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.finalizeTasks(), b -> { });
             made.clear();
-            try (Pipeline other = p.withStores(store -> {
-                OneChunkPlanTest.Writes w = new OneChunkPlanTest.Writes(store);
-                made.add(w);
-                return w;
-            })) {
+            try (Pipeline other = OneChunkPlanTest.Writes.counting(p, made)) {
                 AtomicLong progress = new AtomicLong();
                 new LocalExecutionBackend(other.taskRunner(), 2).runAll(plan.tasks(), progress::addAndGet);
                 new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.finalizeTasks(), progress::addAndGet);
                 assertThat(progress.get()).as("progress of tasks whose object is committed").isEqualTo(bytes);
-                assertThat(writes(made)).as("writes by tasks whose object is committed").isZero();
+                assertThat(OneChunkPlanTest.Writes.total(made)).as("writes by tasks whose object is committed").isZero();
             }
             CommittedIndex.read(p, s.format(), s.options(), info).assertSameContentAs(s.cleanIndex(CHUNK), s.format());
             s.assertSlicesHoldTheData(p.evaluateAll(s.format(), s.options(), List.of(info), s.strategy(), s.params()));
@@ -97,12 +89,8 @@ class LookupWhileWorkingTest {
                 assertThatThrownBy(() -> new LocalExecutionBackend(refusing.taskRunner(), 1).runAll(plan.tasks(), b -> { }))
                         .isInstanceOf(StorageException.class).hasMessageEndingWith(": access denied");
             }
-            assertThat(writes(made)).as("writes").isZero();
+            assertThat(OneChunkPlanTest.Writes.total(made)).as("writes").isZero();
         }
-    }
-
-    private static int writes(List<OneChunkPlanTest.Writes> made) {
-        return made.stream().mapToInt(w -> w.writes.get()).sum();
     }
 
     private static PreprocessPlan plan(Pipeline p, ChunkedSamples s, ObjectInfo info) {

@@ -52,6 +52,19 @@ class OneChunkPlanTest {
             super(delegate);
         }
 
+        /** Another process over {@code p}'s folders whose stores count their writes into {@code made}. */
+        static Pipeline counting(Pipeline p, List<Writes> made) {
+            return p.withStores(store -> {
+                Writes w = new Writes(store);
+                made.add(w);
+                return w;
+            });
+        }
+
+        static int total(List<Writes> made) {
+            return made.stream().mapToInt(w -> w.writes.get()).sum();
+        }
+
         @Override
         public void put(ObjectLocation location, byte[] data) {
             writes.incrementAndGet();
@@ -84,11 +97,7 @@ class OneChunkPlanTest {
             assertThat(p.store().list(p.metadataRoot()).filter(o -> o.location().key().contains("/" + MetadataLayout.CHUNKS + "/")))
                     .as("chunk results").isEmpty();
             List<Writes> made = new CopyOnWriteArrayList<>();
-            try (Pipeline other = p.withStores(store -> {
-                Writes w = new Writes(store);
-                made.add(w);
-                return w;
-            })) {
+            try (Pipeline other = Writes.counting(p, made)) {
                 new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.finalizeTasks(), b -> { });
                 // the same map task again (a retried pod): it may work while its marker lookup is in flight, but
                 // drops what it made (or, done first, finds the marker there when it commits), writes nothing, and
@@ -97,7 +106,7 @@ class OneChunkPlanTest {
                 new LocalExecutionBackend(other.taskRunner(), 1).runAll(plan.tasks(), progress::addAndGet);
                 assertThat(progress.get()).as("progress of a task whose object is committed").isEqualTo(info.size());
             }
-            assertThat(made.stream().mapToInt(w -> w.writes.get()).sum()).as("writes by a finalize and a retried map task after the map task committed").isZero();
+            assertThat(Writes.total(made)).as("writes by a finalize and a retried map task after the map task committed").isZero();
             s.assertSlicesHoldTheData(p.evaluateAll(s.format(), s.options(), List.of(info), s.strategy(), s.params()));
         }
         CommittedIndex byFinalize;
@@ -146,7 +155,7 @@ class OneChunkPlanTest {
                 new LocalExecutionBackend(slow.taskRunner(), 1).runAll(plan.tasks(), progress::addAndGet);
             }
             assertThat(progress.get()).as("progress").isEqualTo(info.size());
-            assertThat(made.stream().mapToInt(w -> w.writes.get()).sum()).as("writes").isZero();
+            assertThat(Writes.total(made)).as("writes").isZero();
             assertThat(markerText(p, s, info)).as("the marker").isEqualTo(markerBefore);
             CommittedIndex.read(p, s.format(), s.options(), info).assertSameContentAs(before, s.format());
         }
@@ -199,7 +208,7 @@ class OneChunkPlanTest {
                 assertThatThrownBy(() -> new LocalExecutionBackend(refusing.taskRunner(), 1).runAll(plan.tasks(), b -> { }))
                         .isInstanceOf(StorageException.class).hasMessageEndingWith("_SUCCESS.json: access denied");
             }
-            if (made.stream().mapToInt(w -> w.writes.get()).sum() > 0) { // the lookup was refused after the work was done
+            if (Writes.total(made) > 0) { // the lookup was refused after the work was done
                 CommittedIndex.read(p, s.format(), s.options(), info).assertSameContentAs(s.cleanIndex(WHOLE), "text");
             }
         }
