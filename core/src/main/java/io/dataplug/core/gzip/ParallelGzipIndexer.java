@@ -25,7 +25,8 @@ import java.util.zip.Deflater;
  * is checked. Whenever the ranges do not meet exactly (a false start, a range with no start is simply
  * decoded by the range before it), the data is not a plain gzip stream, or it is BGZF, the object is
  * indexed sequentially instead, so the answer is always the sequential one, errors included. One range
- * (one thread by {@link #of}) is the sequential indexer. Holds the object and its decoded ranges in memory.
+ * (one thread by {@link #of}) is the sequential indexer. Holds the object and its decoded ranges in memory, in
+ * arrays reused by the next index build ({@link OutputArrays}).
  */
 public final class ParallelGzipIndexer {
 
@@ -105,15 +106,21 @@ public final class ParallelGzipIndexer {
             decoded.add(pool.submit(() -> new RangeDecoder(gz, 1 << 20).decode(s, next)));
         }
         RangeStitch stitch = new RangeStitch(gz, span, windowLevel, pool);
+        List<RangeDecoder.Result> parts = new ArrayList<>();
         for (Future<RangeDecoder.Result> f : decoded) {
             RangeDecoder.Result r = get(f);
             if (r.bgzf()) {
                 return null; // BGZF: every member start is a checkpoint candidate of its own; index sequentially
             }
             stitch.add(r);
+            parts.add(r);
         }
         GzipIndexer.Result r = stitch.finish();
-        return r == null ? null : new Outcome(r, true, decoded.size());
+        if (r == null) {
+            return null; // tasks may still read the ranges: their arrays are left to the GC
+        }
+        parts.forEach(OutputArrays::recycle); // every task that read them has finished
+        return new Outcome(r, true, decoded.size());
     }
 
     static <T> T get(Future<T> f) throws IOException, RangeDecoder.Mismatch {

@@ -67,17 +67,19 @@ final class RangeDecoder {
         // room for about 4x the compressed range up front (FASTQ inflates ~3.5x): fewer copies while growing
         long rangeBytes = ((next == null ? gz.length * 8L : stopBit) - start.bit()) / 8;
         int hint = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1 << 16, rangeBytes * 4));
-        bytes = new byte[start.member() ? hint : 1 << 20];
         GzipDecoder d;
         if (start.member()) {
+            bytes = OutputArrays.bytes(hint);
             d = new GzipDecoder(new ByteArrayInputStream(gz, (int) (start.bit() >>> 3), gz.length), start.bit() >>> 3,
                     1 << 20, chunk);
             d.startAtMember(0, true);
         } else {
             d = markerPhase(start.bit(), stopBit, stopLatest, hint);
             if (d == null) {
+                bytes = new byte[0];
                 return result(start, stopBit, false);
             }
+            bytes = OutputArrays.bytes(Math.max(1 << 16, hint - markerLength));
         }
         d.uncheckedTrailers();
         d.candidateAt(0);
@@ -108,7 +110,7 @@ final class RangeDecoder {
     /** @return the decoder to continue with, or null if the range ended (at {@code stopBit}) in this phase */
     private GzipDecoder markerPhase(long bit, long stopBit, long stopLatest, int hint) throws IOException, Mismatch {
         MarkerInflater m = new MarkerInflater(gz);
-        m.out = new char[hint];
+        m.out = OutputArrays.chars(hint);
         m.reset(bit);
         for (;;) {
             boolean last = m.header();
@@ -156,7 +158,9 @@ final class RangeDecoder {
 
     private void append(byte[] b, int off, int n) {
         if (byteLength + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, byteLength + n));
+            byte[] grown = OutputArrays.bytes(Math.max(bytes.length * 2, byteLength + n));
+            System.arraycopy(bytes, 0, grown, 0, byteLength);
+            bytes = grown;
         }
         System.arraycopy(b, off, bytes, byteLength, n);
         byteLength += n;

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,34 @@ class ParallelGzipIndexerTest {
         byte[] fixed = GzipTestData.deflaterGzip(GzipTestData.fastq(9, 200_000), 6, Deflater.DEFAULT_STRATEGY, 200,
                 Deflater.NO_FLUSH);
         same(fixed, 4, "small blocks", false);
+    }
+
+    @Test
+    void outputArraysReusedByLaterBuildsNeverLeakIntoTheirIndex() throws Exception {
+        // ranges over 1 MiB compressed decode into arrays large enough to be kept for the next build (OutputArrays)
+        byte[] big = GzipTestData.pipe(GzipTestData.fastq(21, 12_000_000), "gzip", "-6", "-c");
+        byte[] other = GzipTestData.pipe(GzipTestData.fastq(22, 9_000_000), "gzip", "-1", "-c");
+        same(big, 2, "first build", true);
+        same(other, 2, "a smaller object in the larger arrays left by the first", true);
+        same(big, 3, "three ranges in arrays of two", true);
+        // two builds at once never share an array
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> both = List.of(
+                    callers.submit(() -> {
+                        same(big, 2, "concurrent build of the first object", true);
+                        return null;
+                    }),
+                    callers.submit(() -> {
+                        same(other, 2, "concurrent build of the second object", true);
+                        return null;
+                    }));
+            for (Future<?> f : both) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
