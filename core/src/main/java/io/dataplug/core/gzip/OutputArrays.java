@@ -65,7 +65,8 @@ final class OutputArrays {
                         A a = ref.get();
                         if (a == null) {
                             it.remove();
-                        } else if (length.applyAsInt(a) >= n && (best == null || length.applyAsInt(a) < length.applyAsInt(best))) {
+                        } else if (length.applyAsInt(a) >= n
+                                && (best == null || length.applyAsInt(a) < length.applyAsInt(best))) {
                             best = a;
                             bestRef = ref;
                         }

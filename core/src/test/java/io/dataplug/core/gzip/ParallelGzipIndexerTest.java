@@ -113,6 +113,41 @@ class ParallelGzipIndexerTest {
     }
 
     @Test
+    void rangesTileTheObjectWithALongerFirstRange() {
+        for (long size : new long[] {0, 1, 2, 3, 7, 1000, 19_349_717}) {
+            for (int ranges = 2; ranges <= 9; ranges++) {
+                assertThat(ParallelGzipIndexer.boundary(size, ranges, 0)).isZero();
+                assertThat(ParallelGzipIndexer.boundary(size, ranges, ranges)).isEqualTo(size);
+                for (int i = 0; i < ranges; i++) {
+                    assertThat(ParallelGzipIndexer.boundary(size, ranges, i + 1))
+                            .as("size %d, range %d of %d", size, i, ranges)
+                            .isGreaterThanOrEqualTo(ParallelGzipIndexer.boundary(size, ranges, i));
+                }
+                if (size >= 1000) {
+                    long first = ParallelGzipIndexer.boundary(size, ranges, 1);
+                    long second = ParallelGzipIndexer.boundary(size, ranges, 2) - first;
+                    assertThat(first).as("size %d, %d ranges", size, ranges).isGreaterThan(second);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFirstRangeStopsWhereTheNextStartIsFoundOrDecodesAll() throws IOException {
+        // the first range starts before the searches and learns its stop late: on a stream of a few huge blocks the
+        // later ranges may hold no start (it then decodes more or all of the stream), and with many small ranges
+        // its stop is the first start found after it
+        byte[] rep = GzipTestData.pipe(GzipTestData.repetitive(7, 2_000_000), "gzip", "-6", "-c");
+        same(rep, 2, "repetitive, 2 ranges", false);
+        byte[] gz = GzipTestData.pipe(GzipTestData.fastq(12, 2_000_000), "gzip", "-6", "-c");
+        same(gz, 2, "fastq, 2 ranges", true);
+        same(gz, 9, "fastq, 9 ranges on 4 threads", true);
+        ParallelGzipIndexer.Outcome oneThread = new ParallelGzipIndexer(SPAN, 1, 3, Deflater.BEST_COMPRESSION)
+                .index(gz);
+        assertThat(oneThread.parallel()).as("one thread: the first range waits for the searches").isTrue();
+    }
+
+    @Test
     void oneRangeIsTheSequentialIndexer() throws IOException {
         byte[] gz = GzipTestData.pipe(GzipTestData.fastq(11, 1_000_000), "gzip", "-6", "-c");
         ParallelGzipIndexer.Outcome one = new ParallelGzipIndexer(SPAN, 1, 1, Deflater.BEST_COMPRESSION).index(gz);
