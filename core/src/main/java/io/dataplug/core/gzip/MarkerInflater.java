@@ -260,14 +260,32 @@ final class MarkerInflater {
                 System.arraycopy(out, from, out, outLen, len);
                 outLen += len;
             } else {
-                if (from < 0) {
-                    lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
-                }
-                for (int i = 0; i < len; i++, from++) {
-                    out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-                }
+                outLen = copyNear(out, outLen, from, len);
             }
         }
+    }
+
+    /**
+     * A match that overlaps its own output or starts in the unknown window: placeholders for the window part, then
+     * symbol by symbol. Two loops, not one with a per-symbol test: in one, the compiled loop's hoisted bounds check
+     * on {@code out[from]} failed whenever {@code from} started negative, and the JIT deoptimized and recompiled
+     * the decoder several times in the first index builds of every JVM.
+     *
+     * @return the new output length
+     */
+    private int copyNear(char[] out, int outLen, int from, int len) {
+        int end = outLen + len;
+        if (from < 0) {
+            lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
+            int window = Math.min(end, outLen - from); // symbols that come from before the output
+            while (outLen < window) {
+                out[outLen++] = (char) (MARKER + GzipDecoder.WINDOW + from++);
+            }
+        }
+        while (outLen < end) {
+            out[outLen++] = out[from++];
+        }
+        return outLen;
     }
 
     /** Near the end of the input: symbol by symbol with bounds checks. */
