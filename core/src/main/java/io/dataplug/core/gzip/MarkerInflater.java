@@ -266,12 +266,9 @@ final class MarkerInflater {
     }
 
     /**
-     * A match that overlaps its own output or starts in the unknown window: placeholders for the window part, then
-     * symbol by symbol. Two loops, not one with a per-symbol test: in one, the compiled loop's hoisted bounds check
-     * on {@code out[from]} failed whenever {@code from} started negative, and the JIT deoptimized and recompiled
-     * the decoder several times in the first index builds of every JVM.
-     *
-     * @return the new output length
+     * Copies a match symbol by symbol, placeholders first for its part in the unknown window, and returns the new
+     * output length. Two loops, not one testing each symbol: that one's hoisted bounds check on {@code out[from]}
+     * failed whenever {@code from} started negative, and the JIT recompiled the decoder in every JVM's first builds.
      */
     private int copyNear(char[] out, int outLen, int from, int len) {
         int end = outLen + len;
@@ -334,12 +331,7 @@ final class MarkerInflater {
             if (from < markersEnd) {
                 markersEnd = outLen + len;
             }
-            if (from < 0) {
-                lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
-            }
-            for (int i = 0; i < len; i++, from++) {
-                out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-            }
+            outLen = copyNear(out, outLen, from, len);
         }
     }
 
@@ -361,15 +353,6 @@ final class MarkerInflater {
     /** Whether the last {@code n} output symbols are all plain bytes. */
     boolean tailIsPlain(int n) {
         return outLen - markersEnd >= n;
-    }
-
-    /** The last {@code n} output symbols as bytes; {@link #tailIsPlain} must hold. */
-    byte[] tail(int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) out[outLen - n + i];
-        }
-        return b;
     }
 
     private void dynamicHeader() throws GzipFormatException {

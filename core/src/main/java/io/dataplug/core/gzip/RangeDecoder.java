@@ -198,10 +198,19 @@ final class RangeDecoder {
                 GzipDecoder d = new GzipDecoder(new ByteArrayInputStream(gz, (int) (b >>> 3), gz.length), b >>> 3,
                         1 << 20, chunk);
                 // the member's true prefix length is unknown here; any value above the window is as good
-                d.startInMember((int) (b & 7), m.tail(GzipDecoder.WINDOW), markerLength, Long.MAX_VALUE / 4, 0);
+                d.startInMember((int) (b & 7), plainTail(m), markerLength, Long.MAX_VALUE / 4, 0);
                 return d;
             }
         }
+    }
+
+    /** The window the byte decoder starts with: the last 32 KiB of output, placeholder-free. */
+    private static byte[] plainTail(MarkerInflater m) {
+        byte[] b = new byte[GzipDecoder.WINDOW];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) m.out[m.outLen - b.length + i];
+        }
+        return b;
     }
 
     private void keepMarkers(MarkerInflater m) {
