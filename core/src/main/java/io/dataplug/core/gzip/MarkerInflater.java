@@ -260,14 +260,29 @@ final class MarkerInflater {
                 System.arraycopy(out, from, out, outLen, len);
                 outLen += len;
             } else {
-                if (from < 0) {
-                    lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
-                }
-                for (int i = 0; i < len; i++, from++) {
-                    out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-                }
+                outLen = copyNear(out, outLen, from, len);
             }
         }
+    }
+
+    /**
+     * Copies a match symbol by symbol, placeholders first for its part in the unknown window, and returns the new
+     * output length. Two loops, not one testing each symbol: that one's hoisted bounds check on {@code out[from]}
+     * failed whenever {@code from} started negative, and the JIT recompiled the decoder in every JVM's first builds.
+     */
+    private int copyNear(char[] out, int outLen, int from, int len) {
+        int end = outLen + len;
+        if (from < 0) {
+            lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
+            int window = Math.min(end, outLen - from); // symbols that come from before the output
+            while (outLen < window) {
+                out[outLen++] = (char) (MARKER + GzipDecoder.WINDOW + from++);
+            }
+        }
+        while (outLen < end) {
+            out[outLen++] = out[from++];
+        }
+        return outLen;
     }
 
     /** Near the end of the input: symbol by symbol with bounds checks. */
@@ -316,12 +331,7 @@ final class MarkerInflater {
             if (from < markersEnd) {
                 markersEnd = outLen + len;
             }
-            if (from < 0) {
-                lowestMarker = Math.min(lowestMarker, GzipDecoder.WINDOW + from);
-            }
-            for (int i = 0; i < len; i++, from++) {
-                out[outLen++] = from >= 0 ? out[from] : (char) (MARKER + GzipDecoder.WINDOW + from);
-            }
+            outLen = copyNear(out, outLen, from, len);
         }
     }
 
@@ -343,15 +353,6 @@ final class MarkerInflater {
     /** Whether the last {@code n} output symbols are all plain bytes. */
     boolean tailIsPlain(int n) {
         return outLen - markersEnd >= n;
-    }
-
-    /** The last {@code n} output symbols as bytes; {@link #tailIsPlain} must hold. */
-    byte[] tail(int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) out[outLen - n + i];
-        }
-        return b;
     }
 
     private void dynamicHeader() throws GzipFormatException {

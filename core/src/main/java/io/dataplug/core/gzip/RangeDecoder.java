@@ -56,28 +56,47 @@ final class RangeDecoder {
         this.chunk = outputChunk;
     }
 
+    /** Where the next range starts, known only once its search has finished. */
+    @FunctionalInterface
+    interface NextStart {
+        /** @return the next range's start, or null if this range is the last */
+        BlockFinder.Start get() throws IOException, Mismatch;
+    }
+
     /**
      * Decodes from {@code start} to the next range's start.
      *
      * @param next the next range's start, or null for the last range (decodes to the end of the stream)
      */
     Result decode(BlockFinder.Start start, BlockFinder.Start next) throws IOException, Mismatch {
-        long stopBit = next == null ? Long.MAX_VALUE : next.bit();
-        long stopLatest = next == null ? Long.MAX_VALUE : next.latestBit();
+        return decode(start, new Stop(next));
+    }
+
+    /**
+     * Decodes from {@code start} to the next range's start, which is asked for only when the decoder reaches
+     * {@code notBeforeBit} (no start of a later range lies before it): the decode need not wait for the search.
+     */
+    Result decode(BlockFinder.Start start, long notBeforeBit, NextStart next) throws IOException, Mismatch {
+        return decode(start, new Stop(notBeforeBit, next));
+    }
+
+    private Result decode(BlockFinder.Start start, Stop stop) throws IOException, Mismatch {
         // room for about 4x the compressed range up front (FASTQ inflates ~3.5x): fewer copies while growing
-        long rangeBytes = ((next == null ? gz.length * 8L : stopBit) - start.bit()) / 8;
+        long rangeBytes = (Math.min(gz.length * 8L, stop.estimate()) - start.bit()) / 8;
         int hint = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1 << 16, rangeBytes * 4));
-        bytes = new byte[start.member() ? hint : 1 << 20];
         GzipDecoder d;
         if (start.member()) {
+            bytes = OutputArrays.bytes(hint);
             d = new GzipDecoder(new ByteArrayInputStream(gz, (int) (start.bit() >>> 3), gz.length), start.bit() >>> 3,
                     1 << 20, chunk);
             d.startAtMember(0, true);
         } else {
-            d = markerPhase(start.bit(), stopBit, stopLatest, hint);
+            d = markerPhase(start.bit(), stop, hint);
             if (d == null) {
-                return result(start, stopBit, false);
+                bytes = new byte[0];
+                return result(start, stop.bit, false);
             }
+            bytes = OutputArrays.bytes(Math.max(1 << 16, hint - markerLength));
         }
         d.uncheckedTrailers();
         d.candidateAt(0);
@@ -87,28 +106,68 @@ final class RangeDecoder {
             d.flushPos = d.outPos;
             if (r == GzipDecoder.CANDIDATE) {
                 long b = d.bitPosition();
-                if (b > stopLatest) {
-                    throw new Mismatch("range passed the next range's start at bit " + stopBit + " (now " + b + ")");
+                stop.reach(b);
+                if (b > stop.latest) {
+                    throw new Mismatch("range passed the next range's start at bit " + stop.bit + " (now " + b + ")");
                 }
                 candidate(b, d.uncompressedPosition(), d.candidateIsMemberStart());
-                if (b >= stopBit) {
-                    return result(start, stopBit, d.bgzfMembers() > 0);
+                if (b >= stop.bit) {
+                    return result(start, stop.bit, d.bgzfMembers() > 0);
                 }
             } else if (r == GzipDecoder.MEMBER_END) {
                 trailer(d.uncompressedPosition(), d.trailerCrc(), d.trailerSize());
             } else if (r == GzipDecoder.END) {
-                if (stopBit != Long.MAX_VALUE) {
-                    throw new Mismatch("stream ended before the next range's start at bit " + stopBit);
+                stop.reach(Long.MAX_VALUE);
+                if (stop.bit != Long.MAX_VALUE) {
+                    throw new Mismatch("stream ended before the next range's start at bit " + stop.bit);
                 }
                 return result(start, d.compressedPosition(), d.bgzfMembers() > 0);
             }
         }
     }
 
-    /** @return the decoder to continue with, or null if the range ended (at {@code stopBit}) in this phase */
-    private GzipDecoder markerPhase(long bit, long stopBit, long stopLatest, int hint) throws IOException, Mismatch {
+    /** The next range's start as far as the decoder needs it: both bits are "none" until it is looked up. */
+    private static final class Stop {
+        private final long notBefore;
+        private final NextStart source;
+        private boolean known;
+        long bit = Long.MAX_VALUE;
+        long latest = Long.MAX_VALUE;
+
+        Stop(BlockFinder.Start next) {
+            this(0, () -> next);
+        }
+
+        Stop(long notBefore, NextStart source) {
+            this.notBefore = notBefore;
+            this.source = source;
+        }
+
+        /** Looks the next start up once the decoder, at {@code b}, may have reached it. */
+        void reach(long b) throws IOException, Mismatch {
+            if (!known && b >= notBefore) {
+                known = true;
+                BlockFinder.Start s = source.get();
+                if (s != null) {
+                    bit = s.bit();
+                    latest = s.latestBit();
+                }
+            }
+        }
+
+        /** Where the range is expected to end, for sizing its output. */
+        long estimate() throws IOException, Mismatch {
+            if (notBefore == 0) {
+                reach(0);
+            }
+            return known ? bit : notBefore;
+        }
+    }
+
+    /** @return the decoder to continue with, or null if the range ended (at the stop's bit) in this phase */
+    private GzipDecoder markerPhase(long bit, Stop stop, int hint) throws IOException, Mismatch {
         MarkerInflater m = new MarkerInflater(gz);
-        m.out = new char[hint];
+        m.out = OutputArrays.chars(hint);
         m.reset(bit);
         for (;;) {
             boolean last = m.header();
@@ -125,11 +184,12 @@ final class RangeDecoder {
                 d.startAtMember(markerLength, true);
                 return d;
             }
-            if (b > stopLatest) {
-                throw new Mismatch("range passed the next range's start at bit " + stopBit + " (now " + b + ")");
+            stop.reach(b);
+            if (b > stop.latest) {
+                throw new Mismatch("range passed the next range's start at bit " + stop.bit + " (now " + b + ")");
             }
             candidate(b, m.outLen, false);
-            if (b >= stopBit) {
+            if (b >= stop.bit) {
                 keepMarkers(m);
                 return null;
             }
@@ -138,10 +198,19 @@ final class RangeDecoder {
                 GzipDecoder d = new GzipDecoder(new ByteArrayInputStream(gz, (int) (b >>> 3), gz.length), b >>> 3,
                         1 << 20, chunk);
                 // the member's true prefix length is unknown here; any value above the window is as good
-                d.startInMember((int) (b & 7), m.tail(GzipDecoder.WINDOW), markerLength, Long.MAX_VALUE / 4, 0);
+                d.startInMember((int) (b & 7), plainTail(m), markerLength, Long.MAX_VALUE / 4, 0);
                 return d;
             }
         }
+    }
+
+    /** The window the byte decoder starts with: the last 32 KiB of output, placeholder-free. */
+    private static byte[] plainTail(MarkerInflater m) {
+        byte[] b = new byte[GzipDecoder.WINDOW];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) m.out[m.outLen - b.length + i];
+        }
+        return b;
     }
 
     private void keepMarkers(MarkerInflater m) {
@@ -156,7 +225,9 @@ final class RangeDecoder {
 
     private void append(byte[] b, int off, int n) {
         if (byteLength + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, byteLength + n));
+            byte[] grown = OutputArrays.bytes(Math.max(bytes.length * 2, byteLength + n));
+            System.arraycopy(bytes, 0, grown, 0, byteLength);
+            bytes = grown;
         }
         System.arraycopy(b, off, bytes, byteLength, n);
         byteLength += n;

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,69 @@ class ParallelGzipIndexerTest {
         byte[] fixed = GzipTestData.deflaterGzip(GzipTestData.fastq(9, 200_000), 6, Deflater.DEFAULT_STRATEGY, 200,
                 Deflater.NO_FLUSH);
         same(fixed, 4, "small blocks", false);
+    }
+
+    @Test
+    void outputArraysReusedByLaterBuildsNeverLeakIntoTheirIndex() throws Exception {
+        // ranges over 1 MiB compressed decode into arrays large enough to be kept for the next build (OutputArrays)
+        byte[] big = GzipTestData.pipe(GzipTestData.fastq(21, 12_000_000), "gzip", "-6", "-c");
+        byte[] other = GzipTestData.pipe(GzipTestData.fastq(22, 9_000_000), "gzip", "-1", "-c");
+        same(big, 2, "first build", true);
+        same(other, 2, "a smaller object in the larger arrays left by the first", true);
+        same(big, 3, "three ranges in arrays of two", true);
+        // two builds at once never share an array
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> both = List.of(
+                    callers.submit(() -> {
+                        same(big, 2, "concurrent build of the first object", true);
+                        return null;
+                    }),
+                    callers.submit(() -> {
+                        same(other, 2, "concurrent build of the second object", true);
+                        return null;
+                    }));
+            for (Future<?> f : both) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void rangesTileTheObjectWithALongerFirstRange() {
+        for (long size : new long[] {0, 1, 2, 3, 7, 1000, 19_349_717}) {
+            for (int ranges = 2; ranges <= 9; ranges++) {
+                assertThat(ParallelGzipIndexer.boundary(size, ranges, 0)).isZero();
+                assertThat(ParallelGzipIndexer.boundary(size, ranges, ranges)).isEqualTo(size);
+                for (int i = 0; i < ranges; i++) {
+                    assertThat(ParallelGzipIndexer.boundary(size, ranges, i + 1))
+                            .as("size %d, range %d of %d", size, i, ranges)
+                            .isGreaterThanOrEqualTo(ParallelGzipIndexer.boundary(size, ranges, i));
+                }
+                if (size >= 1000) {
+                    long first = ParallelGzipIndexer.boundary(size, ranges, 1);
+                    long second = ParallelGzipIndexer.boundary(size, ranges, 2) - first;
+                    assertThat(first).as("size %d, %d ranges", size, ranges).isGreaterThan(second);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFirstRangeStopsWhereTheNextStartIsFoundOrDecodesAll() throws IOException {
+        // the first range starts before the searches and learns its stop late: on a stream of a few huge blocks the
+        // later ranges may hold no start (it then decodes more or all of the stream), and with many small ranges
+        // its stop is the first start found after it
+        byte[] rep = GzipTestData.pipe(GzipTestData.repetitive(7, 2_000_000), "gzip", "-6", "-c");
+        same(rep, 2, "repetitive, 2 ranges", false);
+        byte[] gz = GzipTestData.pipe(GzipTestData.fastq(12, 2_000_000), "gzip", "-6", "-c");
+        same(gz, 2, "fastq, 2 ranges", true);
+        same(gz, 9, "fastq, 9 ranges on 4 threads", true);
+        ParallelGzipIndexer.Outcome oneThread = new ParallelGzipIndexer(SPAN, 1, 3, Deflater.BEST_COMPRESSION)
+                .index(gz);
+        assertThat(oneThread.parallel()).as("one thread: the first range waits for the searches").isTrue();
     }
 
     @Test
