@@ -14,7 +14,6 @@ import io.dataplug.core.io.LineReader;
 import io.dataplug.core.storage.ExtendingRangeStream;
 import io.dataplug.core.storage.PendingRead;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -129,7 +128,6 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
                 throw e;
             }
             plain.join();
-            storeHeader(ctx, header);
             return objectIndex(VcfIndex.headerOnly(header.length, ctx.source().size(), gap(ctx.options())));
         }
         String uri = ctx.source().location().toUri();
@@ -139,11 +137,7 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
             throw new DataFormatException(uri, 0, 0, "header of " + headerLength
                     + " bytes is too large", null);
         }
-        byte[] header;
-        try (InputStream in = ctx.open(0, headerLength)) {
-            header = in.readNBytes((int) headerLength);
-        }
-        storeHeader(ctx, header);
+        // no header side file: plain VCF slices read the header from the object's first headerLength bytes
         return objectIndex(index.withHeaderLength(headerLength));
     }
 }

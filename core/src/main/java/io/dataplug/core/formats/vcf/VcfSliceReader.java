@@ -82,6 +82,9 @@ final class VcfSliceReader {
     private static void evaluate(SliceContext ctx, SlicePart<VcfCorrections> part, OutputStream out, boolean bgzf)
             throws IOException {
         VcfCorrections c = part.corrections();
+        if (bgzf && c.header() == null) {
+            throw new InvalidSliceException("a vcf-bgzip slice part names no header side file");
+        }
         String uri = part.object().uri();
         long from = c.from();
         long to = c.to();

@@ -40,7 +40,9 @@ final class VcfSlicer {
     Loaded load(IndexedObject<VcfIndex> o) {
         VcfIndex index = o.index();
         Checkpoints c = index.checkpoints().decode();
-        String header = MetadataLayout.sideFile(ObjectLocation.parse(o.metadataDir()), VcfIndex.HEADER_FILE).toUri();
+        // plain VCF slices read the header from the object itself; only vcf-bgzip keeps it (decompressed) apart
+        String header = bgzf ? MetadataLayout.sideFile(ObjectLocation.parse(o.metadataDir()), VcfIndex.HEADER_FILE).toUri()
+                : null;
         return new Loaded(o, index, c.v(), c.before(), c.after(), header);
     }
 

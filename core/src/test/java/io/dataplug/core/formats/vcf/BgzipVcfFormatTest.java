@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import htsjdk.samtools.util.BlockCompressedInputStream;
 import io.dataplug.core.format.DataFormatException;
 import io.dataplug.core.gzip.Bgzf;
+import io.dataplug.core.slice.InvalidSliceException;
 import io.dataplug.core.slice.Slice;
+import io.dataplug.core.slice.SlicePart;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
@@ -106,6 +108,24 @@ class BgzipVcfFormatTest {
             }
         }
         return out;
+    }
+
+    /** A vcf-bgzip part must name its header side file (a plain vcf part need not): one edited out is refused. */
+    @Test
+    void aPartWithoutItsHeaderSideFileIsRefused() {
+        try (Pipeline p = Pipeline.local(dir)) {
+            ObjectLocation loc = p.put("calls.vcf.gz", VcfTestData.bgzf(text, cuts(), true));
+            List<ObjectInfo> infos = p.preprocess("vcf-bgzip", OPTIONS, loc);
+            Slice s = p.partition("vcf-bgzip", OPTIONS, infos, "chunks", Map.of("count", "3")).get(1);
+            SlicePart<VcfCorrections> part = s.parts(VcfCorrections.class).get(0);
+            VcfCorrections c = part.corrections();
+            assertThat(c.header()).isNotNull();
+            VcfCorrections edited = new VcfCorrections(null, c.headerLength(), c.from(), c.to(), c.contig(), c.first(), c.last());
+            Slice without = new Slice(s.schema(), s.dataset(), s.format(), s.options(), s.strategy(), s.params(), s.index(),
+                    s.count(), s.source(), s.metadata(), List.of(new SlicePart<>(part.object(), part.start(), part.end(), edited)));
+            assertThatThrownBy(() -> p.evaluate(without)).isInstanceOf(InvalidSliceException.class)
+                    .hasMessageContaining("names no header side file");
+        }
     }
 
     @Test

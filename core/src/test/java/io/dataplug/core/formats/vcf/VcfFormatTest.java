@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.core.format.DataFormatException;
+import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.InvalidRequestException;
+import io.dataplug.core.format.Params;
 import io.dataplug.core.slice.Slice;
 import io.dataplug.core.storage.ObjectChangedException;
 import io.dataplug.core.storage.ObjectInfo;
@@ -145,6 +147,24 @@ class VcfFormatTest {
             }
             List<Slice> contigSlices = checks.slices("regions", Map.of("contigs", "true"));
             assertThat(contigSlices).hasSize(4);
+        }
+    }
+
+    /** A plain VCF's slices take the header from the object: preprocessing keeps no copy of it, slices name none. */
+    @Test
+    void aPlainVcfKeepsNoHeaderSideFile() {
+        List<VcfTestData.Contig> contigs = VcfTestData.contigs(2, 100_000);
+        String header = VcfTestData.header(contigs, 0, "\n");
+        List<String> lines = VcfTestData.dataLines(contigs, 100, 100, 0, 3);
+        for (Map<String, String> options : List.of(OPTIONS, Map.of("index", "header-only"))) {
+            Indexed ix = index("plain-" + options.size() + ".vcf", VcfTestData.vcf(header, lines, "\n"), header, 4096, options);
+            Map<String, String> opts = Params.parse(Formats.get("vcf").options(), options, "test").asMap();
+            assertThat(ix.pipeline().metadata().marker("vcf", opts, ix.objects().get(0)).orElseThrow().files())
+                    .as("side files, %s", options).isEmpty();
+            List<Slice> slices = ix.checks().chunks(5, lines);
+            assertThat(slices).allSatisfy(sl -> assertThat(sl.parts()).allSatisfy(part ->
+                    assertThat(((VcfCorrections) part.corrections()).header()).isNull()));
+            ix.pipeline().close();
         }
     }
 
