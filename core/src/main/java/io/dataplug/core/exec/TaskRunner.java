@@ -106,8 +106,8 @@ public final class TaskRunner {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
                     PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
-                    Optional<R> result = unlessDoneElsewhere(ctx, () -> marker.join() || stored.get(0).isPresent(), r -> true,
-                            () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
+                    Optional<R> result = unlessDoneElsewhere(ctx, () -> marker.join() || stored.get(0).isPresent(),
+                            r -> true, () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
                     if (result.isPresent()) {
                         storeResult(format, ctx, plan, task.chunk(), result.get());
                         ctx.progressRest();
@@ -115,7 +115,7 @@ public final class TaskRunner {
                 }
                 case TaskSpec.FINALIZE -> {
                     // With every result at hand (this process ran the map tasks), building the index is quick: a
-                    // commit that is one put-if-absent marker does not wait for the lookup, as it settles a race anyway.
+                    // commit that is one put-if-absent marker does not wait for the lookup (it settles a race anyway).
                     Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx),
                             i -> !atHand || !i.markerOnly(), () -> {
                         List<R> results = new ArrayList<>(plan.chunks());
@@ -146,14 +146,15 @@ public final class TaskRunner {
         ChunkPlan plan = task.plan();
         // A commit that is one put-if-absent marker need not wait for the lookup: it settles a race anyway. (For a
         // small object the lookup is what the task would otherwise wait for last.)
-        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), i -> !i.markerOnly(), () -> {
-            List<R> results = List.of();
-            if (task.kind().equals(TaskSpec.CHUNK)) {
-                results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
-                ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
-            }
-            return ctx.metadata.prepare(format.buildIndex(ctx, results));
-        });
+        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), i -> !i.markerOnly(),
+                () -> {
+                    List<R> results = List.of();
+                    if (task.kind().equals(TaskSpec.CHUNK)) {
+                        results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
+                        ctx.muteProgress(); // as in a finalize: what buildIndex reads again is not progress
+                    }
+                    return ctx.metadata.prepare(format.buildIndex(ctx, results));
+                });
         if (index.isPresent()) {
             commit(format, ctx, objectDir, plan, index.get());
             committedHere.add(ctx.dir.toUri());

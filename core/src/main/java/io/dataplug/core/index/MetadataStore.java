@@ -84,9 +84,10 @@ public final class MetadataStore {
 
     private <I> I indexFile(ObjectLocation objectDir, ObjectLocation planDir, String plan, Class<I> indexType) {
         ObjectLocation at = MetadataLayout.index(planDir);
-        return StrictJson.read(store.readIfExists(at).orElseThrow(
+        byte[] json = store.readIfExists(at).orElseThrow(
                 () -> new IllegalStateException(MetadataLayout.marker(objectDir) + " commits " + plan + " but " + at
-                        + " is missing (deleted by hand?): delete the marker and preprocess again")), indexType, at.toUri());
+                        + " is missing (deleted by hand?): delete the marker and preprocess again"));
+        return StrictJson.read(json, indexType, at.toUri());
     }
 
     /** The stored result of the map task over {@code [start, end)} of a plan; an unreadable one counts as none. */

@@ -391,8 +391,8 @@ public final class DataplugBench {
      */
     private static void manySmallObjects(EmbeddedS3 s3, int runs) throws Exception {
         int objects = 200;
-        System.out.printf(Locale.ROOT, "Many small objects: %d text objects of 64 KiB preprocessed on 2 workers against GETs of "
-                + "them on 2 threads, medians of %d after one run not counted%n", objects, runs);
+        System.out.printf(Locale.ROOT, "Many small objects: %d text objects of 64 KiB preprocessed on 2 workers against GETs "
+                + "of them on 2 threads, medians of %d after one run not counted%n", objects, runs);
         byte[] data = text(64 << 10);
         double[] get = new double[runs];
         double[] prep = new double[runs];

@@ -41,8 +41,8 @@ final class VcfSlicer {
         VcfIndex index = o.index();
         Checkpoints c = index.checkpoints().decode();
         // plain VCF slices read the header from the object itself; only vcf-bgzip keeps it (decompressed) apart
-        String header = bgzf ? MetadataLayout.sideFile(ObjectLocation.parse(o.metadataDir()), VcfIndex.HEADER_FILE).toUri()
-                : null;
+        String header = bgzf
+                ? MetadataLayout.sideFile(ObjectLocation.parse(o.metadataDir()), VcfIndex.HEADER_FILE).toUri() : null;
         return new Loaded(o, index, c.v(), c.before(), c.after(), header);
     }
 
