@@ -3,8 +3,6 @@ package io.dataplug.core.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataplug.core.format.Formats;
-import io.dataplug.core.format.Params;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.StorageException;
@@ -38,7 +36,7 @@ class LookupWhileWorkingTest {
     void tasksRunAgainWriteNothingAndReportTheirBytesOnce(ChunkedSamples s) {
         try (Pipeline p = Pipeline.local(dir).chunkSize(CHUNK)) {
             ObjectInfo info = p.store().head(s.put(p));
-            PreprocessPlan plan = plan(p, s, info);
+            PreprocessPlan plan = s.plan(p, info, CHUNK);
             assertThat(plan.tasks().size()).as("map tasks").isGreaterThan(1);
             long bytes = plan.tasks().stream().mapToLong(TaskSpec::bytes).sum();
             assertThat(bytes).isEqualTo(info.size());
@@ -71,7 +69,7 @@ class LookupWhileWorkingTest {
         try (Pipeline p = Pipeline.local(dir).chunkSize(CHUNK)) {
             ChunkedSamples s = ChunkedSamples.of("csv");
             ObjectInfo info = p.store().head(s.put(p));
-            PreprocessPlan plan = plan(p, s, info);
+            PreprocessPlan plan = s.plan(p, info, CHUNK);
             List<OneChunkPlanTest.Writes> made = new CopyOnWriteArrayList<>();
             try (Pipeline refusing = p.withStores(store -> {
                 OneChunkPlanTest.Writes w = new OneChunkPlanTest.Writes(store) {
@@ -91,10 +89,5 @@ class LookupWhileWorkingTest {
             }
             assertThat(OneChunkPlanTest.Writes.total(made)).as("writes").isZero();
         }
-    }
-
-    private static PreprocessPlan plan(Pipeline p, ChunkedSamples s, ObjectInfo info) {
-        return Planner.plan(Formats.get(s.format()), Params.parse(Formats.get(s.format()).options(), s.options(), "test"),
-                List.of(info), p.storage(), p.metadata(), CHUNK);
     }
 }

@@ -87,7 +87,7 @@ class OneChunkPlanTest {
         CommittedIndex byMap;
         try (Pipeline p = Pipeline.local(dir.resolve("map")).chunkSize(WHOLE)) {
             ObjectInfo info = p.store().head(s.put(p));
-            PreprocessPlan plan = plan(p, s, info);
+            PreprocessPlan plan = s.plan(p, info, WHOLE);
             assertThat(plan.tasks()).hasSize(1);
             AtomicLong committing = new AtomicLong();
             new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.tasks(), committing::addAndGet);
@@ -112,7 +112,7 @@ class OneChunkPlanTest {
         CommittedIndex byFinalize;
         try (Pipeline p = Pipeline.local(dir.resolve("finalize")).chunkSize(WHOLE)) {
             ObjectInfo info = p.store().head(s.put(p));
-            new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan(p, s, info).finalizeTasks(), b -> { });
+            new LocalExecutionBackend(p.taskRunner(), 1).runAll(s.plan(p, info, WHOLE).finalizeTasks(), b -> { });
             byFinalize = CommittedIndex.read(p, s.format(), s.options(), info);
         }
         byMap.assertSameContentAs(byFinalize, s.format() + ": one-chunk plan committed by its map task against a finalize");
@@ -129,7 +129,7 @@ class OneChunkPlanTest {
     void aRetriedTaskWhoseLookupIsSlowChangesNothing(ChunkedSamples s) {
         try (Pipeline p = Pipeline.local(dir.resolve("slow")).chunkSize(WHOLE)) {
             ObjectInfo info = p.store().head(s.put(p));
-            PreprocessPlan plan = plan(p, s, info);
+            PreprocessPlan plan = s.plan(p, info, WHOLE);
             new LocalExecutionBackend(p.taskRunner(), 1).runAll(plan.tasks(), b -> { });
             CommittedIndex before = CommittedIndex.read(p, s.format(), s.options(), info);
             String markerBefore = markerText(p, s, info);
@@ -162,8 +162,7 @@ class OneChunkPlanTest {
     }
 
     private static String markerText(Pipeline p, ChunkedSamples s, ObjectInfo info) {
-        Map<String, String> options = Params.parse(Formats.get(s.format()).options(), s.options(), "test").asMap();
-        ObjectLocation at = MetadataLayout.marker(p.metadata().layout().objectDir(s.format(), options, info));
+        ObjectLocation at = MetadataLayout.marker(p.metadata().layout().objectDir(s.format(), s.formatOptions().asMap(), info));
         return new String(p.store().readIfExists(at).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -178,7 +177,7 @@ class OneChunkPlanTest {
         try (Pipeline p = Pipeline.local(dir.resolve("refused")).chunkSize(WHOLE)) {
             ChunkedSamples s = ChunkedSamples.of("text");
             ObjectInfo info = p.store().head(s.put(p));
-            PreprocessPlan plan = plan(p, s, info);
+            PreprocessPlan plan = s.plan(p, info, WHOLE);
             List<Writes> made = new CopyOnWriteArrayList<>();
             CountDownLatch refused = new CountDownLatch(1);
             try (Pipeline refusing = p.withStores(store -> {
@@ -235,10 +234,5 @@ class OneChunkPlanTest {
             assertThat(planned).containsExactlyElementsOf(all.stream().map(o -> o.location().toUri())
                     .filter(u -> !indexed.contains(u)).toList());
         }
-    }
-
-    private static PreprocessPlan plan(Pipeline p, ChunkedSamples s, ObjectInfo info) {
-        Format<?, ?, ?> f = Formats.get(s.format());
-        return Planner.plan(f, Params.parse(f.options(), s.options(), "test"), List.of(info), p.storage(), p.metadata(), WHOLE);
     }
 }

@@ -2,8 +2,6 @@ package io.dataplug.core.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataplug.core.format.Formats;
-import io.dataplug.core.format.Params;
 import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
@@ -40,7 +38,7 @@ class UnusableMetadataTest {
         try (Pipeline p = Pipeline.local(dir).chunkSize(CHUNK)) {
             ObjectLocation loc = s.put(p);
             ObjectInfo info = p.store().head(loc);
-            PreprocessPlan plan = plan(p, s, info);
+            PreprocessPlan plan = s.plan(p, info, CHUNK);
             new LocalExecutionBackend(p.taskRunner(), 2).runAll(plan.tasks(), b -> { });
             ChunkPlan chunks = plan.finalizeTasks().get(0).plan();
             ObjectLocation planDir = planDir(p, s, info, chunks.id());
@@ -85,8 +83,8 @@ class UnusableMetadataTest {
             String edited = edit.apply(json);
             assertThat(edited).isNotEqualTo(json);
             p.store().put(marker, edited.getBytes(StandardCharsets.UTF_8));
-            assertThat(p.metadata().marker(s.format(), options(s), info)).as("the edited marker commits nothing").isEmpty();
-            assertThat(plan(p, s, info).isEmpty()).as("so the object is planned again").isFalse();
+            assertThat(p.metadata().marker(s.format(), s.formatOptions().asMap(), info)).as("the edited marker commits nothing").isEmpty();
+            assertThat(s.plan(p, info, CHUNK).isEmpty()).as("so the object is planned again").isFalse();
             p.preprocess(s.format(), s.options(), loc);
             CommittedIndex index = CommittedIndex.read(p, s.format(), s.options(), info);
             assertThat(index.plan()).isEqualTo(new ChunkPlan(info.size(), CHUNK).id());
@@ -95,17 +93,8 @@ class UnusableMetadataTest {
         }
     }
 
-    private static PreprocessPlan plan(Pipeline p, ChunkedSamples s, ObjectInfo info) {
-        return Planner.plan(Formats.get(s.format()), Params.parse(Formats.get(s.format()).options(), s.options(), "test"),
-                List.of(info), p.storage(), p.metadata(), CHUNK);
-    }
-
-    private static Map<String, String> options(ChunkedSamples s) {
-        return Params.parse(Formats.get(s.format()).options(), s.options(), "test").asMap();
-    }
-
     private static ObjectLocation objectDir(Pipeline p, ChunkedSamples s, ObjectInfo info) {
-        return p.metadata().layout().objectDir(s.format(), options(s), info);
+        return p.metadata().layout().objectDir(s.format(), s.formatOptions().asMap(), info);
     }
 
     private static ObjectLocation planDir(Pipeline p, ChunkedSamples s, ObjectInfo info, String plan) {

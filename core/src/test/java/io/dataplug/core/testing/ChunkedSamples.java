@@ -2,8 +2,11 @@ package io.dataplug.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.core.exec.Planner;
+import io.dataplug.core.exec.PreprocessPlan;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Formats;
+import io.dataplug.core.format.Params;
 import io.dataplug.core.format.Preprocessing;
 import io.dataplug.core.formats.imzml.ImzmlSamples;
 import io.dataplug.core.formats.lidar.TestLas;
@@ -44,6 +47,16 @@ public record ChunkedSamples(String format, Map<String, String> options, String 
     }
 
     private static final Map<String, CommittedIndex> CLEAN = new ConcurrentHashMap<>();
+
+    /** The sample's format options, parsed with the format's defaults. */
+    public Params formatOptions() {
+        return Params.parse(Formats.get(format).options(), options, "sample " + format);
+    }
+
+    /** What the planner makes of this sample's object, stored as {@code info}, with chunks of {@code chunkSize}. */
+    public PreprocessPlan plan(Pipeline p, ObjectInfo info, long chunkSize) {
+        return Planner.plan(Formats.get(format), formatOptions(), List.of(info), p.storage(), p.metadata(), chunkSize);
+    }
 
     @Override
     public String toString() {

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,14 +39,8 @@ class FastaSharedHeaderTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private Pipeline pipeline;
-
-    @AfterEach
-    void close() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void oneEvaluatorForAllSlicesGivesWhatSamtoolsReads() throws Exception {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +36,8 @@ class VcfSharedHeaderTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private Pipeline pipeline;
-
-    @AfterEach
-    void close() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void oneEvaluatorForAllSlicesGivesWhatBcftoolsPrints() throws Exception {
