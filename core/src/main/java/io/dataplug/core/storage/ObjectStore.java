@@ -85,17 +85,30 @@ public interface ObjectStore extends AutoCloseable {
 
     /** A whole (small) object, or empty if it does not exist. */
     default Optional<byte[]> readIfExists(ObjectLocation location) {
-        ObjectInfo info;
-        try {
-            info = head(location);
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
+        // The object as it is now: one that changes between the HEAD and the read (replaced, or a local file whose
+        // status changed as the temporary hard link of its put-if-absent was removed) is read again, a few times.
+        for (int attempt = 1; ; attempt++) {
+            ObjectInfo info;
+            try {
+                info = head(location);
+            } catch (ObjectNotFoundException e) {
+                return Optional.empty();
+            }
+            if (info.size() > Integer.MAX_VALUE - 8) {
+                throw new StorageException(location.toUri(), "too large to read whole (" + info.size() + " bytes)");
+            }
+            try {
+                return Optional.of(read(location, 0, (int) info.size(), info.etag()));
+            } catch (ObjectChangedException e) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        if (info.size() > Integer.MAX_VALUE - 8) {
-            throw new StorageException(location.toUri(), "too large to read whole (" + info.size() + " bytes)");
-        }
-        return Optional.of(read(location, 0, (int) info.size(), info.etag()));
     }
+
+    /** How many times {@link #readIfExists} reads an object that keeps changing between its HEAD and its read. */
+    int READ_ATTEMPTS = 3;
 
     @Override
     default void close() {
