@@ -29,8 +29,7 @@ import java.util.List;
 final class ChunkIndexer {
 
     static final int BUFFER = 1 << 20;
-    private static final byte NEWLINE = '\n';
-
+    
     private ChunkIndexer() {
     }
 
@@ -107,38 +106,21 @@ final class ChunkIndexer {
             this.scanner = scanner;
         }
 
+        /**
+         * A record start matters one by one only where a hypothesis takes a checkpoint (its first, then the first
+         * past each span boundary): the terminators in between are counted in bulk, with no call per record.
+         */
         void scan(byte[] buf, int len, long base) {
-            if (!scanner.quoting()) {
-                scanPlain(buf, len, base);
-                return;
-            }
             scanner.base(base);
             int i = 0;
             while (i < len) {
-                int t = scanner.next(buf, i, len);
-                if (t < 0) {
-                    return;
-                }
-                recordStart(base + t + 1);
-                i = t + 1;
-            }
-        }
-
-        /**
-         * Without quoting every line feed ends a record, and a record start matters one by one only where a
-         * hypothesis takes a checkpoint (its first, then the first past each span boundary): the line feeds in
-         * between are counted a word at a time, with no call per record.
-         */
-        private void scanPlain(byte[] buf, int len, long base) {
-            int i = 0;
-            while (i < len) {
-                // a line feed at t starts a record at base + t + 1: the next one wanted lies at t >= wanted - base - 1
+                // a terminator at t starts a record at base + t + 1: the next one wanted lies at t >= wanted - base - 1
                 long wanted = nextCheckpoint();
                 int countTo = (int) Math.min(len, Math.max(i, wanted - base - 1));
                 if (countTo > i) {
-                    long n = Swar.count(buf, i, countTo, NEWLINE);
+                    long n = scanner.count(buf, i, countTo);
                     if (n > 0) {
-                        boolean endsChunk = buf[countTo - 1] == NEWLINE && base + countTo == hypotheses.get(0).end;
+                        boolean endsChunk = scanner.endedRecord() && base + countTo == hypotheses.get(0).end;
                         for (int k = 0, m = hypotheses.size(); k < m; k++) {
                             hypotheses.get(k).plainStarts(n, endsChunk);
                         }
@@ -148,7 +130,7 @@ final class ChunkIndexer {
                         return;
                     }
                 }
-                int t = Swar.indexOf(buf, i, len, NEWLINE);
+                int t = scanner.next(buf, i, len);
                 if (t < 0) {
                     return;
                 }

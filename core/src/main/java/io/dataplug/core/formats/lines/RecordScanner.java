@@ -36,6 +36,7 @@ public final class RecordScanner {
     private int state;
     private long base;
     private long openQuote = -1;
+    private boolean endedRecord;
 
     RecordScanner(LineSyntax syntax, int startState) {
         this.quoting = syntax.quoting();
@@ -67,6 +68,58 @@ public final class RecordScanner {
     /** Absolute offset of the last quote that opened a quoted field, or -1 if none was seen. */
     public long openQuote() {
         return openQuote;
+    }
+
+    /**
+     * Counts the record terminators in {@code buf[from, to)} without stopping at each, leaving the scanner in the
+     * state reached at {@code to} as {@link #next} would. Whether the last byte of the range ended a record is
+     * {@link #endedRecord()} afterwards.
+     */
+    public long count(byte[] buf, int from, int to) {
+        if (!quoting) {
+            endedRecord = to > from && buf[to - 1] == NEWLINE;
+            return Swar.count(buf, from, to, NEWLINE);
+        }
+        final byte q = quote;
+        int s = state;
+        long n = 0;
+        int i = from;
+        while (i < to) {
+            int quoteAt = Swar.indexOf(buf, i, to, q);
+            if (s == QUOTED) {
+                if (quoteAt < 0) {
+                    break;
+                }
+                s = AFTER_QUOTE;
+                i = quoteAt + 1;
+                continue;
+            }
+            // Outside quotes, every line feed before the next quote ends a record, and the last byte before
+            // it alone sets the state: two tight word loops, not a pass through the state table.
+            int stop = quoteAt < 0 ? to : quoteAt;
+            if (stop > i) {
+                n += Swar.count(buf, i, stop, NEWLINE);
+                byte b = buf[stop - 1];
+                s = b == separator || b == NEWLINE ? FIELD_START : UNQUOTED;
+            }
+            if (quoteAt < 0) {
+                break;
+            }
+            if (s == FIELD_START) {
+                openQuote = base + quoteAt;
+            }
+            s = s == UNQUOTED ? UNQUOTED : QUOTED;
+            i = quoteAt + 1;
+        }
+        state = s;
+        // a line feed leaves the quoted state as it was and every other state at the start of a record
+        endedRecord = to > from && buf[to - 1] == NEWLINE && s != QUOTED;
+        return n;
+    }
+
+    /** Whether the last byte {@link #count} went through ended a record. */
+    public boolean endedRecord() {
+        return endedRecord;
     }
 
     /**

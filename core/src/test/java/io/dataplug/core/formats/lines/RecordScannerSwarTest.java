@@ -63,7 +63,10 @@ class RecordScannerSwarTest {
         }
     }
 
-    /** Same terminators, same end state, same open quote, for one random split of the input into calls. */
+    /**
+     * Same terminators, same end state, same open quote, for one random split of the input into calls, some of
+     * them {@link RecordScanner#count}s.
+     */
     private static void check(LineSyntax syntax, int startState, byte[] data, Random rnd) {
         RecordScanner fast = syntax.scanner(startState);
         ByteAtATimeScanner ref = new ByteAtATimeScanner(syntax, startState);
@@ -77,7 +80,10 @@ class RecordScannerSwarTest {
             byte[] piece = new byte[shift + (to - pos) + rnd.nextInt(9)];
             System.arraycopy(data, pos, piece, shift, to - pos);
             fast.base(pos - shift);
-            for (int i = shift, end = shift + to - pos; i < end; ) {
+            // Some pieces are counted in bulk instead: same number of terminators, same state after.
+            boolean counted = rnd.nextInt(3) == 0;
+            long count = counted ? fast.count(piece, shift, shift + to - pos) : -1;
+            for (int i = shift, end = shift + to - pos; !counted && i < end; ) {
                 int t = fast.next(piece, i, end);
                 if (t < 0) {
                     break;
@@ -85,6 +91,7 @@ class RecordScannerSwarTest {
                 actual.add(pos - shift + t);
                 i = t + 1;
             }
+            int expectedBefore = expected.size();
             for (int i = pos; i < to; ) {
                 int t = ref.next(data, i, to);
                 if (t < 0) {
@@ -95,6 +102,13 @@ class RecordScannerSwarTest {
             }
             String what = syntax + " from state " + startState + " on " + new String(data,
                     java.nio.charset.StandardCharsets.ISO_8859_1).replace("\n", "\\n");
+            if (counted) {
+                List<Integer> piecesEnds = expected.subList(expectedBefore, expected.size());
+                assertEquals(piecesEnds.size(), count, what + ": terminators counted in [" + pos + ", " + to + ")");
+                assertEquals(!piecesEnds.isEmpty() && piecesEnds.get(piecesEnds.size() - 1) == to - 1, fast.endedRecord(),
+                        what + ": whether the record ended at " + (to - 1));
+                actual.addAll(piecesEnds);
+            }
             assertEquals(expected, actual, what);
             assertEquals(ref.state(), fast.state(), what);
             assertEquals(ref.openQuote(), fast.openQuote(), what);
