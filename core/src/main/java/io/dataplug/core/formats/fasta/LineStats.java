@@ -21,9 +21,14 @@ final class LineStats {
     /** Consumes content bytes from {@code i}; returns the index of the next line feed, or {@code n}. */
     int scan(byte[] buf, int i, int n, long base) {
         int j = i;
-        // Eight residues at a time while every byte is printable and not a space; a word holding a line
-        // feed, a carriage return or a bad byte is finished byte by byte below.
-        for (int last = n - Long.BYTES; j <= last && Swar.notGraphic(Swar.word(buf, j)) == 0; ) {
+        // Eight residues at a time while every byte is printable and not a space; from the first byte that is
+        // not (a line feed, a carriage return or a bad byte), byte by byte below.
+        for (int last = n - Long.BYTES; j <= last; ) {
+            long other = Swar.notGraphic(Swar.word(buf, j));
+            if (other != 0) {
+                j += Swar.first(other);
+                break;
+            }
             j += Long.BYTES;
         }
         for (; j < n; j++) {
