@@ -1,6 +1,7 @@
 package io.dataplug.worker;
 
 import io.dataplug.core.exec.LocalExecutionBackend;
+import io.dataplug.core.exec.MarkerLookup;
 import io.dataplug.core.exec.PreprocessPlan;
 import io.dataplug.core.exec.Preprocessor;
 import io.dataplug.core.exec.TaskRunner;
@@ -64,7 +65,10 @@ final class PreprocessCommand implements Callable<Integer> {
             long total = objects.stream().mapToLong(ObjectInfo::size).sum();
             PreprocessPlan plan;
             try (Progress progress = Progress.start("preprocess", total)) {
-                plan = new Preprocessor(new LocalExecutionBackend(new TaskRunner(stores, storage.options()), n))
+                // the tasks run right after the planner found their markers absent: see MarkerLookup
+                TaskRunner runner = new TaskRunner(stores, storage.options(), MetadataStore.INLINE_INDEX_LIMIT,
+                        MarkerLookup.BEFORE_SIDE_WRITES);
+                plan = new Preprocessor(new LocalExecutionBackend(runner, n))
                         .preprocess(f, opts, objects, storage.options(), meta, chunkSize, progress);
             }
             var indexed = Partitioner.loadIndexes(f, opts, objects, storage.options(), meta);

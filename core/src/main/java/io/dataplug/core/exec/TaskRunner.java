@@ -49,6 +49,7 @@ public final class TaskRunner {
     private final StoreCache stores;
     private final StorageOptions metadataStorage;
     private final int inlineIndexLimit;
+    private final MarkerLookup markerLookup;
 
     private final WrittenResults written = new WrittenResults();
     /** Plan folders this runner committed: their finalize task, run here afterwards, has nothing left to do. */
@@ -60,9 +61,15 @@ public final class TaskRunner {
 
     /** @param inlineIndexLimit see {@link MetadataStore#INLINE_INDEX_LIMIT}; 0 writes every index to its own file */
     public TaskRunner(StoreCache stores, StorageOptions metadataStorage, int inlineIndexLimit) {
+        this(stores, metadataStorage, inlineIndexLimit, MarkerLookup.WHILE_WORKING);
+    }
+
+    /** @param markerLookup when a task that commits looks up the marker another task may have committed */
+    public TaskRunner(StoreCache stores, StorageOptions metadataStorage, int inlineIndexLimit, MarkerLookup markerLookup) {
         this.stores = stores;
         this.metadataStorage = metadataStorage;
         this.inlineIndexLimit = inlineIndexLimit;
+        this.markerLookup = markerLookup;
     }
 
     public void run(TaskSpec task, LongConsumer progress) {
@@ -106,7 +113,7 @@ public final class TaskRunner {
             switch (task.kind()) {
                 case TaskSpec.CHUNK -> {
                     PendingRead<Boolean> marker = PendingRead.start(() -> markerExists(format, ctx));
-                    Optional<R> result = unlessDoneElsewhere(ctx, () -> marker.join() || stored.get(0).isPresent(),
+                    Optional<R> result = unlessDoneElsewhere(ctx, false, () -> marker.join() || stored.get(0).isPresent(),
                             r -> true, () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
                     if (result.isPresent()) {
                         storeResult(format, ctx, plan, task.chunk(), result.get());
@@ -116,7 +123,7 @@ public final class TaskRunner {
                 case TaskSpec.FINALIZE -> {
                     // With every result at hand (this process ran the map tasks), building the index is quick: a
                     // commit that is one put-if-absent marker does not wait for the lookup (it settles a race anyway).
-                    Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx),
+                    Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, false, () -> markerExists(format, ctx),
                             i -> !atHand || !i.markerOnly(), () -> {
                         List<R> results = new ArrayList<>(plan.chunks());
                         for (int i = 0; i < plan.chunks(); i++) {
@@ -145,9 +152,10 @@ public final class TaskRunner {
             throws IOException {
         ChunkPlan plan = task.plan();
         // A commit that is one put-if-absent marker need not wait for the lookup: it settles a race anyway. (For a
-        // small object the lookup is what the task would otherwise wait for last.)
-        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, () -> markerExists(format, ctx), i -> !i.markerOnly(),
-                () -> {
+        // small object the lookup is what the task would otherwise wait for last.) Right after planning, the lookup
+        // is made only if something besides the marker is to be written.
+        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, markerLookup == MarkerLookup.BEFORE_SIDE_WRITES,
+                () -> markerExists(format, ctx), i -> !i.markerOnly(), () -> {
                     List<R> results = List.of();
                     if (task.kind().equals(TaskSpec.CHUNK)) {
                         results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));
@@ -180,14 +188,15 @@ public final class TaskRunner {
      * written into a plan another task committed. A lookup that fails is the task's error when it is what stopped
      * the work.
      *
+     * @param deferred whether the lookup is made only when something waits for it (see {@link MarkerLookup})
      * @param await whether the work's outcome waits for a lookup still under way; one that commits by a put-if-absent
      *              marker alone need not (the first commit is kept), and then goes ahead unless the lookup has
      *              already found the work done or failed; the caller then settles the lookup after its commit
      * @return the work's outcome, or empty when it was done elsewhere
      */
-    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, PendingRead.Read<Boolean> done, Predicate<T> await,
-                                                       Work<T> work) throws IOException {
-        PendingRead<Boolean> lookup = PendingRead.start(() -> {
+    private static <T> Optional<T> unlessDoneElsewhere(Context ctx, boolean deferred, PendingRead.Read<Boolean> done,
+                                                       Predicate<T> await, Work<T> work) throws IOException {
+        PendingRead.Read<Boolean> check = () -> {
             boolean found;
             try {
                 found = done.get();
@@ -199,7 +208,8 @@ public final class TaskRunner {
                 ctx.supersede();
             }
             return found;
-        });
+        };
+        PendingRead<Boolean> lookup = deferred ? PendingRead.deferred(check) : PendingRead.start(check);
         ctx.doneElsewhere = lookup;
         T outcome;
         try {
@@ -348,7 +358,7 @@ public final class TaskRunner {
          */
         void settleLookup() throws IOException {
             PendingRead<Boolean> lookup = doneElsewhere;
-            if (lookup != null) {
+            if (lookup != null && lookup.started()) { // a deferred lookup nothing waited for is not made at all
                 lookup.join();
             }
         }

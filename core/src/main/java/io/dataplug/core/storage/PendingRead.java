@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * A read started on the I/O executor (virtual threads) so that independent round trips wait together instead of
- * one after another. {@link #join()} rethrows what the read threw, unwrapped, as if it had run in the caller.
+ * one after another, or deferred until something waits for it. {@link #join()} rethrows what the read threw,
+ * unwrapped, as if it had run in the caller.
  */
 public final class PendingRead<T> {
 
@@ -19,23 +20,39 @@ public final class PendingRead<T> {
     }
 
     private final CompletableFuture<T> future;
+    /** A deferred read, run by the first {@link #join()}; null once started (or for a read started at once). */
+    private volatile Read<T> deferred;
 
-    private PendingRead(CompletableFuture<T> future) {
+    private PendingRead(CompletableFuture<T> future, Read<T> deferred) {
         this.future = future;
+        this.deferred = deferred;
     }
 
     public static <T> PendingRead<T> start(Read<T> read) {
-        return new PendingRead<>(CompletableFuture.supplyAsync(() -> {
-            try {
-                return read.get();
-            } catch (IOException e) {
-                throw new CarriedIo(e);
-            }
-        }, RangeStreams.ioExecutor()));
+        return new PendingRead<>(CompletableFuture.supplyAsync(() -> carried(read), RangeStreams.ioExecutor()), null);
+    }
+
+    /** A read that runs only if someone needs its value: in the thread of the first {@link #join()}. */
+    public static <T> PendingRead<T> deferred(Read<T> read) {
+        return new PendingRead<>(new CompletableFuture<>(), read);
+    }
+
+    private static <T> T carried(Read<T> read) {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            throw new CarriedIo(e);
+        }
+    }
+
+    /** Whether the read was started: at once, or (a deferred one) by a {@link #join()}. */
+    public boolean started() {
+        return deferred == null;
     }
 
     /** The read's value, or what it threw (an IOException, RuntimeException or Error, unwrapped). */
     public T join() throws IOException {
+        runIfDeferred();
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -52,6 +69,19 @@ public final class PendingRead<T> {
             throw new IOException(cause);
         } catch (CancellationException e) {
             throw new IOException("read cancelled", e);
+        }
+    }
+
+    private synchronized void runIfDeferred() {
+        Read<T> read = deferred;
+        if (read == null) {
+            return;
+        }
+        deferred = null;
+        try {
+            future.complete(carried(read));
+        } catch (RuntimeException | Error e) {
+            future.completeExceptionally(e);
         }
     }
 

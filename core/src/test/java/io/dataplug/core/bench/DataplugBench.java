@@ -1,6 +1,7 @@
 package io.dataplug.core.bench;
 
 import io.dataplug.core.exec.LocalExecutionBackend;
+import io.dataplug.core.exec.MarkerLookup;
 import io.dataplug.core.exec.Preprocessor;
 import io.dataplug.core.format.Formats;
 import io.dataplug.core.format.Params;
@@ -473,7 +474,7 @@ public final class DataplugBench {
                             key.substring(0, key.lastIndexOf('/') + 1)))) {
                         listed = all.toList();
                     }
-                    new Preprocessor(new LocalExecutionBackend(p.taskRunner(), 2)).preprocess(Formats.get("text"),
+                    new Preprocessor(new LocalExecutionBackend(p.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 2)).preprocess(Formats.get("text"),
                             Params.parse(Formats.get("text").options(), Map.of(), "text"), listed, p.storage(), p.metadata(),
                             64 << 20, b -> { });
                     double pr = secs(t0);

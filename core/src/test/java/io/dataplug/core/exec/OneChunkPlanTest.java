@@ -161,6 +161,51 @@ class OneChunkPlanTest {
         }
     }
 
+    /**
+     * Right after planning (as the CLI runs its tasks), a task that commits looks its marker up only before writing
+     * anything besides it: an object whose commit is one marker is indexed with no marker read at all, one with side
+     * files or an {@code index.json} with one read before them. Run again on the committed object (a second CLI racing
+     * the first), the task writes nothing, keeps the first marker, and reports its bytes once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ConcurrentPreprocessTest.ALL)
+    void rightAfterPlanningATaskLooksItsMarkerUpOnlyBeforeWritingBesideIt(ChunkedSamples s) {
+        try (Pipeline p = Pipeline.local(dir.resolve("planned")).chunkSize(WHOLE)) {
+            ObjectInfo info = p.store().head(s.put(p));
+            PreprocessPlan plan = s.plan(p, info, WHOLE);
+            List<ObjectLocation> markerReads = new CopyOnWriteArrayList<>();
+            try (Pipeline reading = p.withStores(store -> new ForwardingStore(store) {
+                @Override
+                public Optional<byte[]> readIfExists(ObjectLocation location) {
+                    if (location.key().endsWith("/" + MetadataLayout.MARKER)) {
+                        markerReads.add(location);
+                    }
+                    return super.readIfExists(location);
+                }
+            })) {
+                new LocalExecutionBackend(reading.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(), b -> { });
+            }
+            CommittedIndex first = CommittedIndex.read(p, s.format(), s.options(), info);
+            boolean markerOnly = first.sideFiles().isEmpty()
+                    && p.metadata().marker(s.format(), s.formatOptions().asMap(), info).orElseThrow().index() != null;
+            assertThat(markerReads).as(s.format() + (markerOnly ? ": a commit that is one marker" : ": a commit with "
+                    + first.sideFiles().keySet() + " beside the marker")).hasSize(markerOnly ? 0 : 1);
+            String markerBefore = markerText(p, s, info);
+
+            List<Writes> made = new CopyOnWriteArrayList<>();
+            AtomicLong progress = new AtomicLong();
+            try (Pipeline other = Writes.counting(p, made)) {
+                new LocalExecutionBackend(other.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(),
+                        progress::addAndGet);
+            }
+            assertThat(progress.get()).as("progress of a task whose object is committed").isEqualTo(info.size());
+            assertThat(Writes.total(made)).as("writes by a task whose object is committed").isZero();
+            assertThat(markerText(p, s, info)).as("the marker").isEqualTo(markerBefore);
+            CommittedIndex.read(p, s.format(), s.options(), info).assertSameContentAs(first, s.format());
+            s.assertSlicesHoldTheData(p.evaluateAll(s.format(), s.options(), List.of(info), s.strategy(), s.params()));
+        }
+    }
+
     private static String markerText(Pipeline p, ChunkedSamples s, ObjectInfo info) {
         ObjectLocation at = MetadataLayout.marker(p.metadata().layout().objectDir(s.format(), s.formatOptions().asMap(), info));
         return new String(p.store().readIfExists(at).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);

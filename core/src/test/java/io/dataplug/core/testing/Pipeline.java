@@ -3,6 +3,7 @@ package io.dataplug.core.testing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.core.exec.ExecutionBackend;
 import io.dataplug.core.exec.LocalExecutionBackend;
+import io.dataplug.core.exec.MarkerLookup;
 import io.dataplug.core.exec.Preprocessor;
 import io.dataplug.core.exec.TaskRunner;
 import io.dataplug.core.format.Format;
@@ -137,8 +138,10 @@ public final class Pipeline implements AutoCloseable {
         return loc;
     }
 
+    /** Preprocesses as the CLI does: the tasks run right after planning, on this pipeline's workers. */
     public List<ObjectInfo> preprocess(String format, Map<String, String> options, ObjectLocation... objects) {
-        return preprocess(new LocalExecutionBackend(taskRunner(), workers), format, options, objects);
+        return preprocess(new LocalExecutionBackend(taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), workers), format, options,
+                objects);
     }
 
     /** Preprocesses on {@code backend} (e.g. one that fails on purpose) with this pipeline's chunk size. */
@@ -154,9 +157,13 @@ public final class Pipeline implements AutoCloseable {
         return infos;
     }
 
-    /** Runs tasks against this pipeline's stores. */
+    /** Runs tasks against this pipeline's stores, as a worker does (looking markers up while it works). */
     public TaskRunner taskRunner() {
-        return new TaskRunner(stores, storage, inlineIndexLimit);
+        return taskRunner(MarkerLookup.WHILE_WORKING);
+    }
+
+    public TaskRunner taskRunner(MarkerLookup markerLookup) {
+        return new TaskRunner(stores, storage, inlineIndexLimit, markerLookup);
     }
 
     public List<IndexedObject<?>> indexes(String format, Map<String, String> options, List<ObjectInfo> objects) {
