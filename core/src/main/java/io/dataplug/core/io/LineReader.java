@@ -172,6 +172,36 @@ public abstract class LineReader implements Closeable {
         return buf[pos];
     }
 
+    /**
+     * For a scanner that walks whole lines in place, with no call per line: the data not read yet is
+     * {@code buffer()[pending(), held())}; {@link #consumeTo} moves past the lines the caller took (the current line
+     * of {@link #next()} is then no longer valid).
+     */
+    public final int pending() {
+        return pos;
+    }
+
+    /** See {@link #pending()}. */
+    public final int held() {
+        return limit;
+    }
+
+    /** Moves past {@code buffer()[pending(), index)}, which must be whole lines, so that the next line starts at {@code index}. */
+    public final void consumeTo(int index) {
+        if (index < pos || index > limit) {
+            throw new IllegalArgumentException("cannot consume to " + index + ": the data not read is [" + pos + ", " + limit + ")");
+        }
+        pos = index;
+    }
+
+    /**
+     * The position of {@code buffer()[0]} when positions are byte offsets (plain data), so a line at index {@code i}
+     * is at {@code linearBase() + i}; -1 for BGZF, whose positions are virtual offsets.
+     */
+    public long linearBase() {
+        return -1;
+    }
+
     abstract int minRoom();
 
     /** Appends at {@code limit} (room is guaranteed); false at the end of the data. */
@@ -215,6 +245,11 @@ public abstract class LineReader implements Closeable {
         @Override
         long position(int index) {
             return base + index;
+        }
+
+        @Override
+        public long linearBase() {
+            return base;
         }
 
         @Override

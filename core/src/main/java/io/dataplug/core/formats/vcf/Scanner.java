@@ -19,11 +19,17 @@ final class Scanner {
 
     private static final int PROGRESS_EVERY = 4 << 20;
     private static final byte TAB = '\t';
+    private static final long TABS = Swar.broadcast(TAB);
+    private static final long LINE_FEEDS = Swar.broadcast((byte) '\n');
 
     private final long spacing;
     private final long gap;
     private final ByteArrayOutputStream headerSink;
     private final LongConsumer progress;
+    /** Whether data lines that only count are taken in place from the reader's buffer (see {@link #scan}). */
+    private final boolean inPlace;
+    /** The value of the POS {@link #readPos} read last. */
+    private long parsedPos;
 
     /**
      * @param spacing    data bytes between checkpoints
@@ -31,10 +37,20 @@ final class Scanner {
      * @param headerSink receives the header lines' bytes (those before the first data line), or null
      */
     Scanner(long spacing, long gap, ByteArrayOutputStream headerSink, LongConsumer progress) {
+        this(spacing, gap, headerSink, progress, true);
+    }
+
+    private Scanner(long spacing, long gap, ByteArrayOutputStream headerSink, LongConsumer progress, boolean inPlace) {
         this.spacing = Math.max(1, spacing);
         this.gap = gap;
         this.headerSink = headerSink;
         this.progress = progress;
+        this.inPlace = inPlace;
+    }
+
+    /** A scanner that reads every line through the reader: the reference the in-place walk is tested against. */
+    static Scanner lineByLine(long spacing, long gap, ByteArrayOutputStream headerSink, LongConsumer progress) {
+        return new Scanner(spacing, gap, headerSink, progress, false);
     }
 
     /** Scans the lines of {@code r} that start before {@code end}. */
@@ -131,27 +147,13 @@ final class Scanner {
                         null);
                 break;
             }
-            long pos = 0;
-            int i = tab1 + 1;
-            int digits = 0;
-            if (i + Long.BYTES <= b.length) { // up to 8 digits from one word; the loop goes on after 8
-                long w = Swar.word(b, i);
-                digits = Math.min(Swar.leadingDigits(w), lineEnd - i);
-                if (digits > 0) {
-                    pos = Swar.parseDigits(w, digits);
-                    i += digits;
-                }
-            }
-            while (i < lineEnd && b[i] >= '0' && b[i] <= '9' && digits < 18) {
-                pos = pos * 10 + (b[i] - '0');
-                i++;
-                digits++;
-            }
-            if (digits == 0 || i >= lineEnd || b[i] != '\t') {
+            int i = readPos(b, tab1 + 1, lineEnd);
+            if (i < 0) {
                 problem = new ScanResult.Problem(p, lines, "POS is not a number: '"
                         + text(b, tab1 + 1, Math.min(lineEnd, tab1 + 21)) + "'", null);
                 break;
             }
+            long pos = parsedPos;
             if (Swar.indexOfNth(b, i + 1, lineEnd, TAB, 5) < 0) {
                 int columns = 3 + (int) Swar.count(b, i + 1, lineEnd, TAB);
                 problem = new ScanResult.Problem(p, lines, "data line has " + columns + " columns, VCF needs at least 8",
@@ -203,6 +205,58 @@ final class Scanner {
             runVariants++;
             variants++;
             dataPending = true;
+            // The lines that follow, while they only count (same contig, sorted, in the same POS span, no checkpoint
+            // due) and are whole in the buffer, are taken in place: no call into the reader per line. Any other line
+            // goes through the loop above, which says what is wrong with it.
+            long base = inPlace ? r.linearBase() : -1;
+            if (base < 0) {
+                continue;
+            }
+            int k = r.pending();
+            for (int held = r.held(); base + k < end; ) {
+                // CHROM and POS end at tabs, which no line feed or carriage return precedes; then the line feed and
+                // the tabs before it are found in one pass, a word at a time.
+                if (k + contigLen >= held || b[k + contigLen] != TAB || !sameBytes(b, k, contig, contigLen)) {
+                    break;
+                }
+                int t = readPos(b, k + contigLen + 1, held);
+                long next = parsedPos;
+                if (t < 0 || next < lastPos || sinceCheckpoint >= spacing || next - spans[spanCount - 1] > gap) {
+                    break;
+                }
+                int nl = -1;
+                int tabs = 0;
+                for (int j = t + 1, last = held - Long.BYTES; j <= last; j += Long.BYTES) {
+                    long w = Swar.word(b, j);
+                    long feeds = Swar.eq(w, LINE_FEEDS);
+                    long tabMask = Swar.eq(w, TABS);
+                    if (feeds != 0) {
+                        tabs += Long.bitCount(tabMask & ((feeds & -feeds) - 1)); // the tabs before the line feed
+                        nl = j + Swar.first(feeds);
+                        break;
+                    }
+                    tabs += Long.bitCount(tabMask);
+                }
+                if (nl < 0 || tabs < 5) { // near the end of what is held, or too few columns
+                    break;
+                }
+                if (next > spans[spanCount - 1]) {
+                    spans[spanCount - 1] = next;
+                }
+                int len = nl + 1 - k;
+                lines++;
+                unreported += len;
+                if (unreported >= PROGRESS_EVERY) {
+                    progress.accept(unreported);
+                    unreported = 0;
+                }
+                sinceCheckpoint += len;
+                lastPos = next;
+                runVariants++;
+                variants++;
+                k = nl + 1;
+            }
+            r.consumeTo(k);
         }
         progress.accept(unreported);
         if (contigName != null && dataEnd >= 0) {
@@ -211,6 +265,34 @@ final class Scanner {
         }
         return new ScanResult(lines, firstHash, lastHash, lastHashLine, lastHashChrom, headerEnd >= 0 ? headerEnd : null,
                 firstData, firstDataLine, dataEnd >= 0 ? dataEnd : null, variants, runs, cps.build(), problem, unsorted);
+    }
+
+    /**
+     * Reads POS from {@code b[from, lineEnd)}: its value goes to {@link #parsedPos}, and the index of the tab after it
+     * is returned; -1 when POS is not 1 to 18 digits followed by a tab.
+     */
+    private int readPos(byte[] b, int from, int lineEnd) {
+        long pos = 0;
+        int i = from;
+        int digits = 0;
+        if (i + Long.BYTES <= b.length) { // up to 8 digits from one word; the loop goes on after 8
+            long w = Swar.word(b, i);
+            digits = Math.min(Swar.leadingDigits(w), lineEnd - i);
+            if (digits > 0) {
+                pos = Swar.parseDigits(w, digits);
+                i += digits;
+            }
+        }
+        while (i < lineEnd && b[i] >= '0' && b[i] <= '9' && digits < 18) {
+            pos = pos * 10 + (b[i] - '0');
+            i++;
+            digits++;
+        }
+        if (digits == 0 || i >= lineEnd || b[i] != TAB) {
+            return -1;
+        }
+        parsedPos = pos;
+        return i;
     }
 
     private static long[] add(long[] a, int i, long value) {
