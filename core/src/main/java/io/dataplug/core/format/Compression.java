@@ -1,8 +1,10 @@
 package io.dataplug.core.format;
 
 import io.dataplug.core.gzip.Bgzf;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 
 /**
  * Compressed data recognized by its first bytes, so that a text format handed a compressed object can say
@@ -62,7 +64,32 @@ public enum Compression {
      */
     public static void requireUncompressed(IndexingContext ctx, String format, java.util.function.Function<Compression, String> hint)
             throws IOException {
-        Compression c = of(ctx);
+        refuse(of(ctx), ctx, format, hint);
+    }
+
+    /**
+     * As {@link #requireUncompressed(IndexingContext, String, java.util.function.Function)}, from the first bytes of
+     * {@code fromStart}, the object's data from its first byte on: no request of its own. The stream returned gives
+     * the same bytes; {@code fromStart} is closed when the object is refused.
+     */
+    public static InputStream requireUncompressed(InputStream fromStart, IndexingContext ctx, String format,
+                                                  java.util.function.Function<Compression, String> hint) throws IOException {
+        try {
+            byte[] head = fromStart.readNBytes(HEAD);
+            refuse(head.length < Math.min(HEAD, ctx.source().size()) ? of(ctx) : of(head), ctx, format, hint);
+            return new SequenceInputStream(new ByteArrayInputStream(head), fromStart);
+        } catch (IOException | RuntimeException e) {
+            try {
+                fromStart.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static void refuse(Compression c, IndexingContext ctx, String format,
+                               java.util.function.Function<Compression, String> hint) {
         if (c != NONE) {
             throw new DataFormatException(ctx.source().location().toUri(), 0, 0, "the data is " + c.description()
                     + ", not plain " + format + " text", hint.apply(c));

@@ -76,17 +76,19 @@ public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkSc
 
     @Override
     public FastqChunkScanner.Result indexChunk(IndexingContext ctx, long start, long end) throws IOException {
-        if (start == 0) {
-            Compression.requireUncompressed(ctx, "FASTQ", c -> c == Compression.GZIP || c == Compression.BGZF
-                    ? "use format fastq-gzip" : "decompress it, or recompress it with gzip and use fastq-gzip");
-        }
         long span = span(ctx.options());
         long size = ctx.source().size();
         FastqChunkScanner.Result result;
         if (size == 0) {
             result = new FastqChunkScanner.Result(0, emptyPhases());
         } else {
-            try (InputStream in = new ExtendingRangeStream(ctx::open, Math.max(0, start - 1), end, size)) {
+            InputStream data = new ExtendingRangeStream(ctx::open, Math.max(0, start - 1), end, size);
+            if (start == 0) { // checked on the first bytes the scan reads anyway
+                data = Compression.requireUncompressed(data, ctx, "FASTQ", c -> c == Compression.GZIP
+                        || c == Compression.BGZF ? "use format fastq-gzip"
+                        : "decompress it, or recompress it with gzip and use fastq-gzip");
+            }
+            try (InputStream in = data) {
                 result = FastqChunkScanner.scan(in, start, end, span, ctx.progress());
             }
         }

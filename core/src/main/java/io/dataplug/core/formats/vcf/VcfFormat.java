@@ -14,6 +14,7 @@ import io.dataplug.core.io.LineReader;
 import io.dataplug.core.storage.ExtendingRangeStream;
 import io.dataplug.core.storage.PendingRead;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -84,26 +85,34 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
     }
 
     private static void requireUncompressed(IndexingContext ctx) throws IOException {
-        Compression.requireUncompressed(ctx, "VCF", c -> switch (c) {
+        Compression.requireUncompressed(ctx, "VCF", VcfFormat::compressionHint);
+    }
+
+    private static String compressionHint(Compression c) {
+        return switch (c) {
             case BGZF -> "use format vcf-bgzip";
             case GZIP -> "vcf-bgzip reads BGZF only: recompress it with bgzip (zcat x.vcf.gz | bgzip > y.vcf.gz) "
                     + "and use vcf-bgzip, or decompress it";
             default -> "decompress it, or recompress it with bgzip and use vcf-bgzip";
-        });
+        };
     }
 
     @Override
     public ScanResult indexChunk(IndexingContext ctx, long start, long end) throws IOException {
-        if (start == 0) {
-            requireUncompressed(ctx);
-        }
         if (headerOnly(ctx.options())) {
+            if (start == 0) {
+                requireUncompressed(ctx);
+            }
             return ScanResult.NOTHING; // reads no data (a plan made as chunks): the finalize step reads the header
         }
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());
-        try (LineReader r = LineReader.plain(new ExtendingRangeStream(ctx::open, from, end, size), from)) {
+        InputStream in = new ExtendingRangeStream(ctx::open, from, end, size);
+        if (start == 0) { // checked on the first bytes the scan reads anyway
+            in = Compression.requireUncompressed(in, ctx, "VCF", VcfFormat::compressionHint);
+        }
+        try (LineReader r = LineReader.plain(in, from)) {
             if (start > 0) {
                 // The line holding byte start-1 began in an earlier chunk (or is the '\n' right before start).
                 r.next();
