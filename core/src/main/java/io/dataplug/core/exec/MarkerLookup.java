@@ -1,5 +1,7 @@
 package io.dataplug.core.exec;
 
+import io.dataplug.core.storage.RangeStreams;
+
 /** When a task that commits an object looks up whether another task already committed it. */
 public enum MarkerLookup {
     /**
@@ -8,9 +10,14 @@ public enum MarkerLookup {
      */
     WHILE_WORKING,
     /**
-     * Only before it writes anything besides the marker (a side file, {@code index.json}): for tasks run right after
-     * this process's planner found their markers absent, as the CLI does. A commit that is one put-if-absent marker
-     * then makes no lookup at all: the first marker is kept whatever the race.
+     * For tasks run right after this process's planner found their markers absent, as the CLI does: a task of at most
+     * {@link #SMALL_TASK} bytes looks the marker up only before it writes anything besides it (a side file,
+     * {@code index.json}), so a commit that is one put-if-absent marker makes no lookup at all (the first marker is
+     * kept whatever the race), where the lookup would be one request in four. A larger task looks it up while it
+     * works: its index is likely to need {@code index.json}, and one request is nothing next to its read.
      */
-    BEFORE_SIDE_WRITES
+    BEFORE_SIDE_WRITES;
+
+    /** The bytes of one ranged read: tasks up to this size defer their lookup under {@link #BEFORE_SIDE_WRITES}. */
+    public static final long SMALL_TASK = RangeStreams.BLOCK_SIZE;
 }

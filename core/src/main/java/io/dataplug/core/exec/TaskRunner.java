@@ -152,10 +152,11 @@ public final class TaskRunner {
             throws IOException {
         ChunkPlan plan = task.plan();
         // A commit that is one put-if-absent marker need not wait for the lookup: it settles a race anyway. (For a
-        // small object the lookup is what the task would otherwise wait for last.) Right after planning, the lookup
-        // is made only if something besides the marker is to be written.
-        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, markerLookup == MarkerLookup.BEFORE_SIDE_WRITES,
-                () -> markerExists(format, ctx), i -> !i.markerOnly(), () -> {
+        // small object the lookup is what the task would otherwise wait for last.) Right after planning, a small
+        // object's lookup is made only if something besides the marker is to be written.
+        boolean deferred = markerLookup == MarkerLookup.BEFORE_SIDE_WRITES && task.bytes() <= MarkerLookup.SMALL_TASK;
+        Optional<PreparedIndex> index = unlessDoneElsewhere(ctx, deferred, () -> markerExists(format, ctx),
+                i -> !i.markerOnly(), () -> {
                     List<R> results = List.of();
                     if (task.kind().equals(TaskSpec.CHUNK)) {
                         results = List.of(format.indexChunk(ctx, plan.start(0), plan.end(0)));

@@ -206,6 +206,35 @@ class OneChunkPlanTest {
         }
     }
 
+    /** Right after planning too, a task larger than one ranged read looks its marker up while it works. */
+    @Test
+    void rightAfterPlanningALargeTaskLooksItsMarkerUpWhileItWorks() {
+        try (Pipeline p = Pipeline.local(dir.resolve("large")).chunkSize(WHOLE)) {
+            byte[] line = "a line of text of some length\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] data = new byte[(int) MarkerLookup.SMALL_TASK + line.length * 10];
+            for (int i = 0; i + line.length <= data.length; i += line.length) {
+                System.arraycopy(line, 0, data, i, line.length);
+            }
+            ObjectInfo info = p.store().head(p.put("large.txt", data));
+            PreprocessPlan plan = ChunkedSamples.of("text").plan(p, info, WHOLE);
+            assertThat(plan.tasks()).hasSize(1);
+            List<ObjectLocation> markerReads = new CopyOnWriteArrayList<>();
+            try (Pipeline reading = p.withStores(store -> new ForwardingStore(store) {
+                @Override
+                public Optional<byte[]> readIfExists(ObjectLocation location) {
+                    if (location.key().endsWith("/" + MetadataLayout.MARKER)) {
+                        markerReads.add(location);
+                    }
+                    return super.readIfExists(location);
+                }
+            })) {
+                new LocalExecutionBackend(reading.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(), b -> { });
+            }
+            assertThat(markerReads).as("marker lookups of a task of %d bytes", data.length).hasSize(1);
+            assertThat(p.metadata().marker("text", ChunkedSamples.of("text").formatOptions().asMap(), info)).isPresent();
+        }
+    }
+
     private static String markerText(Pipeline p, ChunkedSamples s, ObjectInfo info) {
         ObjectLocation at = MetadataLayout.marker(p.metadata().layout().objectDir(s.format(), s.formatOptions().asMap(), info));
         return new String(p.store().readIfExists(at).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
