@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.fasta;
 
 import io.dataplug.core.format.IndexingContext;
+import io.dataplug.core.io.Swar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -73,11 +74,24 @@ final class FastaChunkScanner {
     /** The runs of the header event that the current group directly follows, if it is in this chunk. */
     private List<FastaChunk.Run> runsAfterHeader;
 
+    /** Whether lines just like the current run's are counted in bulk (see {@link #process}). */
+    private final boolean equalLines;
+
     FastaChunkScanner(IndexingContext ctx, long start, long end) {
+        this(ctx, start, end, true);
+    }
+
+    private FastaChunkScanner(IndexingContext ctx, long start, long end, boolean equalLines) {
         this.ctx = ctx;
         this.start = start;
         this.end = end;
         this.size = ctx.source().size();
+        this.equalLines = equalLines;
+    }
+
+    /** A scanner that takes every line through the state machine: the reference the bulk count is tested against. */
+    static FastaChunkScanner lineByLine(IndexingContext ctx, long start, long end) {
+        return new FastaChunkScanner(ctx, start, end, false);
     }
 
     FastaChunk scan() throws IOException {
@@ -132,6 +146,21 @@ final class FastaChunkScanner {
                     }
                 }
                 case LINE_START -> {
+                    if (equalLines && groupRuns == 1 && context == Context.IN_RECORD && runWidth == runBases + 1) {
+                        // Lines just like the run's last (same width, only residues, LF) only add to its count.
+                        int width = (int) Math.min(runWidth, Integer.MAX_VALUE);
+                        int k = i;
+                        while (k <= n - width && isRunLine(buf, k, width)) {
+                            k += width;
+                        }
+                        if (k > i) {
+                            long lines = (k - i) / width;
+                            runCount += lines;
+                            newlines += lines;
+                            i = k;
+                            continue;
+                        }
+                    }
                     byte c = buf[i];
                     long pos = base + i;
                     lineStart = pos;
@@ -171,6 +200,31 @@ final class FastaChunkScanner {
         if (n > 0) {
             endsWithNewline = buf[n - 1] == '\n';
         }
+    }
+
+    /**
+     * Whether {@code buf[k, k + width)} is a sequence line of {@code width - 1} residues (printable, not a space, not
+     * '>') and its line feed. Words are tested whole; the last one overlaps the one before rather than be split.
+     */
+    private static boolean isRunLine(byte[] buf, int k, int width) {
+        int end = k + width - 1; // the line feed
+        if (buf[end] != '\n' || buf[k] == '>') {
+            return false;
+        }
+        if (end - k < Long.BYTES) {
+            for (int j = k; j < end; j++) {
+                if (buf[j] < 0x21 || buf[j] > 0x7e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int j = k; j < end - Long.BYTES; j += Long.BYTES) {
+            if (Swar.notGraphic(Swar.word(buf, j)) != 0) {
+                return false;
+            }
+        }
+        return Swar.notGraphic(Swar.word(buf, end - Long.BYTES)) == 0;
     }
 
     /** A line feed ends the lead piece or a body line. */
