@@ -1,135 +1,81 @@
 package io.dataplug.core.bench;
 
-import io.dataplug.core.formats.lines.ByteAtATimeScanner;
-import io.dataplug.core.formats.lines.LineSyntax;
-import io.dataplug.core.formats.lines.RecordScanner;
-import io.dataplug.core.io.Swar;
+import io.dataplug.core.format.Format;
+import io.dataplug.core.format.Formats;
+import io.dataplug.core.testing.InMemoryIndexingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.ToLongFunction;
+import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
- * CPU cost of finding record boundaries in memory, no I/O: the word-at-a-time scanners against the
- * byte-at-a-time loops they replaced, on the data {@link DataplugBench} generates, alternating runs in one
- * process (ratios within a round, medians over rounds).
+ * The map task's scan alone, in memory: each line format's {@code indexChunk} over one object of {@code --size-mb}
+ * (the data of {@link DataplugBench}), against the baseline of the same run: reading the same bytes through the same
+ * context into a 1 MiB buffer and nothing else. Medians of {@code --runs} after as many warm-up runs; run the same
+ * command on two builds, one after the other, for a before/after (the machine's speed drifts between JVMs).
  *
- * <pre>./mvnw -q -o -pl core exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.dataplug.core.bench.ScanBench -Dexec.args="--size-mb 64 --rounds 7"</pre>
+ * <pre>java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) io.dataplug.core.bench.ScanBench \
+ *     --size-mb 64 --runs 30</pre>
  */
 public final class ScanBench {
 
-    private static final int BUFFER = 1 << 20;
+    private ScanBench() {
+    }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int sizeMb = 64;
-        int rounds = 7;
+        int runs = 30;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size-mb" -> sizeMb = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         long size = (long) sizeMb << 20;
-        byte[] text = DataplugBench.text(size);
-        byte[] csv = DataplugBench.csv(size);
-        byte[] fasta = DataplugBench.fasta(size);
-        LineSyntax quoted = new LineSyntax('"', ',');
-        System.out.printf(Locale.ROOT, "Scanning in memory, %d MiB per input, medians of %d rounds; MB/s%n%n", sizeMb, rounds);
-        System.out.println("| scan | byte at a time MB/s | word at a time MB/s | ratio |");
-        System.out.println("|---|---|---|---|");
-        compare("text: line feeds (RecordScanner, no quoting)", text, rounds,
-                d -> records(d, new ByteAtATimeScanner(LineSyntax.LINES, 0)::next),
-                d -> records(d, LineSyntax.LINES.scanner(0)::next));
-        compare("text: every line start of a buffer (Swar.forEach, the chunk indexer's walk)", text, rounds,
-                d -> records(d, new ByteAtATimeScanner(LineSyntax.LINES, 0)::next), ScanBench::allLineStarts);
-        compare("csv: record ends with RFC 4180 quote state", csv, rounds,
-                d -> records(d, new ByteAtATimeScanner(quoted, 0)::next),
-                d -> records(d, quoted.scanner(RecordScanner.FIELD_START)::next));
-        compare("csv: line count for messages", csv, rounds, ScanBench::countLoop,
-                d -> Swar.count(d, 0, d.length, (byte) '\n'));
-        compare("fasta: residues outside 0x21-0x7e or line feed", fasta, rounds, ScanBench::notGraphicLoop,
-                ScanBench::notGraphicWords);
-    }
-
-    interface Next {
-        int next(byte[] buf, int from, int to);
-    }
-
-    /** Record terminators in {@code d}, fed in 1 MiB buffers as the chunk indexer does. */
-    private static long records(byte[] d, Next scanner) {
-        long n = 0;
-        for (int base = 0; base < d.length; base += BUFFER) {
-            int to = Math.min(d.length, base + BUFFER);
-            for (int i = base; i < to; ) {
-                int t = scanner.next(d, i, to);
-                if (t < 0) {
-                    break;
+        Map<String, LongFunction<byte[]>> data = Map.of("text", DataplugBench::text, "csv", DataplugBench::csv,
+                "fasta", DataplugBench::fasta, "fastq", DataplugBench::fastq, "vcf", DataplugBench::vcf);
+        System.out.printf(Locale.ROOT, "Scan in memory: %d MiB per format, medians of %d after %d warm-up runs%n", sizeMb,
+                runs, runs);
+        System.out.println("| format | read into a buffer, ms | scan (indexChunk), ms | scan MB/s | scan ÷ read |");
+        System.out.println("|---|---|---|---|---|");
+        for (String format : List.of("text", "csv", "fasta", "fastq", "vcf")) {
+            byte[] bytes = data.get(format).apply(size);
+            Format<?, ?, ?> f = Formats.get(format);
+            double[] read = new double[runs];
+            double[] scan = new double[runs];
+            for (int r = -runs; r < runs; r++) {
+                InMemoryIndexingContext ctx = new InMemoryIndexingContext(f, Map.of(), "/mem/bench", bytes);
+                long t0 = System.nanoTime();
+                long sink = readAll(ctx, bytes.length);
+                double readMs = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                Object result = f.indexChunk(ctx, 0, bytes.length);
+                double scanMs = (System.nanoTime() - t0) / 1e6;
+                if (result == null || sink != bytes.length) {
+                    throw new IllegalStateException(format + ": nothing scanned");
                 }
-                n++;
-                i = t + 1;
+                if (r >= 0) {
+                    read[r] = readMs;
+                    scan[r] = scanMs;
+                }
             }
+            double ratio = DataplugBench.median(scan) / DataplugBench.median(read);
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.1f |%n", format, DataplugBench.median(read), DataplugBench.median(scan),
+                    bytes.length / 1e3 / DataplugBench.median(scan), ratio);
         }
-        return n;
     }
 
-    private static long allLineStarts(byte[] d) {
-        long[] n = new long[1];
-        for (int base = 0; base < d.length; base += BUFFER) {
-            Swar.forEach(d, base, Math.min(d.length, base + BUFFER), (byte) '\n', t -> n[0]++);
-        }
-        return n[0];
-    }
-
-    private static long countLoop(byte[] d) {
+    private static long readAll(InMemoryIndexingContext ctx, long size) throws IOException {
+        byte[] buf = new byte[1 << 20];
         long n = 0;
-        for (byte b : d) {
-            if (b == '\n') {
-                n++;
+        try (InputStream in = ctx.open(0, size)) {
+            for (int k; (k = in.readNBytes(buf, 0, buf.length)) > 0; ) {
+                n += k;
             }
         }
         return n;
-    }
-
-    private static long notGraphicLoop(byte[] d) {
-        long n = 0;
-        for (byte c : d) {
-            if (c < 0x21 || c > 0x7e) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static long notGraphicWords(byte[] d) {
-        long n = 0;
-        int i = 0;
-        for (int last = d.length - Long.BYTES; i <= last; i += Long.BYTES) {
-            n += Long.bitCount(Swar.notGraphic(Swar.word(d, i)));
-        }
-        for (; i < d.length; i++) {
-            n += d[i] < 0x21 || d[i] > 0x7e ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static void compare(String what, byte[] data, int rounds, ToLongFunction<byte[]> bytewise,
-                                ToLongFunction<byte[]> wordwise) {
-        double[] slow = new double[rounds];
-        double[] fast = new double[rounds];
-        double[] ratio = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            long a = bytewise.applyAsLong(data);
-            slow[r] = data.length * 1e3 / (System.nanoTime() - t0);
-            t0 = System.nanoTime();
-            long b = wordwise.applyAsLong(data);
-            fast[r] = data.length * 1e3 / (System.nanoTime() - t0);
-            if (a != b) {
-                throw new IllegalStateException(what + ": byte loop found " + a + ", word loop " + b);
-            }
-            ratio[r] = fast[r] / slow[r];
-        }
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", what, DataplugBench.median(slow),
-                DataplugBench.median(fast), DataplugBench.median(ratio));
     }
 }
