@@ -173,18 +173,7 @@ class OneChunkPlanTest {
         try (Pipeline p = Pipeline.local(dir.resolve("planned")).chunkSize(WHOLE)) {
             ObjectInfo info = p.store().head(s.put(p));
             PreprocessPlan plan = s.plan(p, info, WHOLE);
-            List<ObjectLocation> markerReads = new CopyOnWriteArrayList<>();
-            try (Pipeline reading = p.withStores(store -> new ForwardingStore(store) {
-                @Override
-                public Optional<byte[]> readIfExists(ObjectLocation location) {
-                    if (location.key().endsWith("/" + MetadataLayout.MARKER)) {
-                        markerReads.add(location);
-                    }
-                    return super.readIfExists(location);
-                }
-            })) {
-                new LocalExecutionBackend(reading.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(), b -> { });
-            }
+            List<ObjectLocation> markerReads = runRightAfterPlanning(p, plan);
             CommittedIndex first = CommittedIndex.read(p, s.format(), s.options(), info);
             boolean markerOnly = first.sideFiles().isEmpty()
                     && p.metadata().marker(s.format(), s.formatOptions().asMap(), info).orElseThrow().index() != null;
@@ -218,21 +207,27 @@ class OneChunkPlanTest {
             ObjectInfo info = p.store().head(p.put("large.txt", data));
             PreprocessPlan plan = ChunkedSamples.of("text").plan(p, info, WHOLE);
             assertThat(plan.tasks()).hasSize(1);
-            List<ObjectLocation> markerReads = new CopyOnWriteArrayList<>();
-            try (Pipeline reading = p.withStores(store -> new ForwardingStore(store) {
-                @Override
-                public Optional<byte[]> readIfExists(ObjectLocation location) {
-                    if (location.key().endsWith("/" + MetadataLayout.MARKER)) {
-                        markerReads.add(location);
-                    }
-                    return super.readIfExists(location);
-                }
-            })) {
-                new LocalExecutionBackend(reading.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(), b -> { });
-            }
+            List<ObjectLocation> markerReads = runRightAfterPlanning(p, plan);
             assertThat(markerReads).as("marker lookups of a task of %d bytes", data.length).hasSize(1);
             assertThat(p.metadata().marker("text", ChunkedSamples.of("text").formatOptions().asMap(), info)).isPresent();
         }
+    }
+
+    /** Runs {@code plan}'s tasks as the CLI does, right after planning; returns the markers they read. */
+    private static List<ObjectLocation> runRightAfterPlanning(Pipeline p, PreprocessPlan plan) {
+        List<ObjectLocation> markerReads = new CopyOnWriteArrayList<>();
+        try (Pipeline reading = p.withStores(store -> new ForwardingStore(store) {
+            @Override
+            public Optional<byte[]> readIfExists(ObjectLocation location) {
+                if (location.key().endsWith("/" + MetadataLayout.MARKER)) {
+                    markerReads.add(location);
+                }
+                return super.readIfExists(location);
+            }
+        })) {
+            new LocalExecutionBackend(reading.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(), b -> { });
+        }
+        return markerReads;
     }
 
     private static String markerText(Pipeline p, ChunkedSamples s, ObjectInfo info) {
