@@ -1,6 +1,7 @@
 package io.dataplug.core.formats.fastq;
 
 import io.dataplug.core.io.LineReader;
+import io.dataplug.core.io.Swar;
 import io.dataplug.core.util.OptionalField;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,20 @@ final class FastqChunkScanner {
     /** As {@link #scan(InputStream, long, long, long, LongConsumer)}, also filling {@code marks} for every phase. */
     static Result scan(InputStream in, long start, long end, long span, LongConsumer progress, ReadMarks marks)
             throws IOException {
+        return scan(in, start, end, span, progress, marks, true);
+    }
+
+    /** As {@link #scan(InputStream, long, long, long, LongConsumer)}, every line through the phases: the reference. */
+    static Result lineByLine(InputStream in, long start, long end, long span, LongConsumer progress) throws IOException {
+        return scan(in, start, end, span, progress, ReadMarks.NONE, false);
+    }
+
+    /**
+     * @param inPlace whether, once one phase is left, its whole records held in the reader's buffer are checked in
+     *                place (four line feeds found a word at a time; '@', '+', equal lengths) instead of line by line
+     */
+    private static Result scan(InputStream in, long start, long end, long span, LongConsumer progress, ReadMarks marks,
+                               boolean inPlace) throws IOException {
         long streamOffset = Math.max(0, start - 1);
         LineReader s = LineReader.plain(in, streamOffset);
         PhaseState[] phases = new PhaseState[4];
@@ -73,6 +88,39 @@ final class FastqChunkScanner {
             eof = true;
         }
         while (!eof) {
+            PhaseState last = inPlace && alive == 1 && owned < 0 ? survivor(phases) : null;
+            long base = last != null && ((last.phase + j) & 3) == 0 ? s.linearBase() : -1;
+            if (base >= 0) {
+                // Whole records of the one phase left, every line of them starting before the chunk's end, are taken
+                // in place; the first that is not plainly valid (or not held whole) goes through the loop below.
+                byte[] b = s.buffer();
+                int k = s.pending();
+                for (int held = s.held(); k < held && base + k < end && b[k] == '@'; ) {
+                    int seqAt = lineEnd(b, k, held) + 1;
+                    int plusAt = seqAt > 0 && seqAt < held ? lineEnd(b, seqAt, held) + 1 : 0;
+                    if (plusAt <= 0 || plusAt >= held || b[plusAt] != '+') {
+                        break;
+                    }
+                    int qualAt = lineEnd(b, plusAt, held) + 1;
+                    int next = qualAt > 0 && base + qualAt < end ? lineEnd(b, qualAt, held) + 1 : 0;
+                    if (next <= 0) {
+                        break;
+                    }
+                    int seq = contentLength(b, seqAt, plusAt - 1);
+                    if (seq != contentLength(b, qualAt, next - 1)) {
+                        break;
+                    }
+                    last.read(base + k, seq, span);
+                    j += 4;
+                    k = next;
+                    long pos = Math.min(base + k, end);
+                    if (pos - reported >= PROGRESS_STEP) {
+                        progress.accept(pos - reported);
+                        reported = pos;
+                    }
+                }
+                s.consumeTo(k);
+            }
             if (!s.next()) {
                 eof = true;
                 break;
@@ -164,6 +212,27 @@ final class FastqChunkScanner {
             }
         }
         return new Result(owned, phases(phases));
+    }
+
+    /** The one phase still valid. */
+    private static PhaseState survivor(PhaseState[] phases) {
+        for (PhaseState ph : phases) {
+            if (ph.ok) {
+                return ph;
+            }
+        }
+        throw new IllegalStateException("no phase is valid");
+    }
+
+    /** The index of the line feed ending the line at {@code from}, or -2 when it is not in {@code b[from, held)}. */
+    private static int lineEnd(byte[] b, int from, int held) {
+        int nl = Swar.indexOf(b, from, held, (byte) '\n');
+        return nl < 0 ? -2 : nl;
+    }
+
+    /** Length of the line {@code b[from, lineFeed)} without a carriage return before its line feed. */
+    private static int contentLength(byte[] b, int from, int lineFeed) {
+        return lineFeed > from && b[lineFeed - 1] == '\r' ? lineFeed - from - 1 : lineFeed - from;
     }
 
     private static List<Phase> phases(PhaseState[] states) {
