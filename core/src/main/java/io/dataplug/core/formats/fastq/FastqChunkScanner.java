@@ -87,9 +87,12 @@ final class FastqChunkScanner {
         if (start > 0 && !s.next()) { // the line holding byte start - 1 began before the chunk (or ends right there)
             eof = true;
         }
+        PhaseState single = null; // the one phase left, once the others failed (phases never recover)
         while (!eof) {
-            PhaseState last = inPlace && alive == 1 && owned < 0 ? survivor(phases) : null;
-            long base = last != null && ((last.phase + j) & 3) == 0 ? s.linearBase() : -1;
+            if (single == null && inPlace && alive == 1) {
+                single = survivor(phases);
+            }
+            long base = single != null && owned < 0 && ((single.phase + j) & 3) == 0 ? s.linearBase() : -1;
             if (base >= 0) {
                 // Whole records of the one phase left, every line of them starting before the chunk's end, are taken
                 // in place; the first that is not plainly valid (or not held whole) goes through the loop below.
@@ -110,7 +113,7 @@ final class FastqChunkScanner {
                     if (seq != contentLength(b, qualAt, next - 1)) {
                         break;
                     }
-                    last.read(base + k, seq, span);
+                    single.read(base + k, seq, span);
                     j += 4;
                     k = next;
                     long pos = Math.min(base + k, end);
