@@ -23,6 +23,7 @@ import java.util.function.LongConsumer;
 final class FastqChunkScanner {
 
     static final int BUFFER = 256 << 10;
+    private static final byte LINE_FEED = '\n';
     private static final long PROGRESS_STEP = 4 << 20;
 
     /** Stands, in an error message, for the global line number of {@link Phase#errorRecordLine}. */
@@ -99,23 +100,24 @@ final class FastqChunkScanner {
                 byte[] b = s.buffer();
                 int k = s.pending();
                 for (int held = s.held(); k < held && base + k < end && b[k] == '@'; ) {
-                    int seqAt = lineEnd(b, k, held) + 1;
-                    int plusAt = seqAt > 0 && seqAt < held ? lineEnd(b, seqAt, held) + 1 : 0;
-                    if (plusAt <= 0 || plusAt >= held || b[plusAt] != '+') {
+                    // the line feeds ending the header, sequence, '+' and quality lines
+                    int header = Swar.indexOf(b, k, held, LINE_FEED);
+                    int sequence = header < 0 ? -1 : Swar.indexOf(b, header + 1, held, LINE_FEED);
+                    if (sequence < 0 || sequence + 1 >= held || b[sequence + 1] != '+') {
                         break;
                     }
-                    int qualAt = lineEnd(b, plusAt, held) + 1;
-                    int next = qualAt > 0 && base + qualAt < end ? lineEnd(b, qualAt, held) + 1 : 0;
-                    if (next <= 0) {
+                    int plus = Swar.indexOf(b, sequence + 1, held, LINE_FEED);
+                    if (plus < 0 || base + plus + 1 >= end) { // the quality line, too, must start in the chunk
                         break;
                     }
-                    int seq = contentLength(b, seqAt, plusAt - 1);
-                    if (seq != contentLength(b, qualAt, next - 1)) {
+                    int quality = Swar.indexOf(b, plus + 1, held, LINE_FEED);
+                    int seq = contentLength(b, header + 1, sequence);
+                    if (quality < 0 || seq != contentLength(b, plus + 1, quality)) {
                         break;
                     }
                     single.read(base + k, seq, span);
                     j += 4;
-                    k = next;
+                    k = quality + 1;
                     long pos = Math.min(base + k, end);
                     if (pos - reported >= PROGRESS_STEP) {
                         progress.accept(pos - reported);
@@ -225,12 +227,6 @@ final class FastqChunkScanner {
             }
         }
         throw new IllegalStateException("no phase is valid");
-    }
-
-    /** The index of the line feed ending the line at {@code from}, or -2 when it is not in {@code b[from, held)}. */
-    private static int lineEnd(byte[] b, int from, int held) {
-        int nl = Swar.indexOf(b, from, held, (byte) '\n');
-        return nl < 0 ? -2 : nl;
     }
 
     /** Length of the line {@code b[from, lineFeed)} without a carriage return before its line feed. */

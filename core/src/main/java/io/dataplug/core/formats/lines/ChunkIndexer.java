@@ -29,7 +29,7 @@ import java.util.List;
 final class ChunkIndexer {
 
     static final int BUFFER = 1 << 20;
-    
+
     private ChunkIndexer() {
     }
 
@@ -122,7 +122,7 @@ final class ChunkIndexer {
                     if (n > 0) {
                         boolean endsChunk = scanner.endedRecord() && base + countTo == hypotheses.get(0).end;
                         for (int k = 0, m = hypotheses.size(); k < m; k++) {
-                            hypotheses.get(k).plainStarts(n, endsChunk);
+                            hypotheses.get(k).countedStarts(n, endsChunk);
                         }
                     }
                     i = countTo;
@@ -187,7 +187,7 @@ final class ChunkIndexer {
         }
 
         /** {@code n} record starts that take no checkpoint, the last of them the chunk's end if {@code endsChunk}. */
-        void plainStarts(long n, boolean endsChunk) {
+        void countedStarts(long n, boolean endsChunk) {
             starts += n;
             terminated = endsChunk;
         }
