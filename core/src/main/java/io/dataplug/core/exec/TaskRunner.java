@@ -312,6 +312,7 @@ public final class TaskRunner {
         private volatile PendingRead<Boolean> doneElsewhere;
         private final List<String> sideFiles = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, ObjectInfo> siblings = new ConcurrentHashMap<>();
+        private final KeptHead head = new KeptHead();
 
         Context(Format<?, ?, ?> format, ObjectInfo source, Params options, ObjectStore store, MetadataStore metadata, ObjectLocation dir,
                 LongConsumer progress, long budget) {
@@ -391,7 +392,12 @@ public final class TaskRunner {
 
         @Override
         public InputStream open(long start, long end) {
-            return RangeStreams.open(store, source.location(), source.etag(), start, end);
+            InputStream kept = head.open(start, end);
+            if (kept != null) {
+                return kept;
+            }
+            InputStream in = RangeStreams.open(store, source.location(), source.etag(), start, end);
+            return start == 0 ? head.keep(in, end) : in;
         }
 
         @Override

@@ -213,6 +213,35 @@ class OneChunkPlanTest {
         }
     }
 
+    /**
+     * A task that commits an object of one chunk reads the object's first bytes from the store once: what its index
+     * build reads again of them (csv's header, found once the scan is done) comes from what the scan read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ConcurrentPreprocessTest.ALL)
+    void aOneChunkTaskReadsTheObjectsFirstBytesOnce(ChunkedSamples s) {
+        try (Pipeline p = Pipeline.local(dir.resolve("once")).chunkSize(WHOLE)) {
+            ObjectInfo info = p.store().head(s.put(p));
+            PreprocessPlan plan = s.plan(p, info, WHOLE);
+            List<long[]> reads = new CopyOnWriteArrayList<>();
+            try (Pipeline reading = p.withStores(store -> new ForwardingStore(store) {
+                @Override
+                public InputStream open(ObjectLocation location, long offset, long length, String expectedEtag) {
+                    if (location.equals(info.location())) {
+                        reads.add(new long[] {offset, length});
+                    }
+                    return super.open(location, offset, length, expectedEtag);
+                }
+            })) {
+                new LocalExecutionBackend(reading.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 1).runAll(plan.tasks(), b -> { });
+            }
+            assertThat(reads.stream().filter(r -> r[0] == 0).map(java.util.Arrays::toString))
+                    .as(s.format() + ": reads from the object's first byte, of all its reads " + reads.stream()
+                            .map(java.util.Arrays::toString).toList()).hasSize(1);
+            s.assertSlicesHoldTheData(p.evaluateAll(s.format(), s.options(), List.of(info), s.strategy(), s.params()));
+        }
+    }
+
     /** Runs {@code plan}'s tasks as the CLI does, right after planning; returns the markers they read. */
     private static List<ObjectLocation> runRightAfterPlanning(Pipeline p, PreprocessPlan plan) {
         List<ObjectLocation> markerReads = new CopyOnWriteArrayList<>();
