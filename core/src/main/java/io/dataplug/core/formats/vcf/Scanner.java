@@ -73,6 +73,8 @@ final class Scanner {
 
         byte[] contig = new byte[64];
         int contigLen = -1;
+        long contigWord = 0; // the contig's name and a tab as one word's first bytes, when they fit; else 0
+        long contigMask = 0;
         String contigName = null;
         long runStart = 0;
         long runVariants = 0;
@@ -175,6 +177,9 @@ final class Scanner {
                 }
                 System.arraycopy(b, o, contig, 0, clen);
                 contigLen = clen;
+                // A name of up to 7 bytes and the tab after it fit in a word: one compare per line in place.
+                contigMask = clen < Long.BYTES ? -1L >>> (8 * (Long.BYTES - clen - 1)) : 0;
+                contigWord = clen < Long.BYTES ? contigWord(contig, clen) : 0;
                 contigName = new String(b, o, clen, StandardCharsets.UTF_8);
                 runStart = p;
                 runVariants = 0;
@@ -213,10 +218,12 @@ final class Scanner {
                 continue;
             }
             int k = r.pending();
+            int lastWord = b.length - Long.BYTES;
             for (int held = r.held(); base + k < end; ) {
                 // CHROM and POS end at tabs, which no line feed or carriage return precedes; then the line feed and
                 // the tabs before it are found in one pass, a word at a time.
-                if (k + contigLen >= held || b[k + contigLen] != TAB || !sameBytes(b, k, contig, contigLen)) {
+                if (k + contigLen >= held || (contigWord != 0 && k <= lastWord ? (Swar.word(b, k) & contigMask) != contigWord
+                        : b[k + contigLen] != TAB || !sameBytes(b, k, contig, contigLen))) {
                     break;
                 }
                 int t = readPos(b, k + contigLen + 1, held);
@@ -293,6 +300,15 @@ final class Scanner {
         }
         parsedPos = pos;
         return i;
+    }
+
+    /** {@code name[0, len)} and a tab as the first bytes of a little-endian word (as {@link Swar#word} reads them). */
+    private static long contigWord(byte[] name, int len) {
+        long w = TAB & 0xffL;
+        for (int i = len - 1; i >= 0; i--) {
+            w = (w << 8) | (name[i] & 0xffL);
+        }
+        return w;
     }
 
     private static long[] add(long[] a, int i, long value) {
