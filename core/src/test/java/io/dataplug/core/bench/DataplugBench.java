@@ -40,7 +40,9 @@ import java.util.function.LongFunction;
  * Before any row, {@code --warm-objects} small objects (default 200) of each row's format are preprocessed one by one,
  * so that the requests a preprocess makes besides its read (HEAD, marker check, marker write) run compiled code, as in
  * a long-running operator or a worker that has run a few hundred tasks; {@code --warm-objects 0} measures a fresh JVM,
- * where those requests still run in the interpreter (5-20 ms each on this machine instead of 1-2 ms).
+ * where those requests still run in the interpreter (5-20 ms each on this machine instead of 1-2 ms). Every pipeline
+ * shares one S3 client, as the runs of one CLI process and the tasks of one worker pod do (a client's first requests
+ * cost a few ms more); {@code --fresh-clients} gives each pipeline its own, as this bench did until 2026-12-02.
  * Preprocessing uses {@code --chunk-mb} chunks (default 16, so a 64 MiB object is 4 map tasks on 2 workers; production's
  * default is 64). Then (unless {@code --skip-fixed}) the fixed cost: a 64 KiB object preprocessed against a GET of it,
  * and a dataset of 200 such objects preprocessed on 2 workers against GETs of them on 2 threads.
@@ -70,6 +72,7 @@ public final class DataplugBench {
         boolean fixed = true;
         int chunkMb = 16;
         String only = null;
+        boolean freshClients = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size-mb" -> sizeMb = Integer.parseInt(args[++i]);
@@ -84,6 +87,7 @@ public final class DataplugBench {
                 case "--skip-fixed" -> fixed = false;
                 case "--chunk-mb" -> chunkMb = Integer.parseInt(args[++i]); // preprocessing chunk size (production: 64)
                 case "--only" -> only = args[++i]; // one row by its label, e.g. to alternate two builds
+                case "--fresh-clients" -> freshClients = true;
 
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -103,6 +107,7 @@ public final class DataplugBench {
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        clients = freshClients ? null : new StoreCache();
         try (EmbeddedS3 s3 = new EmbeddedS3()) {
             warmUp(s3, cases, only, warmObjects);
             System.out.println();
@@ -140,6 +145,9 @@ public final class DataplugBench {
             }
         } finally {
             pool.shutdown();
+            if (clients != null) {
+                clients.close();
+            }
         }
     }
 
@@ -147,6 +155,16 @@ public final class DataplugBench {
      * Preprocesses {@code n} small objects of each row's format one by one, each as its own dataset, so that the
      * requests around a read are compiled before anything is measured; prints how long the first and the last took.
      */
+    /**
+     * The S3 clients every pipeline of the run shares, as the CLI's runs in one process or a worker pod's tasks share
+     * theirs; null with {@code --fresh-clients} (each pipeline builds its own, as this bench did before).
+     */
+    private static StoreCache clients;
+
+    private static Pipeline pipeline(EmbeddedS3 s3, String prefix) {
+        return clients == null ? Pipeline.s3(s3, prefix) : Pipeline.s3(s3, prefix, clients);
+    }
+
     private static void warmUp(EmbeddedS3 s3, List<Case> cases, String only, int n) {
         if (n < 1) {
             System.out.println("No warm-up (--warm-objects 0): the requests besides the reads run in a fresh JVM.");
@@ -160,7 +178,7 @@ public final class DataplugBench {
                 continue;
             }
             byte[] data = c.data().apply(64 << 10);
-            try (Pipeline p = Pipeline.s3(s3, "bench/warm-" + c.format() + "-" + System.nanoTime() + "/").chunkSize(64 << 20)) {
+            try (Pipeline p = pipeline(s3, "bench/warm-" + c.format() + "-" + System.nanoTime() + "/").chunkSize(64 << 20)) {
                 for (int i = 0; i < n; i++) {
                     ObjectLocation loc = p.put("object-" + i, data);
                     long t = System.nanoTime();
@@ -193,7 +211,7 @@ public final class DataplugBench {
             long bytes = 0;
             try {
                 for (int r = -1; r < runs; r++) { // run -1 warms the JIT up (a long-running operator is warm) and is not counted
-                    try (Pipeline p = Pipeline.s3(s3, "bench/plan-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20)) {
+                    try (Pipeline p = pipeline(s3, "bench/plan-" + r + "-" + System.nanoTime() + "/").chunkSize(16 << 20)) {
                         List<ObjectInfo> infos = p.preprocess("text", options, p.put("object", data));
                         long t0 = System.nanoTime();
                         List<Slice> slices = p.partition("text", options, infos, "chunks", Map.of("count", Integer.toString(n)));
@@ -261,7 +279,7 @@ public final class DataplugBench {
                 throw new IllegalStateException("gzip -dc failed");
             }
             gunzip[r] = mb / secs(t0);
-            try (Pipeline p = Pipeline.s3(s3, "bench/fastq-gzip-" + r + "-" + System.nanoTime() + "/")) {
+            try (Pipeline p = pipeline(s3, "bench/fastq-gzip-" + r + "-" + System.nanoTime() + "/")) {
                 ObjectLocation loc = p.put("reads.fq.gz", compressed);
                 t0 = System.nanoTime();
                 List<ObjectInfo> infos = p.preprocess("fastq-gzip", Map.of(), loc);
@@ -337,7 +355,7 @@ public final class DataplugBench {
     private static double[] runOnce(EmbeddedS3 s3, Case c, byte[] data, int r, ExecutorService pool, long chunkSize)
             throws Exception {
         double mb = data.length / 1e6;
-        try (Pipeline p = Pipeline.s3(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(chunkSize);
+        try (Pipeline p = pipeline(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(chunkSize);
              StoreCache stores = new StoreCache()) {
             // Slices stream into a counter, as the GET does into a null stream (no byte[] to build per slice).
             SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
@@ -403,7 +421,7 @@ public final class DataplugBench {
             double[] prep = new double[runs];
             double[] ratio = new double[runs];
             for (int r = -1; r < runs; r++) {
-                try (Pipeline p = Pipeline.s3(s3, "bench/fixed-" + c.format() + "-" + r + "-" + System.nanoTime() + "/")
+                try (Pipeline p = pipeline(s3, "bench/fixed-" + c.format() + "-" + r + "-" + System.nanoTime() + "/")
                         .chunkSize(64 << 20)) {
                     ObjectLocation loc = p.put("object", data);
                     String etag = p.store().head(loc).etag();
@@ -429,7 +447,7 @@ public final class DataplugBench {
     /**
      * A dataset of many small objects (200 text objects of 64 KiB, as one run of a CLI or a map job): preprocessed on 2
      * workers against plain GETs of the same objects on 2 threads. What is left after the reads is the requests each
-     * object waits for in sequence (the planner's marker checks run ahead of it).
+     * object waits for in sequence (the planner lists the metadata's object folders once instead of a marker check each).
      */
     private static void manySmallObjects(EmbeddedS3 s3, int runs) throws Exception {
         int objects = 200;
@@ -442,7 +460,7 @@ public final class DataplugBench {
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
             for (int r = -1; r < runs; r++) {
-                try (Pipeline p = Pipeline.s3(s3, "bench/many-" + r + "-" + System.nanoTime() + "/").chunkSize(64 << 20)
+                try (Pipeline p = pipeline(s3, "bench/many-" + r + "-" + System.nanoTime() + "/").chunkSize(64 << 20)
                         .workers(2)) {
                     ObjectLocation[] locs = new ObjectLocation[objects];
                     String[] etags = new String[objects];

@@ -54,6 +54,9 @@ public final class Pipeline implements AutoCloseable {
     private int workers = 2;
     private int inlineIndexLimit = MetadataStore.INLINE_INDEX_LIMIT;
 
+    /** Whether {@link #close} closes {@link #stores}: not when they are shared with other pipelines. */
+    private boolean ownsStores = true;
+
     private Pipeline(StorageOptions storage, ObjectLocation dataRoot, ObjectLocation metadataRoot) {
         this(new StoreCache(), storage, dataRoot, metadataRoot);
     }
@@ -90,6 +93,18 @@ public final class Pipeline implements AutoCloseable {
 
     /** Objects in bucket {@code data}, metadata in bucket {@code meta}, under {@code prefix}. */
     public static Pipeline s3(EmbeddedS3 s3, String prefix) {
+        return s3(s3, prefix, new StoreCache(), true);
+    }
+
+    /**
+     * As {@link #s3(EmbeddedS3, String)}, through {@code shared} clients that outlive the pipeline (the caller closes
+     * them): pipelines run one after another in one process, as the CLI's runs or a worker pod's tasks do.
+     */
+    public static Pipeline s3(EmbeddedS3 s3, String prefix, StoreCache shared) {
+        return s3(s3, prefix, shared, false);
+    }
+
+    private static Pipeline s3(EmbeddedS3 s3, String prefix, StoreCache stores, boolean owned) {
         for (String b : List.of("data", "meta")) {
             try {
                 s3.createBucket(b);
@@ -97,7 +112,9 @@ public final class Pipeline implements AutoCloseable {
                 // buckets are shared by the tests of one server
             }
         }
-        return new Pipeline(s3.options(), ObjectLocation.s3("data", prefix), ObjectLocation.s3("meta", prefix));
+        Pipeline p = new Pipeline(stores, s3.options(), ObjectLocation.s3("data", prefix), ObjectLocation.s3("meta", prefix));
+        p.ownsStores = owned;
+        return p;
     }
 
     public Pipeline chunkSize(long bytes) {
@@ -256,6 +273,8 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        stores.close();
+        if (ownsStores) {
+            stores.close();
+        }
     }
 }
