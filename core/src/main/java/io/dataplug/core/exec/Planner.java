@@ -3,6 +3,7 @@ package io.dataplug.core.exec;
 import io.dataplug.core.format.Format;
 import io.dataplug.core.format.Params;
 import io.dataplug.core.format.Preprocessing;
+import io.dataplug.core.index.MetadataLayout;
 import io.dataplug.core.index.MetadataStore;
 import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plans the preprocessing of a set of objects: skips indexed ones, splits chunked formats into the chunks of
@@ -20,6 +23,14 @@ import java.util.List;
 public final class Planner {
 
     public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
+
+    /**
+     * From this many objects on, the object folders are listed before any marker is looked up: one request (a page per
+     * 1,000 folders) instead of one per object. A root with more than four folders per object plus {@link #LIST_SLACK}
+     * (other datasets' objects) is not listed to the end, and every marker is looked up.
+     */
+    static final int LIST_FROM = 16;
+    static final int LIST_SLACK = 2_000;
 
     private Planner() {
     }
@@ -33,10 +44,21 @@ public final class Planner {
         List<TaskSpec> finals = new ArrayList<>();
         List<String> done = new ArrayList<>();
         String root = metadata.layout().root().toUri();
+        // Many objects: one listing of the object folders says which may have a marker; the others are not looked up
+        // (a marker committed since is found by the task's own lookup or its put-if-absent commit, as a concurrent
+        // run's is).
+        Optional<Set<String>> folders = objects.size() < LIST_FROM ? Optional.empty()
+                : metadata.objectFolders(objects.size() * 4 + LIST_SLACK);
         // Markers are looked up a window ahead: a dataset of many small objects waits for one round trip per
         // window, not one per object.
-        try (ReadAhead<Boolean> indexed = new ReadAhead<>(objects.size(),
-                i -> () -> metadata.marker(format.name(), options.asMap(), objects.get(i)).isPresent())) {
+        try (ReadAhead<Boolean> indexed = new ReadAhead<>(objects.size(), i -> () -> {
+            ObjectInfo o = objects.get(i);
+            if (folders.isPresent() && !folders.get().contains(MetadataLayout.objectId(format.name(), options.asMap(),
+                    o.location().toUri(), o.etag()))) {
+                return false;
+            }
+            return metadata.marker(format.name(), options.asMap(), o).isPresent();
+        })) {
             for (int i = 0; i < objects.size(); i++) {
                 ObjectInfo o = objects.get(i);
                 if (indexed.get(i)) {

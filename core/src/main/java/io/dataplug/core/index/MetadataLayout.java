@@ -52,7 +52,12 @@ public final class MetadataLayout {
     }
 
     public ObjectLocation objectDir(String id) {
-        return root.resolve(VERSION_DIR + "/objects/" + id + "/");
+        return objectsDir().resolve(id + "/");
+    }
+
+    /** The folder holding one folder per indexed object version ({@link #objectDir}). */
+    public ObjectLocation objectsDir() {
+        return root.resolve(VERSION_DIR + "/objects/");
     }
 
     public static boolean isPlanId(String plan) {

@@ -6,15 +6,20 @@ import io.dataplug.core.slice.SourceObject;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
 import io.dataplug.core.storage.ObjectStore;
+import io.dataplug.core.storage.StorageException;
 import io.dataplug.core.storage.StorageOptions;
 import io.dataplug.core.util.Json;
 import io.dataplug.core.util.InvalidDocumentException;
 import io.dataplug.core.util.StrictJson;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Reads and writes indexes under a metadata root, following {@link MetadataLayout}. */
 public final class MetadataStore {
@@ -55,6 +60,29 @@ public final class MetadataStore {
      * this object, format and options (unreadable, another layout version, edited) counts as none, so the object
      * is indexed again and the marker replaced.
      */
+    /**
+     * The ids of the object folders there are (see {@link MetadataLayout#objectDir}), from one listing: an object
+     * version whose folder is not among them has no marker. Empty when there are more than {@code max}, so that a
+     * root shared by many datasets is not listed to the end to plan a few objects; empty too when the store refuses
+     * the listing (credentials allowed to read objects but not to list them): each marker is then looked up, and a
+     * store that cannot be read at all says so there.
+     */
+    public Optional<Set<String>> objectFolders(int max) {
+        Set<String> ids = new HashSet<>();
+        try (Stream<String> folders = store.listFolders(layout.objectsDir())) {
+            Iterator<String> it = folders.iterator();
+            while (it.hasNext()) {
+                if (ids.size() == max) {
+                    return Optional.empty();
+                }
+                ids.add(it.next());
+            }
+        } catch (StorageException e) {
+            return Optional.empty();
+        }
+        return Optional.of(ids);
+    }
+
     public Optional<IndexMarker> marker(String format, Map<String, String> options, ObjectInfo source) {
         return marker(layout.objectDir(format, options, source), format, options, source);
     }

@@ -58,6 +58,19 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public Stream<String> listFolders(ObjectLocation folder) {
+        Path p = folder.path();
+        if (!Files.isDirectory(p)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> entries = Files.list(p)) {
+            return entries.filter(Files::isDirectory).map(e -> e.getFileName().toString()).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new StorageException(folder.toUri(), "cannot list: " + FileErrors.describe(e, p), e);
+        }
+    }
+
+    @Override
     public ObjectInfo head(ObjectLocation location) {
         Path p = location.path();
         try {

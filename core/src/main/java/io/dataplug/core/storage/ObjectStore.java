@@ -17,6 +17,12 @@ public interface ObjectStore extends AutoCloseable {
     /** All objects whose key starts with {@code prefix}'s key, in key order; pages are fetched lazily. */
     Stream<ObjectInfo> list(ObjectLocation prefix);
 
+    /**
+     * The names of the folders right under {@code folder} (a key ending in '/'): for each key below it, the part up
+     * to its next '/', once, in key order; pages are fetched lazily.
+     */
+    Stream<String> listFolders(ObjectLocation folder);
+
     /** Size and ETag; {@link ObjectNotFoundException} if absent. */
     ObjectInfo head(ObjectLocation location);
 

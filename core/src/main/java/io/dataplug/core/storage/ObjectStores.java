@@ -54,6 +54,11 @@ public final class ObjectStores implements ObjectStore {
     }
 
     @Override
+    public Stream<String> listFolders(ObjectLocation folder) {
+        return forLocation(folder).listFolders(folder);
+    }
+
+    @Override
     public ObjectInfo head(ObjectLocation location) {
         return forLocation(location).head(location);
     }

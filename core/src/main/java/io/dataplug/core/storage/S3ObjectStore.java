@@ -6,7 +6,12 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -18,6 +23,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -89,6 +95,31 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw translate(prefix, e, -1);
         }
+    }
+
+    @Override
+    public Stream<String> listFolders(ObjectLocation folder) {
+        String prefix = folder.key();
+        ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(folder.bucket()).prefix(prefix).delimiter("/")
+                .requestPayer(payer).build();
+        Iterator<CommonPrefix> pages = s3.listObjectsV2Paginator(req).commonPrefixes().iterator();
+        // Pages are fetched as the stream is read: their failures, too, are this store's exceptions.
+        Spliterator<String> names = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            @Override
+            public boolean tryAdvance(Consumer<? super String> action) {
+                try {
+                    if (!pages.hasNext()) {
+                        return false;
+                    }
+                    String p = pages.next().prefix();
+                    action.accept(p.substring(prefix.length(), p.length() - 1));
+                    return true;
+                } catch (SdkException e) {
+                    throw translate(folder, e, -1);
+                }
+            }
+        };
+        return StreamSupport.stream(names, false).filter(name -> !name.isEmpty());
     }
 
     @Override

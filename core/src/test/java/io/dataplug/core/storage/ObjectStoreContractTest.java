@@ -45,6 +45,26 @@ public abstract class ObjectStoreContractTest {
                 .hasMessageContaining("obj.txt");
     }
 
+    /** One level below a folder, in key order, each folder once; files there and keys beside the folder are not. */
+    @Test
+    void listFoldersNamesTheFoldersRightUnderAFolder() {
+        for (String key : List.of("lf/b/x/deep.txt", "lf/a/1.txt", "lf/a/2.txt", "lf/file.txt", "lfx/c/1.txt")) {
+            store().put(at(key), ascii(key));
+        }
+        assertThat(store().listFolders(at("lf/"))).containsExactly("a", "b");
+        assertThat(store().listFolders(at("lf/b/"))).containsExactly("x");
+        assertThat(store().listFolders(at("lf/a/"))).isEmpty();
+        assertThat(store().listFolders(at("nothing-here/"))).isEmpty();
+    }
+
+    /** More folders than one page of a listing (1,000 on S3): every one, once. */
+    @Test
+    void listFoldersReadsEveryPage() {
+        List<String> names = IntStream.range(0, 1_030).mapToObj(i -> String.format("f%05d", i)).toList();
+        names.parallelStream().forEach(n -> store().put(at("pages/" + n + "/_SUCCESS.json"), ascii(n)));
+        assertThat(store().listFolders(at("pages/"))).containsExactlyElementsOf(names);
+    }
+
     @Test
     void putIfAbsentWritesOnlyTheFirstTime() {
         ObjectLocation loc = at("once/marker.json");

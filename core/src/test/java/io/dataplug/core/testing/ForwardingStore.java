@@ -21,6 +21,11 @@ public abstract class ForwardingStore implements ObjectStore {
     }
 
     @Override
+    public Stream<String> listFolders(ObjectLocation folder) {
+        return delegate.listFolders(folder);
+    }
+
+    @Override
     public ObjectInfo head(ObjectLocation location) {
         return delegate.head(location);
     }
