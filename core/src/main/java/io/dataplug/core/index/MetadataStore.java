@@ -27,8 +27,9 @@ public final class MetadataStore {
     /**
      * Indexes up to this size (as JSON) are kept inside the marker: one write fewer to commit, one read fewer to load.
      * Every plan reads the marker of every object, so larger indexes stay in their own file. 64 KiB holds a line
-     * format's index of an object up to ~170 MB (vcf, the densest: 25 KB for 64 MiB): the PUT it saves is the last round trip before a
-     * commit, and reading 64 KiB more costs a re-run's marker check far less than a request does on object storage.
+     * format's index of an object up to ~170 MB (vcf, the densest: 25 KB for 64 MiB): the PUT it saves is the last
+     * round trip before a commit, and reading 64 KiB more costs a re-run's marker check far less than a request does
+     * on object storage.
      */
     public static final int INLINE_INDEX_LIMIT = 64 << 10;
 
@@ -56,11 +57,6 @@ public final class MetadataStore {
     }
 
     /**
-     * The completed index of this version of the object, if there is one. A marker that does not commit exactly
-     * this object, format and options (unreadable, another layout version, edited) counts as none, so the object
-     * is indexed again and the marker replaced.
-     */
-    /**
      * The ids of the object folders there are (see {@link MetadataLayout#objectDir}), from one listing: an object
      * version whose folder is not among them has no marker. Empty when there are more than {@code max}, so that a
      * root shared by many datasets is not listed to the end to plan a few objects; empty too when the store refuses
@@ -83,6 +79,11 @@ public final class MetadataStore {
         return Optional.of(ids);
     }
 
+    /**
+     * The completed index of this version of the object, if there is one. A marker that does not commit exactly
+     * this object, format and options (unreadable, another layout version, edited) counts as none, so the object
+     * is indexed again and the marker replaced.
+     */
     public Optional<IndexMarker> marker(String format, Map<String, String> options, ObjectInfo source) {
         return marker(layout.objectDir(format, options, source), format, options, source);
     }
