@@ -33,8 +33,9 @@ import java.util.function.LongFunction;
 
 /**
  * Data-plane benchmark against the embedded S3 server (real HTTP on loopback), in one run. Per format and run,
- * with a fresh metadata prefix: a plain GET of the object (the baseline), preprocessing through the CLI's code
- * path, then all slices of one partitioning evaluated one after the other and on a pool of threads. Every
+ * with a fresh metadata prefix: a plain GET of the object, preprocessing through the CLI's code path, a second plain
+ * GET (the baseline is the mean of the two), then all slices of one partitioning evaluated one after the other and on
+ * a pool of threads. Every
  * figure is also given as a ratio against the plain GET of the same run; tables show medians over the runs, which
  * follow {@code --warmup} runs per row (default 1) whose figures are dropped (JIT, class loading, connections).
  * Before any row, {@code --warm-objects} small objects (default 200) of each row's format are preprocessed one by one,
@@ -365,14 +366,13 @@ public final class DataplugBench {
             // Generating and uploading the object leaves garbage (tens of MB) whose collection would otherwise land in
             // whichever timed section comes next; the sections' own garbage is still theirs.
             System.gc();
+            double getSecs = timedGet(p, loc, data.length, etag);
             long t0 = System.nanoTime();
-            try (InputStream in = p.store().open(loc, 0, data.length, etag)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            double get = mb / secs(t0);
-            t0 = System.nanoTime();
             List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), loc);
             double prep = mb / secs(t0);
+            // The baseline is the mean of a GET just before and one just after: the machine's drift between them
+            // (this 2-core VM's GET moves by tens of percent from minute to minute) is shared out evenly.
+            double get = mb / ((getSecs + timedGet(p, loc, data.length, etag)) / 2);
             List<Slice> slices = p.partition(c.format(), c.options(), infos, c.strategy(), c.params());
             t0 = System.nanoTime();
             long total = 0;
@@ -400,6 +400,15 @@ public final class DataplugBench {
             }
             return new double[] {get, prep, seq, par};
         }
+    }
+
+    /** Seconds to GET {@code [0, size)} of {@code loc} into a null stream. */
+    private static double timedGet(Pipeline p, ObjectLocation loc, long size, String etag) throws IOException {
+        long t0 = System.nanoTime();
+        try (InputStream in = p.store().open(loc, 0, size, etag)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return secs(t0);
     }
 
     /**
