@@ -121,6 +121,62 @@ class PlannerListingTest {
         }
     }
 
+    /**
+     * Another run commits an object right after this plan's listing: this run plans it, and its task, finding the
+     * marker there when it commits, keeps the first one and writes nothing else. Every object ends up indexed once.
+     */
+    @Test
+    void aMarkerCommittedAfterTheListingIsKept() {
+        try (Pipeline p = Pipeline.s3(S3.server(), "raced/")) {
+            List<ObjectInfo> all = new ArrayList<>();
+            for (int i = 0; i < Planner.LIST_FROM + 4; i++) {
+                all.add(p.store().head(p.put(String.format("part-%03d.txt", i),
+                        ("line " + i + "\nmore\n").getBytes(StandardCharsets.US_ASCII))));
+            }
+            ObjectInfo raced = all.get(5);
+            Format<?, ?, ?> text = Formats.get("text");
+            Params options = Params.parse(text.options(), Map.of(), "test");
+            ObjectLocation marker = MetadataLayout.marker(p.metadata().layout().objectDir("text", options.asMap(), raced));
+            try (Pipeline other = Pipeline.s3(S3.server(), "raced/");
+                 Pipeline racing = p.withStores(s -> new ForwardingStore(s) {
+                     @Override
+                     public Stream<String> listFolders(ObjectLocation folder) {
+                         List<String> listed = super.listFolders(folder).toList();
+                         other.preprocess("text", Map.of(), raced.location()); // commits just after the listing
+                         return listed.stream();
+                     }
+                 })) {
+                PreprocessPlan plan = Planner.plan(text, options, all, racing.storage(), racing.metadata(),
+                        Planner.DEFAULT_CHUNK_SIZE);
+                assertThat(plan.alreadyIndexed()).as("nothing was indexed when the folders were listed").isEmpty();
+                byte[] first = p.store().readIfExists(marker).orElseThrow();
+                AtomicInteger writesToRaced = new AtomicInteger();
+                try (Pipeline running = p.withStores(s -> new ForwardingStore(s) {
+                    @Override
+                    public boolean putIfAbsent(ObjectLocation location, byte[] data) {
+                        boolean written = super.putIfAbsent(location, data);
+                        if (written && location.equals(marker)) {
+                            writesToRaced.incrementAndGet();
+                        }
+                        return written;
+                    }
+                })) {
+                    new LocalExecutionBackend(running.taskRunner(MarkerLookup.BEFORE_SIDE_WRITES), 2).runAll(plan.tasks(),
+                            b -> { });
+                }
+                assertThat(writesToRaced).as("markers written over the other run's").hasValue(0);
+                assertThat(p.store().readIfExists(marker).orElseThrow()).as("the other run's marker").isEqualTo(first);
+            }
+            for (ObjectInfo o : all) {
+                assertThat(p.metadata().marker("text", options.asMap(), o)).as(o.location().toUri()).isPresent();
+            }
+            List<byte[]> slices = p.evaluateAll("text", Map.of(), all, "chunks", Map.of("count", "3"));
+            assertThat(String.join("", slices.stream().map(b -> new String(b, StandardCharsets.US_ASCII)).toList()))
+                    .isEqualTo(String.join("", java.util.stream.IntStream.range(0, all.size())
+                            .mapToObj(i -> "line " + i + "\nmore\n").toList()));
+        }
+    }
+
     @Test
     void fewObjectsAreLookedUpWithoutAListing() {
         try (Pipeline p = Pipeline.s3(S3.server(), "few/")) {
