@@ -16,6 +16,12 @@ public final class ExtendingRangeStream extends InputStream {
         InputStream open(long start, long end);
     }
 
+    /**
+     * How far past its own range a reader that finishes the record straddling its end reads in its first range
+     * ({@link #lookingPast}): records almost always end within it, so finishing one costs no request of its own.
+     */
+    public static final long LOOK_PAST = 64 << 10;
+
     private static final long FIRST_EXTENSION = 64 << 10;
     private static final long MAX_EXTENSION = 8 << 20;
 
@@ -32,6 +38,15 @@ public final class ExtendingRangeStream extends InputStream {
         this.position = start;
         this.currentEnd = Math.min(firstEnd, limit);
         this.current = opener.open(start, currentEnd);
+    }
+
+    /**
+     * Bytes {@code [start, limit)} for a reader that goes on past {@code end} to finish its last record: the first
+     * range runs {@link #LOOK_PAST} bytes past {@code end}, so the straddling record comes with the reader's own bytes
+     * (one ranged read fewer per chunk or slice, whose round trip would come after everything else was read).
+     */
+    public static ExtendingRangeStream lookingPast(Opener opener, long start, long end, long limit) {
+        return new ExtendingRangeStream(opener, start, Math.min(limit, Math.max(start, end) + LOOK_PAST), limit);
     }
 
     @Override

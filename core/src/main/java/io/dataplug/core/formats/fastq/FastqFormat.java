@@ -82,7 +82,7 @@ public final class FastqFormat implements Format<FastqFormat.Index, FastqChunkSc
         if (size == 0) {
             result = new FastqChunkScanner.Result(0, emptyPhases());
         } else {
-            InputStream data = new ExtendingRangeStream(ctx::open, Math.max(0, start - 1), end, size);
+            InputStream data = ExtendingRangeStream.lookingPast(ctx::open, Math.max(0, start - 1), end, size);
             if (start == 0) { // checked on the first bytes the scan reads anyway
                 data = Compression.requireUncompressed(data, ctx, "FASTQ", c -> c == Compression.GZIP
                         || c == Compression.BGZF ? "use format fastq-gzip"

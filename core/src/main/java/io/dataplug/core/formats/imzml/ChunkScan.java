@@ -99,9 +99,9 @@ final class ChunkScan {
         return new ImzmlChunk(start, end, next, next, false, null, -1, null, List.of(), 0, new byte[0], null, null);
     }
 
-    /** Bytes from {@code from} on: the chunk first, then only as much more as the parse reads. */
+    /** Bytes from {@code from} on: the chunk and a little past it first, then only as much more as the parse reads. */
     private static InputStream stream(IndexingContext ctx, long from, long end) {
-        return new ExtendingRangeStream(ctx::open, from, Math.max(end, from + 1), ctx.source().size());
+        return ExtendingRangeStream.lookingPast(ctx::open, from, end, ctx.source().size());
     }
 
     /** The first {@code <spectrum} start tag (not {@code <spectrumList}) in {@code in} (which starts at {@code from}), or null. */

@@ -21,8 +21,6 @@ import java.util.List;
 final class SliceReader {
 
     static final int BUFFER = 1 << 20;
-    /** How far past its own range a part is read at first: most last records end within it. */
-    static final long LOOK_PAST = 64 << 10;
 
     private SliceReader() {
     }
@@ -53,9 +51,9 @@ final class SliceReader {
      */
     private static InputStream open(SliceContext ctx, SlicePart<LineCorrections> part, boolean atLineStart)
             throws IOException {
-        long firstEnd = Math.min(Math.max(part.start(), part.corrections().ownEnd()) + LOOK_PAST, part.end());
         long from = atLineStart && part.start() > 0 ? part.start() - 1 : part.start();
-        InputStream in = new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), from, firstEnd, part.end());
+        InputStream in = ExtendingRangeStream.lookingPast((s, e) -> ctx.open(part.object(), s, e), from,
+                Math.max(part.start(), part.corrections().ownEnd()), part.end());
         return from == part.start() ? in : LineStarts.skipLineFeed(in, part.object(), part.start(), "the part's start");
     }
 

@@ -108,7 +108,8 @@ public final class VcfFormat extends AbstractVcfFormat<ScanResult> {
         long size = ctx.source().size();
         long from = Math.max(0, start - 1);
         Scanner scanner = new Scanner(spacing(ctx.options(), size), gap(ctx.options()), null, ctx.progress());
-        InputStream in = new ExtendingRangeStream(ctx::open, from, end, size);
+        // the last line runs past end: it comes with the chunk's own bytes, not in a read of its own after them
+        InputStream in = ExtendingRangeStream.lookingPast(ctx::open, from, end, size);
         if (start == 0) { // checked on the first bytes the scan reads anyway
             in = Compression.requireUncompressed(in, ctx, "VCF", VcfFormat::compressionHint);
         }

@@ -31,9 +31,6 @@ import java.util.List;
  */
 final class VcfSliceReader {
 
-    /** How far past its own range a shifted part is read at first: most last lines end within it. */
-    static final long LOOK_PAST = 64 << 10;
-
     private VcfSliceReader() {
     }
 
@@ -66,8 +63,7 @@ final class VcfSliceReader {
     private static InputStream open(SliceContext ctx, SlicePart<VcfCorrections> part, boolean bgzf, boolean shifted,
                                     long from, long to) throws IOException {
         if (shifted) {
-            return new ExtendingRangeStream((s, e) -> ctx.open(part.object(), s, e), part.start(),
-                    Math.min(part.end(), to + LOOK_PAST), part.end());
+            return ExtendingRangeStream.lookingPast((s, e) -> ctx.open(part.object(), s, e), part.start(), to, part.end());
         }
         if (bgzf) {
             return ctx.open(part.object(), part.start(), part.end());
