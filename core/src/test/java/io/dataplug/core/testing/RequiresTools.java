@@ -1,6 +1,7 @@
 package io.dataplug.core.testing;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -19,6 +20,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * with the tools, are not run; so a machine without the tools reports N skipped tests, never zero tests.
  */
 @Target(ElementType.TYPE)
+@Inherited // a base class's needs are its subclasses' (a test written once, run on each store)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresTools.Check.class)
 public @interface RequiresTools {
