@@ -52,6 +52,7 @@ final class TaskCommand {
                     runner.run(t, b -> { });
                     System.err.printf("done %s in %.1f s%n", t.describe(), (System.nanoTime() - t0) / 1e9);
                 }
+                runner.flush(); // the group is done when its chunk results are stored: a finalize pod reads them
             }
             return 0;
         }

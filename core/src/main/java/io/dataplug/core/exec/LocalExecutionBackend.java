@@ -36,17 +36,29 @@ public final class LocalExecutionBackend implements ExecutionBackend {
                     f.get();
                 } catch (ExecutionException e) {
                     futures.forEach(other -> other.cancel(true));
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
+                    RuntimeException failure = e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause());
+                    throw settled(failure);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
+                    throw settled(new IllegalStateException("interrupted", e));
                 }
             }
+            runner.flush(); // every result is stored when the tasks are done
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code failure}, once the writes under way have landed or failed too (theirs are added to it). */
+    private RuntimeException settled(RuntimeException failure) {
+        try {
+            runner.flush();
+        } catch (RuntimeException also) {
+            if (also != failure) {
+                failure.addSuppressed(also);
+            }
+        }
+        return failure;
     }
 }

@@ -52,6 +52,7 @@ public final class TaskRunner {
     private final MarkerLookup markerLookup;
 
     private final WrittenResults written = new WrittenResults();
+    private final PendingWrites writes = new PendingWrites();
     /** Plan folders this runner committed: their finalize task, run here afterwards, has nothing left to do. */
     private final Set<String> committedHere = ConcurrentHashMap.newKeySet();
 
@@ -72,8 +73,18 @@ public final class TaskRunner {
         this.markerLookup = markerLookup;
     }
 
+    /**
+     * Runs {@code task}. A map task's chunk result may still be on its way to the store when this returns (the
+     * thread goes on to its next task meanwhile): call {@link #flush} before relying on it being stored, e.g. before
+     * the process exits. A finalize run here afterwards takes it from memory either way.
+     */
     public void run(TaskSpec task, LongConsumer progress) {
         run(Formats.get(task.format()), task, progress);
+    }
+
+    /** Waits until every chunk result a task of this runner made is stored; throws the first write that failed. */
+    public void flush() {
+        writes.await();
     }
 
     private <I, R, C extends Corrections> void run(Format<I, R, C> format, TaskSpec task, LongConsumer progress) {
@@ -116,7 +127,7 @@ public final class TaskRunner {
                     Optional<R> result = unlessDoneElsewhere(ctx, false, () -> marker.join() || stored.get(0).isPresent(),
                             r -> true, () -> format.indexChunk(ctx, plan.start(task.chunk()), plan.end(task.chunk())));
                     if (result.isPresent()) {
-                        storeResult(format, ctx, plan, task.chunk(), result.get());
+                        storeResult(format, ctx, plan, task.chunk(), result.get(), true);
                         ctx.progressRest();
                     }
                 }
@@ -267,14 +278,25 @@ public final class TaskRunner {
     }
 
     private <R> R mapChunk(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i) throws IOException {
-        return storeResult(format, ctx, plan, i, format.indexChunk(ctx, plan.start(i), plan.end(i)));
+        return storeResult(format, ctx, plan, i, format.indexChunk(ctx, plan.start(i), plan.end(i)), false);
     }
 
-    private <R> R storeResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i, R result) {
+    /**
+     * Stores chunk {@code i}'s result, for a finalize elsewhere or after a crash; in the background when
+     * {@code background} (a map task's: see {@link #flush}), else before returning (a finalize's own, so that
+     * nothing lands in its plan folder after its commit).
+     */
+    private <R> R storeResult(Format<?, R, ?> format, Context ctx, ChunkPlan plan, int i, R result, boolean background) {
         ctx.awaitNotDoneElsewhere();
         ChunkResult stored = ChunkResult.of(format.name(), ctx.source, plan.id(), plan.start(i), plan.end(i), Json.tree(result));
-        ctx.metadata.writeChunkResult(ctx.dir, stored);
-        written.stored(MetadataLayout.chunk(ctx.dir, plan.start(i), plan.end(i)), stored);
+        ObjectLocation at = MetadataLayout.chunk(ctx.dir, plan.start(i), plan.end(i));
+        if (background) {
+            written.stored(at, stored); // a finalize in this process takes it from memory, written or not
+            writes.submit(() -> ctx.metadata.writeChunkResult(ctx.dir, stored));
+        } else {
+            ctx.metadata.writeChunkResult(ctx.dir, stored);
+            written.stored(at, stored);
+        }
         return result;
     }
 

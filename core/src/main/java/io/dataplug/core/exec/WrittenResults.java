@@ -17,7 +17,7 @@ final class WrittenResults {
 
     private final Map<String, ChunkResult> results = new ConcurrentHashMap<>();
 
-    /** Records a result once it is stored at {@code at}. */
+    /** Records a result stored at {@code at}, or on its way there ({@link PendingWrites}). */
     void stored(ObjectLocation at, ChunkResult result) {
         results.put(at.toUri(), result);
     }
