@@ -11,8 +11,10 @@ import io.dataplug.core.slice.Slice;
 import io.dataplug.core.slice.SliceEvaluator;
 import io.dataplug.core.storage.ObjectInfo;
 import io.dataplug.core.storage.ObjectLocation;
+import io.dataplug.core.storage.ObjectStores;
 import io.dataplug.core.storage.StoreCache;
 import io.dataplug.core.testing.EmbeddedS3;
+import io.dataplug.core.testing.LatencyStore;
 import io.dataplug.core.testing.Pipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +47,11 @@ import java.util.function.LongFunction;
  * shares one S3 client, as the runs of one CLI process and the tasks of one worker pod do (a client's first requests
  * cost a few ms more); {@code --fresh-clients} gives each pipeline its own, as this bench did until 2026-12-02.
  * Preprocessing uses {@code --chunk-mb} chunks (default 16, so a 64 MiB object is 4 map tasks on 2 workers; production's
- * default is 64). Then (unless {@code --skip-fixed}) the fixed cost: a 64 KiB object preprocessed against a GET of it,
+ * default is 64). A second table gives the whole process's CPU time during the GETs and the preprocess (the
+ * embedded server's included), and the bound it sets on the ratio when the cores are busy (see {@link #printCpu}).
+ * With {@code --latency-ms}, every request waits that long before it is made ({@link LatencyStore}), as one to object
+ * storage waits for its first byte: what requests made one after another cost there, which loopback hides.
+ * Then (unless {@code --skip-fixed}) the fixed cost: a 64 KiB object preprocessed against a GET of it,
  * and a dataset of 200 such objects preprocessed on 2 workers against GETs of them on 2 threads.
  * Then the scale of plans: a partitioning into {@code --plan-slices} slices and its manifest written to the
  * metadata store. Then (unless {@code --skip-gzip}) fastq-gzip against {@code gzip -dc}.
@@ -89,6 +95,7 @@ public final class DataplugBench {
                 case "--chunk-mb" -> chunkMb = Integer.parseInt(args[++i]); // preprocessing chunk size (production: 64)
                 case "--only" -> only = args[++i]; // one row by its label, e.g. to alternate two builds
                 case "--fresh-clients" -> freshClients = true;
+                case "--latency-ms" -> latencyMs = Long.parseLong(args[++i]); // each request waits this long first
 
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -108,7 +115,10 @@ public final class DataplugBench {
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        clients = freshClients ? null : new StoreCache();
+        if (freshClients && latencyMs > 0) {
+            throw new IllegalArgumentException("--latency-ms needs the shared clients: leave out --fresh-clients");
+        }
+        clients = freshClients ? null : stores();
         try (EmbeddedS3 s3 = new EmbeddedS3()) {
             warmUp(s3, cases, only, warmObjects);
             System.out.println();
@@ -130,6 +140,7 @@ public final class DataplugBench {
                             + e.getMessage().lines().findFirst().orElse("") + " | | | | | | |");
                 }
             }
+            printCpu();
             if (fixed) {
                 System.out.println();
                 fixedCosts(s3, cases, only, runs);
@@ -153,19 +164,27 @@ public final class DataplugBench {
     }
 
     /**
-     * Preprocesses {@code n} small objects of each row's format one by one, each as its own dataset, so that the
-     * requests around a read are compiled before anything is measured; prints how long the first and the last took.
-     */
-    /**
      * The S3 clients every pipeline of the run shares, as the CLI's runs in one process or a worker pod's tasks share
      * theirs; null with {@code --fresh-clients} (each pipeline builds its own, as this bench did before).
      */
     private static StoreCache clients;
 
+    /** With {@code --latency-ms}, every request of every pipeline (and of the GETs they are compared with) waits first. */
+    private static long latencyMs;
+
+    /** S3 clients, each request delayed by {@link #latencyMs} when it is set. */
+    private static StoreCache stores() {
+        return latencyMs == 0 ? new StoreCache() : new StoreCache(o -> new LatencyStore(new ObjectStores(o), latencyMs));
+    }
+
     private static Pipeline pipeline(EmbeddedS3 s3, String prefix) {
         return clients == null ? Pipeline.s3(s3, prefix) : Pipeline.s3(s3, prefix, clients);
     }
 
+    /**
+     * Preprocesses {@code n} small objects of each row's format one by one, each as its own dataset, so that the
+     * requests around a read are compiled before anything is measured; prints how long the first and the last took.
+     */
     private static void warmUp(EmbeddedS3 s3, List<Case> cases, String only, int n) {
         if (n < 1) {
             System.out.println("No warm-up (--warm-objects 0): the requests besides the reads run in a fresh JVM.");
@@ -346,6 +365,39 @@ public final class DataplugBench {
         }
         System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.2f |%n", c.label(), median(get),
                 median(prep), median(prepRatio), median(seq), median(seqRatio), median(par), median(parRatio));
+        double getWall = median(column(measured, 4));
+        double getCpu = median(column(measured, 5));
+        double prepWall = median(column(measured, 6));
+        double prepCpu = median(column(measured, 7));
+        CPU_ROWS.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f (%.1f) | %.0f | %.0f (%.1f) | %.0f | %.2f |", c.label(),
+                getWall, getCpu, getCpu / getWall, prepWall, prepCpu, prepCpu / prepWall, prepCpu - getCpu, getCpu / prepCpu));
+    }
+
+    /** The rows of the CPU table, printed after the main one (see {@link #printCpu}). */
+    private static final List<String> CPU_ROWS = new ArrayList<>();
+
+    /**
+     * Where the time goes: the whole process's CPU time (the embedded server's, the SDK's and the tasks') during the
+     * GET and during the preprocess. When both keep the cores busy, the preprocess cannot take less than its CPU time
+     * over the cores, and "GET CPU ÷ preprocess CPU" bounds its ratio to the GET; the difference is the CPU the
+     * preprocess spends beyond the transfer (its scan, copies, other requests, collections).
+     */
+    private static void printCpu() {
+        if (CPU_ROWS.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("CPU time of the whole process (server included; counted in 10 ms ticks), ms per run, medians; in "
+                + "brackets, cores busy:");
+        System.out.println("| format | GET wall | GET CPU (cores) | preprocess wall | preprocess CPU (cores) | preprocess CPU - GET CPU "
+                + "| GET CPU ÷ preprocess CPU |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        CPU_ROWS.forEach(System.out::println);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double[] column(double[][] rows, int i) {
@@ -357,7 +409,7 @@ public final class DataplugBench {
             throws Exception {
         double mb = data.length / 1e6;
         try (Pipeline p = pipeline(s3, "bench/" + c.format() + "-" + r + "-" + System.nanoTime() + "/").chunkSize(chunkSize);
-             StoreCache stores = new StoreCache()) {
+             StoreCache stores = stores()) {
             // Slices stream into a counter, as the GET does into a null stream (no byte[] to build per slice).
             SliceEvaluator evaluator = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
             ObjectLocation loc = p.put("object", data);
@@ -366,13 +418,21 @@ public final class DataplugBench {
             // Generating and uploading the object leaves garbage (tens of MB) whose collection would otherwise land in
             // whichever timed section comes next; the sections' own garbage is still theirs.
             System.gc();
+            long cpu0 = cpuNanos();
             double getSecs = timedGet(p, loc, data.length, etag);
+            long getCpu = cpuNanos() - cpu0;
             long t0 = System.nanoTime();
+            cpu0 = cpuNanos();
             List<ObjectInfo> infos = p.preprocess(c.format(), c.options(), loc);
-            double prep = mb / secs(t0);
+            double prepSecs = secs(t0);
+            long prepCpu = cpuNanos() - cpu0;
             // The baseline is the mean of a GET just before and one just after: the machine's drift between them
             // (this 2-core VM's GET moves by tens of percent from minute to minute) is shared out evenly.
-            double get = mb / ((getSecs + timedGet(p, loc, data.length, etag)) / 2);
+            cpu0 = cpuNanos();
+            getSecs = (getSecs + timedGet(p, loc, data.length, etag)) / 2;
+            getCpu += cpuNanos() - cpu0;
+            double get = mb / getSecs;
+            double prep = mb / prepSecs;
             List<Slice> slices = p.partition(c.format(), c.options(), infos, c.strategy(), c.params());
             t0 = System.nanoTime();
             long total = 0;
@@ -398,7 +458,7 @@ public final class DataplugBench {
             if (parTotal != total) {
                 throw new IllegalStateException(c.label() + ": parallel evaluation gave " + parTotal + " bytes, sequential " + total);
             }
-            return new double[] {get, prep, seq, par};
+            return new double[] {get, prep, seq, par, getSecs * 1e3, getCpu / 2e6, prepSecs * 1e3, prepCpu / 1e6};
         }
     }
 
