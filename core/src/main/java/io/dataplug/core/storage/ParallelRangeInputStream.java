@@ -22,7 +22,8 @@ import java.util.concurrent.Executor;
  * fetched ahead into memory, in pieces small enough to be ordinary young-generation garbage (a whole block in
  * one array is a "humongous" object for G1, whose allocations start collections of their own). A tail shorter
  * than an eighth of a block joins the block before it. Memory use is bounded by about
- * {@code parallelism * blockSize}.
+ * {@code parallelism * blockSize}. Closed early (a reader that stops, a task another run made pointless), the
+ * fetches ahead stop within a piece.
  */
 public final class ParallelRangeInputStream extends InputStream {
 
@@ -39,6 +40,8 @@ public final class ParallelRangeInputStream extends InputStream {
     private final Deque<CompletableFuture<InputStream>> inFlight = new ArrayDeque<>();
     private long nextFetch;
     private InputStream current;
+    /** Set when the reader closes: fetches under way stop at their next piece (a cancelled future does not stop them). */
+    private volatile boolean closed;
 
     public ParallelRangeInputStream(ObjectStore store, ObjectLocation location, String etag, long start, long end,
                                     int blockSize, int parallelism, Executor executor) {
@@ -80,6 +83,9 @@ public final class ParallelRangeInputStream extends InputStream {
         List<InputStream> pieces = new ArrayList<>((len + PIECE - 1) / PIECE);
         try (InputStream in = store.open(location, off, len, etag)) {
             for (int done = 0; done < len; ) {
+                if (closed) { // nobody will read this block: the rest of its response is dropped, not downloaded
+                    return InputStream.nullInputStream();
+                }
                 byte[] piece = new byte[Math.min(PIECE, len - done)];
                 int n = in.readNBytes(piece, 0, piece.length);
                 if (n != piece.length) {
@@ -150,6 +156,7 @@ public final class ParallelRangeInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         cancelInFlight();
         current.close();
     }
