@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -88,13 +88,9 @@ public final class S3ObjectStore implements ObjectStore {
     public Stream<ObjectInfo> list(ObjectLocation prefix) {
         ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(prefix.bucket()).prefix(prefix.key())
                 .requestPayer(payer).build();
-        try {
-            return s3.listObjectsV2Paginator(req).contents().stream()
-                    .filter(o -> !o.key().endsWith("/"))
-                    .map(o -> new ObjectInfo(ObjectLocation.s3(prefix.bucket(), o.key()), o.size(), ObjectInfo.unquote(o.eTag())));
-        } catch (SdkException e) {
-            throw translate(prefix, e, -1);
-        }
+        return translated(() -> s3.listObjectsV2Paginator(req).contents().iterator(), prefix)
+                .filter(o -> !o.key().endsWith("/"))
+                .map(o -> new ObjectInfo(ObjectLocation.s3(prefix.bucket(), o.key()), o.size(), ObjectInfo.unquote(o.eTag())));
     }
 
     @Override
@@ -102,24 +98,38 @@ public final class S3ObjectStore implements ObjectStore {
         String prefix = folder.key();
         ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(folder.bucket()).prefix(prefix).delimiter("/")
                 .requestPayer(payer).build();
-        Iterator<CommonPrefix> pages = s3.listObjectsV2Paginator(req).commonPrefixes().iterator();
-        // Pages are fetched as the stream is read: their failures, too, are this store's exceptions.
-        Spliterator<String> names = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+        return translated(() -> s3.listObjectsV2Paginator(req).commonPrefixes().iterator(), folder)
+                .map(p -> p.prefix().substring(prefix.length(), p.prefix().length() - 1))
+                .filter(name -> !name.isEmpty());
+    }
+
+    /**
+     * A listing's items as a stream. Its pages, the first one too, are requested as the stream is read: their
+     * failures (a missing bucket, a refused listing) are this store's exceptions, as every other request's.
+     */
+    private static <T> Stream<T> translated(Supplier<Iterator<T>> listing, ObjectLocation at) {
+        Spliterator<T> lazy = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            private Iterator<T> items; // made on the first read: making it requests the first page
+
             @Override
-            public boolean tryAdvance(Consumer<? super String> action) {
+            public boolean tryAdvance(Consumer<? super T> action) {
+                T next;
                 try {
-                    if (!pages.hasNext()) {
+                    if (items == null) {
+                        items = listing.get();
+                    }
+                    if (!items.hasNext()) {
                         return false;
                     }
-                    String p = pages.next().prefix();
-                    action.accept(p.substring(prefix.length(), p.length() - 1));
-                    return true;
+                    next = items.next();
                 } catch (SdkException e) {
-                    throw translate(folder, e, -1);
+                    throw translate(at, e, -1);
                 }
+                action.accept(next);
+                return true;
             }
         };
-        return StreamSupport.stream(names, false).filter(name -> !name.isEmpty());
+        return StreamSupport.stream(lazy, false);
     }
 
     @Override

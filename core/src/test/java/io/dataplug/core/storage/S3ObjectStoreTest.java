@@ -49,6 +49,16 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
         assertThatThrownBy(() -> store.head(ObjectLocation.s3("no-such-bucket", "k"))).isInstanceOf(ObjectNotFoundException.class);
     }
 
+    /** A listing's pages are requested as it is read; a failure there is still this store's exception. */
+    @Test
+    void listingAMissingBucketFailsAsAMissingBucket() {
+        ObjectLocation nowhere = ObjectLocation.s3("no-such-bucket", "p/");
+        assertThatThrownBy(() -> store.list(nowhere).count()).isInstanceOf(BucketNotFoundException.class)
+                .hasMessageContaining("no-such-bucket");
+        assertThatThrownBy(() -> store.listFolders(nowhere).count()).isInstanceOf(BucketNotFoundException.class)
+                .hasMessageContaining("no-such-bucket");
+    }
+
     @Test
     void listingPaginates() {
         IntStream.range(0, 1005).parallel().forEach(i -> store.put(at(String.format("many/%05d", i)), new byte[] {1}));
