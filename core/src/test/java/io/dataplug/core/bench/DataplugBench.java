@@ -369,8 +369,11 @@ public final class DataplugBench {
         double getCpu = median(column(measured, 5));
         double prepWall = median(column(measured, 6));
         double prepCpu = median(column(measured, 7));
-        CPU_ROWS.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f (%.1f) | %.0f | %.0f (%.1f) | %.0f | %.2f |", c.label(),
-                getWall, getCpu, getCpu / getWall, prepWall, prepCpu, prepCpu / prepWall, prepCpu - getCpu, getCpu / prepCpu));
+        double parWall = median(column(measured, 8));
+        double parCpu = median(column(measured, 9));
+        CPU_ROWS.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f (%.1f) | %.0f | %.0f (%.1f) | %.0f | %.2f | %.0f | %.0f (%.1f) "
+                + "| %.2f |", c.label(), getWall, getCpu, getCpu / getWall, prepWall, prepCpu, prepCpu / prepWall, prepCpu - getCpu,
+                getCpu / prepCpu, parWall, parCpu, parCpu / parWall, getCpu / parCpu));
     }
 
     /** The rows of the CPU table, printed after the main one (see {@link #printCpu}). */
@@ -378,7 +381,7 @@ public final class DataplugBench {
 
     /**
      * Where the time goes: the whole process's CPU time (the embedded server's, the SDK's and the tasks') during the
-     * GET and during the preprocess. When both keep the cores busy, the preprocess cannot take less than its CPU time
+     * GET, the preprocess and the slices evaluated on threads. When both keep the cores busy, the preprocess cannot take less than its CPU time
      * over the cores, and "GET CPU ÷ preprocess CPU" bounds its ratio to the GET; the difference is the CPU the
      * preprocess spends beyond the transfer (its scan, copies, other requests, collections).
      */
@@ -390,8 +393,8 @@ public final class DataplugBench {
         System.out.println("CPU time of the whole process (server included; counted in 10 ms ticks), ms per run, medians; in "
                 + "brackets, cores busy:");
         System.out.println("| format | GET wall | GET CPU (cores) | preprocess wall | preprocess CPU (cores) | preprocess CPU - GET CPU "
-                + "| GET CPU ÷ preprocess CPU |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "| GET CPU ÷ preprocess CPU | slices on threads wall | their CPU (cores) | GET CPU ÷ their CPU |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         CPU_ROWS.forEach(System.out::println);
     }
 
@@ -446,6 +449,7 @@ public final class DataplugBench {
             // A fresh evaluator (same warm client): what the sequential pass kept (shared header lines) does not count.
             SliceEvaluator fresh = new SliceEvaluator(stores, p.storage(), ReadPolicy.REMOTE);
             t0 = System.nanoTime();
+            cpu0 = cpuNanos();
             List<Future<Long>> done = new ArrayList<>();
             for (Slice s : slices) {
                 done.add(pool.submit(() -> evaluate(fresh, s)));
@@ -454,11 +458,14 @@ public final class DataplugBench {
             for (Future<Long> f : done) {
                 parTotal += f.get();
             }
-            double par = mb / secs(t0);
+            double parSecs = secs(t0);
+            long parCpu = cpuNanos() - cpu0;
+            double par = mb / parSecs;
             if (parTotal != total) {
                 throw new IllegalStateException(c.label() + ": parallel evaluation gave " + parTotal + " bytes, sequential " + total);
             }
-            return new double[] {get, prep, seq, par, getSecs * 1e3, getCpu / 2e6, prepSecs * 1e3, prepCpu / 1e6};
+            return new double[] {get, prep, seq, par, getSecs * 1e3, getCpu / 2e6, prepSecs * 1e3, prepCpu / 1e6,
+                parSecs * 1e3, parCpu / 1e6};
         }
     }
 
