@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,17 +41,11 @@ class BackgroundChunkResultsTest {
         try (Pipeline p = Pipeline.local(dir.resolve("gated")).chunkSize(SAMPLE.data().length / 3 + 1)) {
             ObjectInfo info = p.store().head(SAMPLE.put(p));
             PreprocessPlan plan = SAMPLE.plan(p, info, SAMPLE.data().length / 3 + 1);
-            try (Pipeline gated = p.withStores(store -> new ForwardingStore(store) {
-                @Override
-                public void put(ObjectLocation location, byte[] data) {
-                    if (isChunkResult(location)) {
-                        try {
-                            gate.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    super.put(location, data);
+            try (Pipeline gated = beforeChunkResultPuts(p, at -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             })) {
                 TaskRunner runner = gated.taskRunner();
@@ -80,14 +75,8 @@ class BackgroundChunkResultsTest {
         try (Pipeline p = Pipeline.local(dir.resolve("refused")).chunkSize(SAMPLE.data().length / 3 + 1)) {
             ObjectInfo info = p.store().head(SAMPLE.put(p));
             PreprocessPlan plan = SAMPLE.plan(p, info, SAMPLE.data().length / 3 + 1);
-            try (Pipeline refusing = p.withStores(store -> new ForwardingStore(store) {
-                @Override
-                public void put(ObjectLocation location, byte[] data) {
-                    if (isChunkResult(location)) {
-                        throw new StorageException(location.toUri(), "refused (test)");
-                    }
-                    super.put(location, data);
-                }
+            try (Pipeline refusing = beforeChunkResultPuts(p, at -> {
+                throw new StorageException(at.toUri(), "refused (test)");
             })) {
                 Throwable t = catchThrowable(() -> new LocalExecutionBackend(refusing.taskRunner(), 2)
                         .runAll(plan.tasks(), b -> { }));
@@ -97,6 +86,19 @@ class BackgroundChunkResultsTest {
             }
             assertThat(p.metadata().marker(SAMPLE.format(), SAMPLE.formatOptions().asMap(), info)).as("marker").isEmpty();
         }
+    }
+
+    /** Another process over {@code p}'s folders whose stores run {@code hook} before each chunk result's PUT. */
+    private static Pipeline beforeChunkResultPuts(Pipeline p, Consumer<ObjectLocation> hook) {
+        return p.withStores(store -> new ForwardingStore(store) {
+            @Override
+            public void put(ObjectLocation location, byte[] data) {
+                if (isChunkResult(location)) {
+                    hook.accept(location);
+                }
+                super.put(location, data);
+            }
+        });
     }
 
     private static List<ObjectLocation> chunkResults(Pipeline p) {
